@@ -1,0 +1,36 @@
+import type { PostOffer } from '@/utils/messages';
+import { formatMoney } from '@/utils/money';
+import { formatCount, formatRating } from '@/utils/format';
+import { t, uiLocale } from '@/utils/i18n';
+
+export interface BuyButtonProps {
+  offer: PostOffer;
+  onOpen: (offer: PostOffer, event: MouseEvent) => void;
+}
+
+/** "Buy · $129.00 ★4.6 (212)": the one thing a shopper sees on a tagged post. */
+export function BuyButton({ offer, onOpen }: BuyButtonProps) {
+  const price = formatMoney({ minor: offer.priceMinor, currency: offer.currency }, uiLocale());
+  const rating = offer.rating === null ? null : formatRating(offer.rating);
+  const count = formatCount(offer.reviewCount);
+  const label = [
+    t('buyButtonLabel', [offer.title, offer.merchantName, price]),
+    rating === null ? '' : t('ratingLabel', [rating, count]),
+  ]
+    .filter(Boolean)
+    .join('. ');
+  return (
+    <button
+      type="button"
+      class="buy"
+      aria-label={label}
+      aria-haspopup="dialog"
+      data-product-id={offer.productId}
+      data-unavailable={offer.available ? undefined : ''}
+      onClick={(event) => onOpen(offer, event)}
+    >
+      <span>{t('buyButton', price)}</span>
+      {rating !== null && <span class="rating" aria-hidden="true">{t('ratingShort', [rating, count])}</span>}
+    </button>
+  );
+}

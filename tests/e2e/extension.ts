@@ -1,0 +1,99 @@
+/**
+ * Playwright fixtures: a real Chromium (Debian's) with the built extension loaded, social site
+ * URLs routed to saved fixtures, and the extension's pages at hand.
+ */
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** The extension API as seen from an extension page inside `page.evaluate`. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const EXTENSION_PATH = path.join(ROOT, '.output/chrome-mv3');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function fixture(site: string, name: string): string {
+  return readFileSync(path.join(ROOT, 'tests/fixtures', site, name), 'utf8');
+}
+
+/** Serves `routes` (URL path -> fixture file) for a site; any other path of that host is a 404. */
+export async function routeSite(context: BrowserContext, origin: string, site: string, routes: Record<string, string>) {
+  await context.route(`${origin}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    const file = routes[pathname];
+    if (file && route.request().resourceType() === 'document') {
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture(site, file) });
+    } else {
+      await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
+    }
+  });
+}
+
+type Fixtures = {
+  context: BrowserContext;
+  extensionId: string;
+  background: Worker;
+  popup: Page;
+};
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
+      throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build\` first`);
+    }
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'postcart-e2e-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--disable-extensions-except=${EXTENSION_PATH}`,
+        `--load-extension=${EXTENSION_PATH}`,
+      ],
+    });
+    // Nothing leaves the machine: the demo stores' domains answer with a stub page.
+    await context.route(/^https:\/\/[a-z0-9-]+\.example\//, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Store</title><h1>Store checkout</h1>' }),
+    );
+    await use(context);
+    await context.close();
+  },
+  background: async ({ context }, use) => {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker');
+    await use(worker);
+  },
+  extensionId: async ({ background }, use) => {
+    await use(new URL(background.url()).host);
+  },
+  popup: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await use(page);
+  },
+});
+
+export const expect = test.expect;
+
+/** Waits until the background has imported the demo catalog (fresh profile, first start). */
+export async function waitForCatalog(popup: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        popup.evaluate(async () => {
+          const reply = (await chrome.runtime.sendMessage({ type: 'catalog-status' })) as { ok: boolean; data?: { products: number } };
+          return reply.ok ? (reply.data?.products ?? 0) : 0;
+        }),
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThanOrEqual(30);
+}

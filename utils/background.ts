@@ -1,0 +1,244 @@
+/**
+ * The background's message handling: validate, check who is asking, act on the database.
+ * The entrypoint only wires browser events to `createBackground`.
+ */
+import type { PostcartDB } from './db';
+import { lookupPosts, productCard, searchCatalog } from './catalog';
+import { groupByMerchant, lineId } from './cart';
+import { buildShopifyPermalink } from './checkout';
+import { Contact } from './contact';
+import {
+  ContentRequest,
+  PageRequest,
+  type CartView,
+  type Reply,
+  type ResponseMap,
+} from './messages';
+import { Order, type CartLine, type PostSource, type StoredTag } from './model';
+import { totalsByCurrency } from './money';
+import { readSettings, writeSettings, type SettingsStore } from './settings';
+
+/** The parts of `runtime.MessageSender` the checks need. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+export interface BackgroundDeps {
+  db: PostcartDB;
+  settings: SettingsStore;
+  extensionId: string;
+  /** e.g. "chrome-extension://abc": extension pages are the only senders of privileged requests. */
+  extensionOrigin: string;
+  openTab: (url: string) => Promise<void>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export class RequestError extends Error {
+  override name = 'RequestError';
+}
+
+type Handlers = { [K in keyof ResponseMap]: (message: Extract<ContentRequest | PageRequest, { type: K }>) => Promise<ResponseMap[K]> };
+
+export function createBackground(deps: BackgroundDeps) {
+  const { db, settings } = deps;
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+
+  async function cartView(): Promise<CartView> {
+    const lines = await db.cart.orderBy('addedAt').toArray();
+    const merchants = await db.merchants.bulkGet([...new Set(lines.map((l) => l.merchantId))]);
+    const byId = new Map(merchants.filter((m) => m !== undefined).map((m) => [m.id, m]));
+    return { lines, groups: groupByMerchant(lines, byId) };
+  }
+
+  const handlers: Handlers = {
+    'lookup-posts': (m) => lookupPosts(db, m.posts),
+    'get-card': (m) => productCard(db, m.productId, m.variantId),
+    'search-catalog': (m) => searchCatalog(db, m.query),
+
+    'add-to-cart': async (m) => {
+      return db.transaction('rw', [db.products, db.cart], async () => {
+        const product = await db.products.get(m.productId);
+        const variant = product?.variants.find((v) => v.id === m.variantId);
+        if (!product || !variant) throw new RequestError('This product is no longer in the catalog');
+        if (!variant.available) throw new RequestError('This option is out of stock');
+        const id = lineId(product.id, variant.id);
+        const existing = await db.cart.get(id);
+        const line: CartLine = {
+          id,
+          productId: product.id,
+          variantId: variant.id,
+          merchantId: product.merchantId,
+          quantity: Math.min(99, (existing?.quantity ?? 0) + m.quantity),
+          unitMinor: variant.priceMinor,
+          currency: variant.currency,
+          title: product.title,
+          variantTitle: variant.title,
+          image: product.images[0] ?? null,
+          source: existing?.source ?? m.source,
+          addedAt: existing?.addedAt ?? now(),
+        };
+        await db.cart.put(line);
+        return { cartCount: (await db.cart.toArray()).reduce((sum, l) => sum + l.quantity, 0) };
+      });
+    },
+
+    'save-tag': async (m) => {
+      if (!(await readSettings(settings)).sellerMode) throw new RequestError('Turn on seller mode to tag posts');
+      const product = await db.products.get(m.productId);
+      if (!product || !product.variants.some((v) => v.id === m.variantId)) {
+        throw new RequestError('This product is no longer in the catalog');
+      }
+      // One local tag per product per post: tagging the same product again moves its pin.
+      const tag: StoredTag = {
+        id: `local:${m.platform}:${m.postId}:${m.productId}`,
+        platform: m.platform,
+        postId: m.postId,
+        productId: m.productId,
+        variantId: m.variantId,
+        x: m.x,
+        y: m.y,
+        updatedAt: new Date(now()).toISOString(),
+        origin: 'local',
+        sourceId: 'local',
+      };
+      await db.tags.put(tag);
+      return { tagId: tag.id };
+    },
+
+    'get-cart': () => cartView(),
+    'set-quantity': async (m) => {
+      await db.cart.update(m.lineId, { quantity: m.quantity });
+      return cartView();
+    },
+    'remove-line': async (m) => {
+      await db.cart.delete(m.lineId);
+      return cartView();
+    },
+
+    'get-settings': () => readSettings(settings),
+    'set-settings': (m) => writeSettings(settings, m.settings),
+
+    'get-contact': async () => {
+      const row = await db.meta.get('contact');
+      const parsed = Contact.safeParse(row?.value);
+      return parsed.success ? parsed.data : null;
+    },
+    'save-contact': async (m) => {
+      await db.meta.put({ key: 'contact', value: m.contact });
+      return m.contact;
+    },
+    'forget-contact': async () => {
+      await db.meta.delete('contact');
+      return null;
+    },
+
+    checkout: async (m) => {
+      const { order, isNew } = await db.transaction('rw', [db.cart, db.orders, db.merchants, db.products], async () => {
+        // The same attempt clicked twice, or retried after the popup closed: answer with the first order.
+        const existing = await db.orders.where('idempotencyKey').equals(m.idempotencyKey).first();
+        if (existing) return { order: existing, isNew: false };
+        const merchant = await db.merchants.get(m.merchantId);
+        if (!merchant) throw new RequestError('Unknown merchant');
+        const lines = await db.cart.where('merchantId').equals(m.merchantId).toArray();
+        if (lines.length === 0) throw new RequestError('Nothing in the cart for this merchant');
+        const sources = uniqueSources(lines);
+        let checkoutUrl: string;
+        if (merchant.checkout.kind === 'shopify-permalink') {
+          checkoutUrl = buildShopifyPermalink({
+            storeUrl: merchant.url,
+            lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+            contact: m.contact,
+            source: sources[0] ?? null,
+          });
+        } else if (merchant.checkout.kind === 'link') {
+          const product = await db.products.get(lines[0]!.productId);
+          checkoutUrl = product?.url ?? merchant.url;
+        } else {
+          throw new RequestError(`${merchant.name} takes orders through its catalog server, which is not connected yet`);
+        }
+        const order = Order.parse({
+          id: newId(),
+          idempotencyKey: m.idempotencyKey,
+          merchantId: merchant.id,
+          merchantName: merchant.name,
+          checkoutKind: merchant.checkout.kind,
+          lines,
+          totals: totalsByCurrency(lines),
+          createdAt: now(),
+          status: 'handed-off',
+          checkoutUrl,
+          sourcePosts: sources,
+        });
+        await db.orders.add(order);
+        await db.cart.bulkDelete(lines.map((l) => l.id));
+        return { order, isNew: true };
+      });
+      // Opened after the commit: a worker killed in between leaves the order in history, where
+      // "open again" reaches the same link; opening first could hand off twice.
+      if (isNew) await deps.openTab(order.checkoutUrl);
+      return order;
+    },
+
+    'get-orders': () => db.orders.orderBy('createdAt').reverse().toArray(),
+
+    'catalog-status': async () => {
+      const [merchants, products, tags, demo] = await Promise.all([
+        db.merchants.count(),
+        db.products.count(),
+        db.tags.count(),
+        db.sources.get('demo'),
+      ]);
+      return {
+        merchants,
+        products,
+        tags,
+        lastImport: demo?.lastRun ? { at: demo.lastRun.at, applied: demo.lastRun.applied, skipped: demo.lastRun.skipped } : null,
+      };
+    },
+  };
+
+  function isOurs(sender: SenderInfo): boolean {
+    return sender.id === deps.extensionId;
+  }
+  function isExtensionPage(sender: SenderInfo): boolean {
+    return isOurs(sender) && typeof sender.url === 'string' && sender.url.startsWith(`${deps.extensionOrigin}/`);
+  }
+
+  /** Parses and routes one message. Never throws: errors become `{ ok: false, error }`. */
+  async function handleMessage(message: unknown, sender: SenderInfo): Promise<Reply<unknown>> {
+    try {
+      if (!isOurs(sender)) throw new RequestError('Unknown sender');
+      const content = ContentRequest.safeParse(message);
+      if (content.success) {
+        const handler = handlers[content.data.type] as (m: ContentRequest) => Promise<unknown>;
+        return { ok: true, data: await handler(content.data) };
+      }
+      const page = PageRequest.safeParse(message);
+      if (page.success) {
+        // Cart, checkout, settings and contact are privileged: extension pages only.
+        if (!isExtensionPage(sender)) throw new RequestError('Not allowed from a web page');
+        const handler = handlers[page.data.type] as (m: PageRequest) => Promise<unknown>;
+        return { ok: true, data: await handler(page.data) };
+      }
+      throw new RequestError('Malformed message');
+    } catch (error) {
+      if (error instanceof RequestError) return { ok: false, error: error.message };
+      console.error('[postcart] request failed', error);
+      return { ok: false, error: 'Something went wrong in Postcart' };
+    }
+  }
+
+  return { handleMessage, handlers };
+}
+
+function uniqueSources(lines: CartLine[]): PostSource[] {
+  const seen = new Map<string, PostSource>();
+  for (const line of lines) {
+    if (line.source) seen.set(`${line.source.platform}:${line.source.postId}`, line.source);
+  }
+  return [...seen.values()];
+}

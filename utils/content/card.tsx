@@ -1,0 +1,60 @@
+/** The stateful product card: loads the card from the background and adds to the cart. */
+import { useEffect, useState } from 'preact/hooks';
+import { ProductCard, type ActionStatus } from '@/components/ProductCard';
+import type { CardData, PostOffer } from '../messages';
+import type { PostSource } from '../model';
+import { t } from '../i18n';
+import type { Send } from './messenger';
+
+export interface CardContainerProps {
+  offer: PostOffer;
+  source: PostSource;
+  send: Send;
+  onClose: () => void;
+}
+
+export function CardContainer({ offer, source, send, onClose }: CardContainerProps) {
+  const [data, setData] = useState<CardData | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [variantId, setVariantId] = useState<string | null>(offer.variantId);
+  const [status, setStatus] = useState<ActionStatus>({ kind: 'idle' });
+
+  useEffect(() => {
+    let live = true;
+    send({ type: 'get-card', productId: offer.productId, variantId: offer.variantId })
+      .then((card) => {
+        if (!live) return;
+        setData(card);
+        if (card) setVariantId(card.selectedVariantId);
+      })
+      .catch(() => live && setData(null))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [offer.productId, offer.variantId]);
+
+  const onAdd = (event: MouseEvent) => {
+    // A page script can dispatch clicks on our button; only a real user adds to the cart.
+    if (!event.isTrusted || !variantId) return;
+    setStatus({ kind: 'busy' });
+    send({ type: 'add-to-cart', productId: offer.productId, variantId, quantity: 1, source, trusted: true })
+      .then(() => setStatus({ kind: 'done', message: t('cardAdded') }))
+      .catch((error: unknown) => setStatus({ kind: 'error', message: t('cardAddFailed', String((error as Error).message)) }));
+  };
+
+  return (
+    <ProductCard
+      data={data}
+      loading={loading}
+      variantId={variantId}
+      status={status}
+      onSelectVariant={(id) => {
+        setVariantId(id);
+        setStatus({ kind: 'idle' });
+      }}
+      onAdd={onAdd}
+      onClose={onClose}
+    />
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The single popover (product card or tag editor) of a page: its own shadow host on <html>,
+ * positioned against its anchor with @floating-ui/dom, closed by Esc, an outside click, or
+ * navigation, and fully torn down when closed.
+ */
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { render, type ComponentChild } from 'preact';
+import { adoptOverlayStyles } from './styles';
+
+export const POPOVER_TAG = 'postcart-popover';
+
+export interface OpenPopover {
+  anchor: Element;
+  host: HTMLElement;
+  rerender: (content: ComponentChild) => void;
+  close: () => void;
+}
+
+let current: OpenPopover | null = null;
+
+export function currentPopover(): OpenPopover | null {
+  return current;
+}
+
+export function closePopover(): void {
+  current?.close();
+}
+
+/**
+ * Opens `content` next to `anchor`, replacing any open popover. `onClose` runs once, after the
+ * popover is gone.
+ */
+export function openPopover(anchor: Element, content: ComponentChild, onClose?: () => void): OpenPopover {
+  closePopover();
+  const host = document.createElement(POPOVER_TAG);
+  host.style.setProperty('all', 'initial', 'important');
+  host.style.setProperty('position', 'fixed', 'important');
+  host.style.setProperty('inset', '0 auto auto 0', 'important');
+  host.style.setProperty('z-index', '2147483647', 'important');
+  const root = host.attachShadow({ mode: 'open' });
+  adoptOverlayStyles(root);
+  const panel = document.createElement('div');
+  panel.className = 'popover';
+  root.append(panel);
+  document.documentElement.append(host);
+  render(content, panel);
+
+  const update = () => {
+    computePosition(anchor, panel, {
+      strategy: 'fixed',
+      placement: 'bottom-start',
+      middleware: [
+        offset(8),
+        flip({ padding: 8 }),
+        shift({ padding: 8 }),
+        size({
+          padding: 8,
+          apply({ availableHeight }) {
+            panel.style.maxBlockSize = `${Math.max(180, availableHeight)}px`;
+          },
+        }),
+      ],
+    }).then(({ x, y, placement }) => {
+      panel.style.left = `${x}px`;
+      panel.style.top = `${y}px`;
+      panel.dataset.placement = placement;
+    }, () => undefined);
+  };
+  const stopAutoUpdate = autoUpdate(anchor, panel, update);
+
+  const onKey = (event: KeyboardEvent) => {
+    // Esc on the pin layer cancels only the pin; the layer handles it.
+    if (event.key === 'Escape' && !isPinLayer(event.composedPath())) {
+      event.stopPropagation();
+      popover.close();
+    }
+  };
+  const onPointer = (event: Event) => {
+    const path = event.composedPath();
+    if (!path.includes(host) && !path.includes(anchor) && !isPinLayer(path)) popover.close();
+  };
+  window.addEventListener('keydown', onKey, true);
+  window.addEventListener('pointerdown', onPointer, true);
+
+  let closed = false;
+  const popover: OpenPopover = {
+    anchor,
+    host,
+    rerender: (next) => {
+      if (!closed) render(next, panel);
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      stopAutoUpdate();
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
+      render(null, panel);
+      host.remove();
+      if (current === popover) current = null;
+      // Give focus back to the button that opened it, for keyboard users.
+      if (anchor instanceof HTMLElement && anchor.isConnected) anchor.focus({ preventScroll: true });
+      onClose?.();
+    },
+  };
+  current = popover;
+  // Focus the first control so Esc and Tab work at once.
+  queueMicrotask(() => {
+    const first = panel.querySelector<HTMLElement>('input, select, button:not(.close), button');
+    first?.focus({ preventScroll: true });
+  });
+  return popover;
+}
+
+export const PIN_LAYER_TAG = 'postcart-pin-layer';
+
+function isPinLayer(path: EventTarget[]): boolean {
+  return path.some((node) => node instanceof Element && node.localName === PIN_LAYER_TAG);
+}

@@ -1,0 +1,306 @@
+/**
+ * The shared content-script runner: finds posts with a site adapter, resolves them in batches
+ * through the background, and keeps exactly one overlay per matched post element while the page
+ * scrolls, virtualizes and navigates without reloading.
+ */
+import { render } from 'preact';
+import { PostOverlay } from '@/components/PostOverlay';
+import { MAX_LOOKUP_BATCH, type PostOffer } from '../messages';
+import type { PostRef, Settings } from '../model';
+import type { SiteAdapter, MountPoint } from '../sites/types';
+import { CardContainer } from './card';
+import type { Send } from './messenger';
+import { closePopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
+import { adoptOverlayStyles } from './styles';
+import { TagEditorContainer } from './tag-editor';
+
+export const OVERLAY_TAG = 'postcart-overlay';
+const OUR_TAGS = new Set([OVERLAY_TAG, POPOVER_TAG, PIN_LAYER_TAG]);
+
+interface Mounted {
+  post: PostRef;
+  host: HTMLElement;
+  slot: HTMLElement;
+  placement: MountPoint['placement'];
+}
+
+export interface RunnerOptions {
+  adapter: SiteAdapter;
+  send: Send;
+  settings: Settings;
+  /** Called with a function that receives later settings changes; returns an unsubscribe. */
+  watchSettings?: (listener: (settings: Settings) => void) => () => void;
+  win?: Window;
+}
+
+export class ContentRunner {
+  private readonly adapter: SiteAdapter;
+  private readonly send: Send;
+  private readonly win: Window;
+  private settings: Settings;
+  /** Offers per post id for this page view; a post id is looked up once. */
+  private offers = new Map<string, PostOffer[]>();
+  private inFlight = new Set<string>();
+  private mounted = new Map<Element, Mounted>();
+  /** Elements read and found to have no product (or skipped): not read again this page view. */
+  private settled = new WeakSet<Element>();
+  private waiting = new Map<string, Set<Element>>();
+  private observer: MutationObserver | null = null;
+  private scanQueued = false;
+  private lastUrl: string;
+  private cleanups: (() => void)[] = [];
+  /** Counters for tests and benchmarks. */
+  readonly stats = { scans: 0, lookups: 0, postsLookedUp: 0, mounts: 0, unmounts: 0, skipped: 0 };
+
+  constructor(options: RunnerOptions) {
+    this.adapter = options.adapter;
+    this.send = options.send;
+    this.settings = options.settings;
+    this.win = options.win ?? window;
+    this.lastUrl = this.win.location.href;
+    const unwatch = options.watchSettings?.((next) => this.applySettings(next));
+    if (unwatch) this.cleanups.push(unwatch);
+  }
+
+  start(): void {
+    const doc = this.win.document;
+    this.observer = new MutationObserver((records) => {
+      if (records.some((record) => !isOwnMutation(record))) this.queueScan();
+    });
+    this.observer.observe(doc.documentElement, { childList: true, subtree: true });
+    // Same-document navigations (pushState) do not reload the script: compare the URL on the
+    // Navigation API's events where present, and on a slow poll as the fallback for the rest.
+    const onNavigate = () => this.win.setTimeout(() => this.checkUrl(), 0);
+    const nav = (this.win as Window & { navigation?: EventTarget }).navigation;
+    nav?.addEventListener('navigatesuccess', onNavigate);
+    this.win.addEventListener('popstate', onNavigate);
+    const poll = this.win.setInterval(() => this.checkUrl(), 1000);
+    this.cleanups.push(() => {
+      nav?.removeEventListener('navigatesuccess', onNavigate);
+      this.win.removeEventListener('popstate', onNavigate);
+      this.win.clearInterval(poll);
+    });
+    this.scan();
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const el of [...this.mounted.keys()]) this.unmount(el);
+    closePopover();
+  }
+
+  /** Looks a post up again (after a seller saved a tag on it) and redraws its overlays. */
+  async refreshPost(postId: string): Promise<void> {
+    this.offers.delete(postId);
+    for (const [el, mounted] of this.mounted) {
+      if (mounted.post.postId === postId) this.settled.delete(el);
+    }
+    await this.resolve(postIdsToPosts(this.mountedOrWaiting(postId)));
+  }
+
+  private mountedOrWaiting(postId: string): PostRef[] {
+    return [...this.mounted.values()].filter((m) => m.post.postId === postId).map((m) => m.post);
+  }
+
+  private applySettings(next: Settings): void {
+    const changed = next.sellerMode !== this.settings.sellerMode;
+    this.settings = next;
+    if (!changed) return;
+    // Seller mode puts a control on every post, so every post is considered again.
+    for (const el of [...this.mounted.keys()]) this.unmount(el);
+    this.settled = new WeakSet();
+    closePopover();
+    this.scan();
+  }
+
+  private checkUrl(): void {
+    const url = this.win.location.href;
+    if (url === this.lastUrl) return;
+    this.lastUrl = url;
+    closePopover();
+    // A new page view: posts are resolved afresh; overlays whose element now shows another post go.
+    this.offers.clear();
+    this.settled = new WeakSet();
+    for (const [el, mounted] of [...this.mounted]) {
+      const read = this.adapter.readPost(el, this.win.location);
+      if (!read.ok || read.post.postId !== mounted.post.postId) this.unmount(el);
+    }
+    this.scan();
+  }
+
+  private queueScan(): void {
+    if (this.scanQueued) return;
+    this.scanQueued = true;
+    queueMicrotask(() => {
+      this.scanQueued = false;
+      this.scan();
+    });
+  }
+
+  /** One pass: release overlays of removed posts, read new posts, mount known ones, batch the rest. */
+  scan(): void {
+    this.stats.scans += 1;
+    for (const el of [...this.mounted.keys()]) {
+      if (!el.isConnected) this.unmount(el);
+    }
+    const toLookUp = new Map<string, PostRef>();
+    for (const el of this.adapter.findPosts(this.win.document)) {
+      if (this.mounted.has(el) || this.settled.has(el)) continue;
+      const read = this.adapter.readPost(el, this.win.location);
+      if (!read.ok) {
+        this.stats.skipped += 1;
+        this.settled.add(el);
+        continue;
+      }
+      const { post } = read;
+      const known = this.offers.get(post.postId);
+      if (known) {
+        this.show(el, post, known);
+        continue;
+      }
+      let waiting = this.waiting.get(post.postId);
+      if (!waiting) this.waiting.set(post.postId, (waiting = new Set()));
+      waiting.add(el);
+      if (!this.inFlight.has(post.postId)) toLookUp.set(post.postId, post);
+    }
+    if (toLookUp.size) void this.resolve([...toLookUp.values()]);
+  }
+
+  private async resolve(posts: PostRef[]): Promise<void> {
+    for (let i = 0; i < posts.length; i += MAX_LOOKUP_BATCH) {
+      const batch = posts.slice(i, i + MAX_LOOKUP_BATCH);
+      for (const post of batch) this.inFlight.add(post.postId);
+      this.stats.lookups += 1;
+      this.stats.postsLookedUp += batch.length;
+      let result: Record<string, PostOffer[]> = {};
+      try {
+        result = await this.send({ type: 'lookup-posts', posts: batch });
+      } catch (error) {
+        // The background restarting or refusing: show nothing now, try again next page view.
+        console.warn('[postcart] lookup failed', error);
+      }
+      for (const post of batch) {
+        this.inFlight.delete(post.postId);
+        const offers = result[post.postId] ?? [];
+        if (post.postId in result) this.offers.set(post.postId, offers);
+        const elements = this.waiting.get(post.postId);
+        this.waiting.delete(post.postId);
+        for (const el of elements ?? []) {
+          if (el.isConnected) this.show(el, post, offers);
+        }
+        // Elements already showing this post (a refresh) get the new offers too.
+        for (const [el, mounted] of this.mounted) {
+          if (mounted.post.postId === post.postId) this.renderOverlay(el, mounted, offers);
+        }
+      }
+    }
+  }
+
+  private show(el: Element, post: PostRef, offers: PostOffer[]): void {
+    if (offers.length === 0 && !this.settings.sellerMode) {
+      this.settled.add(el);
+      return;
+    }
+    const existing = this.mounted.get(el);
+    if (existing) {
+      this.renderOverlay(el, existing, offers);
+      return;
+    }
+    const point = this.adapter.mountPoint(el);
+    if (!point) {
+      this.settled.add(el);
+      return;
+    }
+    const host = this.win.document.createElement(OVERLAY_TAG);
+    // Inline !important beats page rules such as `div { display: none !important }` on the host.
+    host.style.setProperty('all', 'initial', 'important');
+    host.style.setProperty('display', 'block', 'important');
+    if (point.placement === 'overlay') {
+      host.style.setProperty('position', 'absolute', 'important');
+      host.style.setProperty('inset-block-start', '0', 'important');
+      host.style.setProperty('inset-inline-start', '0', 'important');
+      host.style.setProperty('z-index', '2', 'important');
+      if (point.target instanceof HTMLElement && !point.target.style.position) {
+        // Grid tiles are usually positioned already; this only fills the gap when they are not.
+        const position = this.win.getComputedStyle(point.target).position;
+        if (position === 'static') point.target.style.position = 'relative';
+      }
+    }
+    const root = host.attachShadow({ mode: 'open' });
+    adoptOverlayStyles(root);
+    const slot = this.win.document.createElement('div');
+    root.append(slot);
+    point.target.append(host);
+    const mounted: Mounted = { post, host, slot, placement: point.placement };
+    this.mounted.set(el, mounted);
+    this.stats.mounts += 1;
+    this.renderOverlay(el, mounted, offers);
+  }
+
+  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[]): void {
+    if (offers.length === 0 && !this.settings.sellerMode) {
+      this.unmount(el);
+      this.settled.add(el);
+      return;
+    }
+    const { post } = mounted;
+    const source = { platform: post.platform, postId: post.postId, url: post.url };
+    render(
+      <PostOverlay
+        offers={offers}
+        sellerMode={this.settings.sellerMode}
+        placement={mounted.placement}
+        onOpenCard={(offer, event) => {
+          if (!event.isTrusted) return;
+          const anchor = event.currentTarget as Element;
+          const popover = openPopover(anchor, <CardContainer offer={offer} source={source} send={this.send} onClose={() => popover.close()} />);
+        }}
+        onTag={(event) => {
+          if (!event.isTrusted) return;
+          const anchor = event.currentTarget as Element;
+          const popover = openPopover(
+            anchor,
+            <TagEditorContainer
+              post={post}
+              media={this.adapter.mediaElement(el)}
+              send={this.send}
+              onSaved={() => {
+                popover.close();
+                void this.refreshPost(post.postId);
+              }}
+              onClose={() => popover.close()}
+            />,
+          );
+        }}
+      />,
+      mounted.slot,
+    );
+  }
+
+  private unmount(el: Element): void {
+    const mounted = this.mounted.get(el);
+    if (!mounted) return;
+    this.mounted.delete(el);
+    render(null, mounted.slot);
+    mounted.host.remove();
+    this.stats.unmounts += 1;
+  }
+
+  /** Live overlays, for tests and benchmarks. */
+  get mountedCount(): number {
+    return this.mounted.size;
+  }
+}
+
+function postIdsToPosts(posts: PostRef[]): PostRef[] {
+  const byId = new Map(posts.map((post) => [post.postId, post]));
+  return [...byId.values()];
+}
+
+/** Mutations that only add or remove our own hosts do not need a scan. */
+function isOwnMutation(record: MutationRecord): boolean {
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every((node) => node instanceof Element && OUR_TAGS.has(node.localName));
+}

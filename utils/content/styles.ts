@@ -1,0 +1,90 @@
+/**
+ * One stylesheet shared by every overlay shadow root on the page (a constructable stylesheet is
+ * parsed once, however many posts there are). `:host { all: initial }` stops the page's inherited
+ * fonts and colours from leaking in; the shadow boundary stops ours from leaking out.
+ */
+export const OVERLAY_CSS = `
+:host { all: initial; display: block; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: #16181d; --pc-accent: #0b63ce; --pc-accent-ink: #fff; --pc-surface: #fff; --pc-muted: #5b6170; --pc-line: #dfe2e8; --pc-sale: #b3261e; }
+@media (prefers-color-scheme: dark) {
+  :host { color: #eef0f4; --pc-accent: #5aa2ff; --pc-accent-ink: #07101f; --pc-surface: #1d2129; --pc-muted: #a9b0bf; --pc-line: #383e4a; --pc-sale: #ff8a80; }
+}
+* { box-sizing: border-box; }
+button, input, select { font: inherit; color: inherit; }
+:focus-visible { outline: 2px solid var(--pc-accent); outline-offset: 2px; }
+.bar { display: flex; flex-wrap: wrap; gap: 6px; padding-block: 6px; padding-inline: 4px; }
+.overlay { display: flex; flex-direction: column; align-items: flex-start; gap: 4px; padding: 6px; }
+.buy { display: inline-flex; align-items: center; gap: 6px; border: 0; border-radius: 999px; cursor: pointer;
+  padding-block: 6px; padding-inline: 12px; background: var(--pc-accent); color: var(--pc-accent-ink); font-weight: 600;
+  box-shadow: 0 1px 3px rgb(0 0 0 / 0.25); max-inline-size: 100%; }
+.buy:hover { filter: brightness(1.08); }
+.buy .rating { font-weight: 500; opacity: 0.92; }
+.buy[data-unavailable] { background: var(--pc-muted); }
+.tag { border: 1px dashed currentColor; border-radius: 999px; background: var(--pc-surface); cursor: pointer;
+  padding-block: 5px; padding-inline: 11px; font-weight: 600; }
+.popover { position: fixed; inset-block-start: 0; inset-inline-start: 0; inline-size: min(360px, calc(100vw - 16px));
+  max-block-size: min(560px, calc(100vh - 16px)); overflow: auto; background: var(--pc-surface); border: 1px solid var(--pc-line);
+  border-radius: 12px; box-shadow: 0 12px 32px rgb(0 0 0 / 0.28); padding: 14px; z-index: 2147483647; }
+.card-head { display: grid; grid-template-columns: 88px 1fr auto; gap: 10px; align-items: start; }
+.card-head img { inline-size: 88px; block-size: 88px; object-fit: cover; border-radius: 8px; background: var(--pc-line); }
+.title { font-size: 15px; font-weight: 700; margin: 0; }
+.muted { color: var(--pc-muted); font-size: 12px; }
+.close { border: 0; background: transparent; cursor: pointer; font-size: 18px; line-height: 1; padding: 4px; border-radius: 6px; }
+.price { display: flex; gap: 8px; align-items: baseline; margin-block: 10px 6px; }
+.price strong { font-size: 17px; }
+.price s { color: var(--pc-muted); }
+.sale { color: var(--pc-sale); font-weight: 600; }
+label { display: block; font-weight: 600; font-size: 12px; margin-block: 8px 4px; }
+select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
+.primary { inline-size: 100%; margin-block-start: 10px; border: 0; border-radius: 8px; padding: 9px; cursor: pointer;
+  background: var(--pc-accent); color: var(--pc-accent-ink); font-weight: 700; }
+.primary:disabled { opacity: 0.55; cursor: not-allowed; }
+.secondary { border: 1px solid var(--pc-line); background: transparent; border-radius: 8px; padding: 7px 10px; cursor: pointer; }
+.status { min-block-size: 1.35em; margin-block-start: 6px; font-size: 12px; }
+.histogram { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: center; font-size: 12px; margin-block: 6px; }
+.histogram .track { block-size: 6px; background: var(--pc-line); border-radius: 3px; overflow: hidden; }
+.histogram .fill { block-size: 100%; background: #f5a623; }
+.reviews { list-style: none; padding: 0; margin: 6px 0 0; display: grid; gap: 8px; }
+.reviews li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
+.reviews p { margin: 2px 0; }
+.why { margin-block-start: 10px; font-size: 12px; color: var(--pc-muted); }
+.hits { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 4px; max-block-size: 220px; overflow: auto; }
+.hits button { inline-size: 100%; text-align: start; border: 1px solid var(--pc-line); background: transparent; border-radius: 8px;
+  padding: 6px 8px; cursor: pointer; display: flex; gap: 8px; align-items: center; }
+.hits button[aria-pressed=true] { border-color: var(--pc-accent); box-shadow: inset 0 0 0 1px var(--pc-accent); }
+.hits img { inline-size: 32px; block-size: 32px; border-radius: 4px; object-fit: cover; }
+.row { display: flex; gap: 8px; margin-block-start: 10px; }
+.row > * { flex: 1; }
+.pin-layer { position: fixed; cursor: crosshair; background: rgb(11 99 206 / 0.12); outline: 2px dashed var(--pc-accent); border: 0; padding: 0; }
+.pin { position: absolute; inline-size: 18px; block-size: 18px; margin-inline-start: -9px; margin-block-start: -9px; border-radius: 50%;
+  background: var(--pc-accent); border: 3px solid #fff; box-shadow: 0 1px 4px rgb(0 0 0 / 0.4); pointer-events: none; }
+@media (prefers-reduced-motion: no-preference) {
+  .popover { animation: pc-in 120ms ease-out; }
+  @keyframes pc-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
+}
+`;
+
+let shared: CSSStyleSheet | null | undefined;
+
+/** Gives a shadow root the overlay styles: the shared sheet where supported, a <style> otherwise. */
+export function adoptOverlayStyles(root: ShadowRoot): void {
+  if (shared === undefined) {
+    try {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(OVERLAY_CSS);
+    } catch {
+      shared = null;
+    }
+  }
+  if (shared) {
+    try {
+      root.adoptedStyleSheets = [shared];
+      return;
+    } catch {
+      // Some isolated worlds refuse sheets built in another realm; fall through to <style>.
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = OVERLAY_CSS;
+  root.append(style);
+}

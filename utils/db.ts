@@ -1,0 +1,58 @@
+/**
+ * The local cache and the user's data, in IndexedDB through Dexie.
+ * Opened only by the background worker and extension pages: an IndexedDB opened in a content
+ * script would belong to the social site's origin.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type {
+  CartLine,
+  Order,
+  StoredMerchant,
+  StoredProduct,
+  StoredReviewSummary,
+  StoredTag,
+} from './model';
+
+/** Sync state of one catalog source; the cursor is committed in the same transaction as its batch. */
+export interface SourceState {
+  id: string;
+  kind: 'postcart';
+  url: string;
+  cursor: string | null;
+  lastRun: { at: number; applied: number; skipped: number; reasons: Record<string, number> } | null;
+}
+
+/** Small key-value rows: the saved contact, schema markers. Values are validated where read. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type PostcartDB = Dexie & {
+  merchants: EntityTable<StoredMerchant, 'id'>;
+  products: EntityTable<StoredProduct, 'id'>;
+  reviews: EntityTable<StoredReviewSummary, 'productId'>;
+  tags: EntityTable<StoredTag, 'id'>;
+  cart: EntityTable<CartLine, 'id'>;
+  orders: EntityTable<Order, 'id'>;
+  sources: EntityTable<SourceState, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+export const DB_NAME = 'postcart';
+
+export function openDb(name: string = DB_NAME): PostcartDB {
+  const db = new Dexie(name) as PostcartDB;
+  db.version(1).stores({
+    merchants: 'id, sourceId',
+    products: 'id, merchantId, sourceId',
+    reviews: 'productId',
+    // Lookups by post go through the compound index: one indexed query per batch of posts.
+    tags: 'id, [platform+postId], productId, sourceId',
+    cart: 'id, merchantId, addedAt',
+    orders: 'id, &idempotencyKey, merchantId, createdAt',
+    sources: 'id',
+    meta: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Looks up a UI string in public/_locales. Falls back to the key itself so a missing string is
+ * visible in review instead of rendering as an empty label.
+ */
+export function t(key: string, substitutions?: string | string[]): string {
+  try {
+    const message = browser.i18n.getMessage(key, substitutions);
+    if (message) return message;
+  } catch {
+    // Outside an extension (unit tests) there is no i18n API.
+  }
+  return key;
+}
+
+/** The locale numbers, prices and dates are formatted in. */
+export function uiLocale(): string | undefined {
+  try {
+    return browser.i18n.getUILanguage() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text direction of the UI language, for dir="rtl" on Persian and friends. */
+export function uiDirection(): 'ltr' | 'rtl' {
+  const lang = (uiLocale() ?? 'en').split('-')[0] ?? 'en';
+  return ['fa', 'ar', 'he', 'ur'].includes(lang) ? 'rtl' : 'ltr';
+}

@@ -1,0 +1,80 @@
+/**
+ * Money is exact: decimal strings on the wire, integer minor units + ISO 4217 code inside.
+ * Floats never hold a price; formatting hands Intl a decimal string, not a division result.
+ */
+
+export interface Money {
+  minor: number;
+  currency: string;
+}
+
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency (USD 2, JPY 0, KWD 3), as Intl knows them. */
+export function currencyDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * Parses a decimal string ("129.00", "3200", "0.1") into minor units.
+ * Throws when the string is not a plain non-negative decimal or has more fraction digits than the
+ * currency allows with non-zero value ("12.345" USD, "3200.5" JPY): silently rounding a price is a bug.
+ */
+export function parseDecimal(value: string, currency: string): number {
+  const match = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec(value.trim());
+  if (!match) throw new Error(`"${value}" is not a decimal amount`);
+  const digits = currencyDigits(currency);
+  const whole = match[1] ?? '0';
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > digits) throw new Error(`"${value}" has more decimals than ${currency} allows`);
+  const minor = Number(whole + fraction.padEnd(digits, '0'));
+  if (!Number.isSafeInteger(minor)) throw new Error(`"${value}" is too large`);
+  return minor;
+}
+
+/** Minor units back to a decimal string with the currency's digits: 12900 USD -> "129.00". */
+export function toDecimal(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new Error(`${minor} is not an integer amount`);
+  const digits = currencyDigits(currency);
+  const sign = minor < 0 ? '-' : '';
+  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
+  if (digits === 0) return sign + abs;
+  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Formats money for people, in their locale: 12900 USD -> "$129.00" (en-US), "129,00 $" (fr). */
+export function formatMoney(money: Money, locale?: string): string {
+  const key = `${locale ?? ''}|${money.currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
+    formatters.set(key, formatter);
+  }
+  // Intl accepts decimal strings exactly (no float rounding on the way).
+  return formatter.format(toDecimal(money.minor, money.currency) as unknown as number);
+}
+
+/** Adds amounts of one currency; mixing currencies is a programming error, so it throws. */
+export function addMoney(a: Money, b: Money): Money {
+  if (a.currency !== b.currency) throw new Error(`Cannot add ${a.currency} to ${b.currency}`);
+  return { minor: a.minor + b.minor, currency: a.currency };
+}
+
+/**
+ * Sums line totals per currency, never across currencies. Order follows first appearance so the
+ * list is stable as lines change.
+ */
+export function totalsByCurrency(lines: Iterable<{ unitMinor: number; quantity: number; currency: string }>): Money[] {
+  const totals = new Map<string, number>();
+  for (const line of lines) {
+    totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.unitMinor * line.quantity);
+  }
+  return [...totals].map(([currency, minor]) => ({ currency, minor }));
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // No auto-imports: every module says where its names come from.
+  imports: false,
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage'],
+    action: { default_title: '__MSG_extName__' },
+    web_accessible_resources: [
+      { resources: ['demo/images/*'], matches: ['https://www.instagram.com/*'] },
+    ],
+  },
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});
