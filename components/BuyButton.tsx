@@ -30,7 +30,12 @@ export function BuyButton({ offer, onOpen }: BuyButtonProps) {
       onClick={(event) => onOpen(offer, event)}
     >
       <span>{t('buyButton', price)}</span>
-      {rating !== null && <span class="rating" aria-hidden="true">{t('ratingShort', [rating, count])}</span>}
+      {rating !== null && (
+        <>
+          {' '}
+          <span class="rating" aria-hidden="true">{t('ratingShort', [rating, count])}</span>
+        </>
+      )}
     </button>
   );
 }

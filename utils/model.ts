@@ -25,6 +25,14 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /**
+ * scheme://host of a URL. Not `URL.origin`: that is "null" for chrome-extension: URLs outside the
+ * browser, which would make the same check pass in Chrome and fail in tests.
+ */
+export function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/**
  * A URL a feed may carry. Only https (and, for the catalog bundled with the extension, the
  * extension's own origin) is accepted; javascript:, data:, http: and friends are rejected.
  */
@@ -39,7 +47,8 @@ export function safeUrl(allowedOrigins: readonly string[] = []) {
       } catch {
         return false;
       }
-      return url.protocol === 'https:' || allowedOrigins.includes(url.origin);
+      // A host is required: file:, javascript: and data: URLs have none and never pass.
+      return url.host !== '' && (url.protocol === 'https:' || allowedOrigins.includes(originOf(url)));
     }, 'URL must be https');
 }
 

@@ -48,11 +48,13 @@ export const test = base.extend<Fixtures>({
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
+      locale: 'en-US',
       args: [
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
         '--no-first-run',
+        '--lang=en-US',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',

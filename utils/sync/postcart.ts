@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { PostcartDB, SourceState } from '../db';
 import {
   feedSchemas,
+  originOf,
   type FeedProduct,
   type StoredMerchant,
   type StoredProduct,
@@ -259,7 +260,7 @@ export async function importDemoCatalog(
   const parsed = parseFeed(raw, {
     sourceId: DEMO_SOURCE_ID,
     baseUrl: feedUrl,
-    allowedOrigins: [new URL(feedUrl).origin],
+    allowedOrigins: [originOf(new URL(feedUrl))],
   });
   const source: SourceState = existing ?? { id: DEMO_SOURCE_ID, kind: 'postcart', url: feedUrl, cursor: null, lastRun: null };
   return applyFeed(db, source, parsed);
