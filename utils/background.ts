@@ -4,8 +4,8 @@
  */
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './catalog';
-import { groupByMerchant, lineId } from './cart';
-import { buildShopifyPermalink } from './checkout';
+import { groupByMerchant, lineId, primarySource, sourcePosts } from './cart';
+import { buildShopifyPermalink, productLinkUrl } from './checkout';
 import { Contact } from './contact';
 import {
   ContentRequest,
@@ -14,7 +14,7 @@ import {
   type Reply,
   type ResponseMap,
 } from './messages';
-import { Order, type CartLine, type PostSource, type StoredTag } from './model';
+import { Order, type CartLine, type StoredTag } from './model';
 import { totalsByCurrency } from './money';
 import { readSettings, writeSettings, type SettingsStore } from './settings';
 
@@ -145,18 +145,18 @@ export function createBackground(deps: BackgroundDeps) {
         if (!merchant) throw new RequestError('Unknown merchant');
         const lines = await db.cart.where('merchantId').equals(m.merchantId).toArray();
         if (lines.length === 0) throw new RequestError('Nothing in the cart for this merchant');
-        const sources = uniqueSources(lines);
+        const sources = sourcePosts(lines);
         let checkoutUrl: string;
         if (merchant.checkout.kind === 'shopify-permalink') {
           checkoutUrl = buildShopifyPermalink({
             storeUrl: merchant.url,
             lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
             contact: m.contact,
-            source: sources[0] ?? null,
+            source: primarySource(lines),
           });
         } else if (merchant.checkout.kind === 'link') {
           const product = await db.products.get(lines[0]!.productId);
-          checkoutUrl = product?.url ?? merchant.url;
+          checkoutUrl = productLinkUrl(product?.url ?? merchant.url);
         } else {
           throw new RequestError(`${merchant.name} takes orders through its catalog server, which is not connected yet`);
         }
@@ -233,12 +233,4 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   return { handleMessage, handlers };
-}
-
-function uniqueSources(lines: CartLine[]): PostSource[] {
-  const seen = new Map<string, PostSource>();
-  for (const line of lines) {
-    if (line.source) seen.set(`${line.source.platform}:${line.source.postId}`, line.source);
-  }
-  return [...seen.values()];
 }

@@ -1,12 +1,16 @@
 import { browser } from 'wxt/browser';
 
+/** The keys of public/_locales/en/messages.json, as WXT generates them. */
+type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
+
 /**
  * Looks up a UI string in public/_locales. Falls back to the key itself so a missing string is
  * visible in review instead of rendering as an empty label.
  */
 export function t(key: string, substitutions?: string | string[]): string {
   try {
-    const message = browser.i18n.getMessage(key, substitutions);
+    // Keys also travel as data (zod error keys), so they are checked by a unit test, not the type.
+    const message = browser.i18n.getMessage(key as MessageKey, substitutions);
     if (message) return message;
   } catch {
     // Outside an extension (unit tests) there is no i18n API.

@@ -1,0 +1,160 @@
+/**
+ * The popup container: owns a PopupController (utils/popup-state.ts, where the behaviour lives and
+ * is tested) and lays out the views. The background is reached only through messages.
+ */
+import type { JSX, TargetedKeyboardEvent } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Cart } from '../../components/Cart';
+import { CheckoutForm } from '../../components/CheckoutForm';
+import { Orders } from '../../components/Orders';
+import { SellerModeToggle } from '../../components/SellerModeToggle';
+import { cartCount } from '../../utils/cart';
+import { countryOptions } from '../../utils/contact';
+import { t, uiLocale } from '../../utils/i18n';
+import { PopupController, type PopupState } from '../../utils/popup-state';
+
+const TABS = [
+  { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },
+  { view: 'orders', label: 'tabOrders', id: 'pc-tab-orders' },
+] as const;
+
+/** Background reasons are English text or, where the background knows one, an i18n key. */
+function errorText(message: string): string {
+  if (/^err[A-Z]\w*$/.test(message)) {
+    const translated = t(message);
+    if (translated !== message) return translated;
+  }
+  return message;
+}
+
+export function PopupApp() {
+  const locale = uiLocale();
+  const controller = useMemo(
+    () => new PopupController({ send: (message) => browser.runtime.sendMessage(message), locale }),
+    [locale],
+  );
+  const [state, setState] = useState<PopupState>(controller.getState());
+  useEffect(() => {
+    const unsubscribe = controller.subscribe(setState);
+    void controller.load();
+    return unsubscribe;
+  }, [controller]);
+  const countries = useMemo(() => countryOptions(locale), [locale]);
+
+  const activeTab = state.view === 'orders' ? 'orders' : 'cart';
+  const activeTabId = activeTab === 'orders' ? 'pc-tab-orders' : 'pc-tab-cart';
+  const count = cartCount(state.cart.lines);
+
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern); with two tabs either arrow toggles.
+  const onTabKey = (event: TargetedKeyboardEvent<HTMLButtonElement>) => {
+    const keys = ['ArrowLeft', 'ArrowRight', 'Home', 'End'];
+    if (!keys.includes(event.key)) return;
+    event.preventDefault();
+    const next =
+      event.key === 'Home' ? 'cart' : event.key === 'End' ? 'orders' : activeTab === 'cart' ? 'orders' : 'cart';
+    void controller.showView(next);
+    document.getElementById(next === 'orders' ? 'pc-tab-orders' : 'pc-tab-cart')?.focus();
+  };
+
+  const checkout = state.checkout;
+  const checkoutGroup = checkout ? state.cart.groups.find((group) => group.merchantId === checkout.merchantId) : undefined;
+
+  let content: JSX.Element;
+  if (state.status === 'loading') {
+    content = <p class="pc-muted pc-loading">{t('popupLoading')}</p>;
+  } else if (state.view === 'checkout' && checkout) {
+    content = (
+      <CheckoutForm
+        merchantName={checkoutGroup?.merchantName ?? checkout.merchantId}
+        values={checkout.values}
+        errors={checkout.errors}
+        countries={countries}
+        submitting={checkout.submitting}
+        errorRound={checkout.errorRound}
+        subtotals={checkoutGroup?.subtotals}
+        locale={locale}
+        onChange={(field, value) => controller.setField(field, value)}
+        onSubmit={() => void controller.submitCheckout()}
+        onForget={() => void controller.forgetContact()}
+        onBack={() => controller.cancelCheckout()}
+      />
+    );
+  } else if (state.view === 'orders') {
+    content = <Orders orders={state.orders} locale={locale} />;
+  } else {
+    content = (
+      <Cart
+        cart={state.cart}
+        locale={locale}
+        pendingLines={state.pendingLines}
+        onQuantity={(lineId, quantity) => void controller.setQuantity(lineId, quantity)}
+        onRemove={(lineId) => void controller.removeLine(lineId)}
+        onCheckout={(merchantId) => controller.openCheckout(merchantId)}
+      />
+    );
+  }
+
+  const notice = state.notice;
+  return (
+    <div class="pc-popup">
+      <header class="pc-header">
+        <h1 class="pc-brand">{t('extName')}</h1>
+        <SellerModeToggle
+          checked={state.settings.sellerMode}
+          disabled={state.status === 'loading'}
+          onChange={(on) => void controller.setSellerMode(on)}
+        />
+      </header>
+      <div class="pc-tabs" role="tablist" aria-label={t('tabsLabel')}>
+        {TABS.map((tab) => {
+          const selected = tab.view === activeTab;
+          return (
+            <button
+              key={tab.view}
+              type="button"
+              role="tab"
+              id={tab.id}
+              class="pc-tab"
+              aria-selected={selected ? 'true' : 'false'}
+              aria-controls="pc-panel"
+              tabIndex={selected ? 0 : -1}
+              onClick={() => void controller.showView(tab.view)}
+              onKeyDown={onTabKey}
+            >
+              {t(tab.label)}
+              {/* The count is visual; the cart itself lists every line for assistive tech. */}
+              {tab.view === 'cart' && count > 0 && (
+                <span class="pc-badge" aria-hidden="true">
+                  {new Intl.NumberFormat(locale).format(count)}
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </div>
+      {state.error && (
+        <div class="pc-alert pc-alert-error" role="alert">
+          <p>{t('errBackground', errorText(state.error))}</p>
+          <button type="button" class="pc-button pc-link" onClick={() => controller.dismissError()}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      {/* Always present so screen readers announce what is put into it. */}
+      <div role="status" class={notice && notice.tone === 'success' ? 'pc-alert pc-alert-success' : 'pc-live'}>
+        {notice && notice.tone === 'success' ? t(notice.key, notice.args) : ''}
+      </div>
+      {notice && notice.tone === 'error' && (
+        <div class="pc-alert pc-alert-error" role="alert">
+          <p>{t(notice.key, notice.args)}</p>
+        </div>
+      )}
+      <main class="pc-panel">
+        <div id="pc-panel" role="tabpanel" aria-labelledby={activeTabId} aria-busy={state.status === 'loading'}>
+          {content}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,354 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { instagram, shortcodeFromHref, usernameFromHref } from '@/utils/sites/instagram';
+import type { PostRef } from '@/utils/model';
+import type { ReadResult } from '@/utils/sites/types';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../fixtures/instagram/${name}`, import.meta.url), 'utf8');
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+const at = (path: string): URL => new URL(path, 'https://www.instagram.com');
+
+const FEED_TAGGED = ['C8xYz123abc', 'C9mKp2LrT4q', 'DA3vQx8NnB1', 'DD1sLm9XpG6'];
+const FEED_UNTAGGED = ['C6aBc0dEf1g', 'C5hIj2kLm3n'];
+
+interface Read {
+  el: Element;
+  read: ReadResult;
+}
+
+function readAll(root: ParentNode, location: URL): Read[] {
+  return instagram.findPosts(root).map((el) => ({ el, read: instagram.readPost(el, location) }));
+}
+function posts(reads: Read[]): PostRef[] {
+  return reads.flatMap(({ read }) => (read.ok ? [read.post] : []));
+}
+function post(reads: Read[], id: string): PostRef {
+  const found = posts(reads).find((p) => p.postId === id);
+  if (!found) throw new Error(`post ${id} not read`);
+  return found;
+}
+function elementOf(reads: Read[], id: string): Element {
+  const found = reads.find(({ read }) => read.ok && read.post.postId === id);
+  if (!found) throw new Error(`post ${id} not found`);
+  return found.el;
+}
+function expectNoNesting(elements: Element[]): void {
+  for (const a of elements) for (const b of elements) if (a !== b) expect(a.contains(b)).toBe(false);
+}
+
+/** A fixture with its inline script running (modal, infinite scroll), in a separate happy-dom window. */
+const windows: Window[] = [];
+async function openScripted(name: string, url: string): Promise<{ win: Window; doc: Document }> {
+  const win = new Window({
+    url,
+    settings: {
+      enableJavaScriptEvaluation: true,
+      suppressInsecureJavaScriptEnvironmentWarning: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+    },
+  });
+  windows.push(win);
+  win.document.write(fixture(name));
+  await win.happyDOM.waitUntilComplete();
+  return { win, doc: win.document as unknown as Document };
+}
+afterEach(async () => {
+  for (const win of windows.splice(0)) await win.happyDOM.close();
+});
+
+describe('the Instagram adapter on the home feed', () => {
+  const doc = parse(fixture('feed.html'));
+  const reads = readAll(doc, at('/'));
+
+  it('finds every post of the feed exactly once', () => {
+    const elements = reads.map((r) => r.el);
+    expect(elements).toHaveLength(8);
+    expect(new Set(elements).size).toBe(8);
+    expect(elements.every((el) => el.localName === 'article')).toBe(true);
+    expectNoNesting(elements);
+    expect(posts(reads).map((p) => p.postId).sort()).toEqual([...FEED_TAGGED, ...FEED_UNTAGGED].sort());
+  });
+
+  it('reads shortcode, author, caption and canonical url of each feed post', () => {
+    const jacket = post(reads, 'C8xYz123abc');
+    expect(jacket).toMatchObject({
+      platform: 'instagram',
+      postId: 'C8xYz123abc',
+      url: 'https://www.instagram.com/p/C8xYz123abc/',
+      author: 'acme',
+    });
+    expect(jacket.caption).toBe(
+      'The Trail Jacket is back in three new colours. Windproof, packs into its own pocket and fully repairable.\n#trailrunning #outdoors',
+    );
+    expect(post(reads, 'C6aBc0dEf1g').author).toBe('harbor.knits');
+    expect(post(reads, 'C5hIj2kLm3n').caption).toBe('First frost on the garden path this morning.\n\nNo filter, just cold fingers. ❄️');
+    for (const p of posts(reads)) {
+      expect(p.url).toBe(`https://www.instagram.com/p/${p.postId}/`);
+      expect(p.caption?.startsWith(p.author ?? '?')).toBe(false);
+      expect(p.caption).not.toContain('more');
+    }
+  });
+
+  it('skips the sponsored post with reason sponsored', () => {
+    const ad = reads.find(({ el }) => el.querySelector('a[href="/p/C4sPonSoR01/"]'));
+    expect(ad?.read).toEqual({ ok: false, reason: 'sponsored' });
+  });
+
+  it('reports the suggestions unit as suggested instead of a post', () => {
+    const unit = reads.find(({ el }) => el.textContent?.includes('Suggested for you'));
+    expect(unit?.read).toEqual({ ok: false, reason: 'suggested' });
+    expect(unit && instagram.mountPoint(unit.el)).toBeNull();
+  });
+
+  it('collects caption links with their tracking parameters', () => {
+    expect(post(reads, 'C9mKp2LrT4q').links).toEqual([
+      'https://acme.example/products/summit-pack?utm_source=instagram&utm_medium=social&utm_campaign=fall26&igsh=ZGVtbzEyMw==',
+    ]);
+    expect(post(reads, 'DD1sLm9XpG6').links).toEqual(['https://acme.example/products/ridge-fleece?variant=456&utm_source=ig']);
+    expect(post(reads, 'DA3vQx8NnB1').links).toEqual(['https://acme.example/products/camp-mug']);
+    expect(post(reads, 'C6aBc0dEf1g').links).toEqual([]);
+  });
+
+  it('mounts a feed post in its action bar and pins on its photo, not the avatar', () => {
+    const el = elementOf(reads, 'C8xYz123abc');
+    const point = instagram.mountPoint(el);
+    expect(point?.placement).toBe('bar');
+    expect(point?.target.localName).toBe('section');
+    expect(point?.target.querySelector('svg[aria-label="Like"]')).not.toBeNull();
+    const media = instagram.mediaElement(el);
+    expect(media?.localName).toBe('img');
+    expect(media?.getAttribute('alt')).toContain('rain jacket');
+  });
+
+  it('pins a carousel post on its first slide', () => {
+    const media = instagram.mediaElement(elementOf(reads, 'DD1sLm9XpG6'));
+    expect(media?.closest('li')).not.toBeNull();
+    expect(media?.closest('li')?.previousElementSibling).toBeNull();
+  });
+
+  it('finds the posts in a subtree and in a single article passed as the root', () => {
+    const article = elementOf(reads, 'C9mKp2LrT4q');
+    expect(instagram.findPosts(article)).toEqual([article]);
+    expect(instagram.findPosts(article.querySelector('section')!)).toEqual([article]);
+  });
+});
+
+describe('the Instagram adapter on a profile grid', () => {
+  const doc = parse(fixture('profile.html'));
+  const reads = readAll(doc, at('/acme/'));
+
+  it('reads grid tiles of every href style, including reels', () => {
+    expect(reads).toHaveLength(12);
+    expect(reads.every(({ el }) => el.localName === 'a')).toBe(true);
+    const byId = new Map(posts(reads).map((p) => [p.postId, p]));
+    expect(byId.size).toBe(12);
+    for (const id of ['DA3vQx8NnB1', 'DB5hWz0YcE7', 'DG4hJk6LmN8', 'DH7cVb1NmQ2', 'CU6kLm7NoP8']) expect(byId.has(id)).toBe(true);
+    // `/acme/p/<code>/`, classic `/p/<code>/` and `/reel/<code>/` hrefs all resolve to the post URL.
+    expect(elementOf(reads, 'DB5hWz0YcE7').getAttribute('href')).toBe('/acme/p/DB5hWz0YcE7/');
+    expect(elementOf(reads, 'DG4hJk6LmN8').getAttribute('href')).toBe('/p/DG4hJk6LmN8/');
+    expect(elementOf(reads, 'DH7cVb1NmQ2').getAttribute('href')).toBe('/reel/DH7cVb1NmQ2/');
+    expect(byId.get('DH7cVb1NmQ2')?.url).toBe('https://www.instagram.com/p/DH7cVb1NmQ2/');
+    // The author comes from the href, or from the profile being viewed for the short hrefs.
+    for (const p of byId.values()) expect(p.author).toBe('acme');
+    expect(byId.get('DB5hWz0YcE7')?.caption).toBeNull();
+  });
+
+  it('overlays a grid tile on its cell and pins on the tile image', () => {
+    const tile = elementOf(reads, 'DA3vQx8NnB1');
+    const point = instagram.mountPoint(tile);
+    expect(point?.placement).toBe('overlay');
+    expect(point?.target).toBe(tile.parentElement);
+    expect(instagram.mediaElement(tile)).toBe(tile.querySelector('img'));
+  });
+
+  it('leaves the profile avatar, highlights and tabs alone', () => {
+    expect(reads.some(({ el }) => el.closest('header'))).toBe(false);
+  });
+});
+
+describe('the Instagram adapter on the single post page', () => {
+  const html = fixture('post.html');
+
+  it('reads the post page through its permalink and the "More posts" tiles as tiles', () => {
+    const reads = readAll(parse(html), at('/p/DB5hWz0YcE7/'));
+    expectNoNesting(reads.map((r) => r.el));
+    const page = reads.find(({ el }) => el.localName !== 'a');
+    expect(page?.el.localName).toBe('div');
+    expect(page?.read.ok && page.read.post).toMatchObject({
+      postId: 'DB5hWz0YcE7',
+      url: 'https://www.instagram.com/p/DB5hWz0YcE7/',
+      author: 'acme',
+      caption:
+        'Summit Pack 28L: our most-loved daypack, now with a recycled shell. https://acme.example/products/summit-pack?utm_source=ig&utm_medium=post\n#hiking #daypack',
+      links: ['https://acme.example/products/summit-pack?utm_source=ig&utm_medium=post'],
+    });
+    const tiles = reads.filter(({ el }) => el.localName === 'a');
+    expect(posts(tiles).map((p) => p.postId)).toEqual(['DA3vQx8NnB1', 'DG4hJk6LmN8', 'DH7cVb1NmQ2', 'CZ7tUv8WxY9', 'CY2mNo3PqR4', 'CX5sTu6VwX7']);
+    expect(page && instagram.mountPoint(page.el)?.target.querySelector('svg[aria-label="Save"]')).toBeTruthy();
+    expect(page && instagram.mediaElement(page.el)?.getAttribute('alt')).toContain('backpack');
+  });
+
+  it('falls back to the page URL when the post has no permalink of its own', () => {
+    const doc = parse(html);
+    for (const a of Array.from(doc.querySelectorAll('main a[href*="/p/"]:not(:has(img))'))) a.remove();
+    const page = instagram.findPosts(doc).find((el) => el.localName !== 'a');
+    expect(page).toBeDefined();
+    const read = instagram.readPost(page!, at('/p/DB5hWz0YcE7/?img_index=2'));
+    expect(read.ok && read.post.postId).toBe('DB5hWz0YcE7');
+    expect(instagram.readPost(page!, at('/'))).toEqual({ ok: false, reason: 'no-post-id' });
+  });
+});
+
+describe('the Instagram adapter on the post modal', () => {
+  it('reads the modal post opened from a profile tile', async () => {
+    const { win, doc } = await openScripted('profile.html', 'https://www.instagram.com/acme/');
+    (doc.querySelector('a[href="/acme/p/DA3vQx8NnB1/"] img') as HTMLElement).click();
+    expect(win.location.pathname).toBe('/p/DA3vQx8NnB1/');
+
+    const reads = readAll(doc, new URL(win.location.href));
+    const modal = reads.find(({ el }) => el.closest('[role="dialog"]'));
+    expect(modal?.el.localName).toBe('article');
+    expect(modal?.read.ok && modal.read.post).toMatchObject({
+      postId: 'DA3vQx8NnB1',
+      author: 'acme',
+      caption: 'Meet the Camp Mug: double-walled steel, 350 ml, keeps coffee hot through a whole sunrise.',
+    });
+    // The grid behind the modal is still read, tile by tile.
+    expect(reads.filter(({ el }) => el.localName === 'a')).toHaveLength(12);
+    expect(modal && instagram.mountPoint(modal.el)).toMatchObject({ placement: 'bar' });
+    expect(modal && instagram.mediaElement(modal.el)?.localName).toBe('img');
+
+    (doc.querySelector('[role="dialog"] svg[aria-label="Close"]') as HTMLElement).click();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(win.location.pathname).toBe('/acme/');
+    expect(doc.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('reads the modal over the feed from the page URL and keeps feed posts on their own ids', async () => {
+    const { win, doc } = await openScripted('feed.html', 'https://www.instagram.com/');
+    (doc.querySelector('article a[href="/p/C6aBc0dEf1g/"] time') as HTMLElement).click();
+    expect(win.location.pathname).toBe('/p/C6aBc0dEf1g/');
+    const article = doc.querySelector('[role="dialog"] article')!;
+    for (const a of Array.from(article.querySelectorAll('a[href*="/p/"]'))) a.remove();
+    const read = instagram.readPost(article, new URL(win.location.href));
+    expect(read.ok && read.post).toMatchObject({ postId: 'C6aBc0dEf1g', author: 'harbor.knits' });
+
+    // A feed article without a permalink under the open modal must not take the modal's id.
+    const feedPost = doc.querySelector('main article')!;
+    for (const a of Array.from(feedPost.querySelectorAll('a[href*="/p/"]'))) a.remove();
+    expect(instagram.readPost(feedPost, new URL(win.location.href))).toEqual({ ok: false, reason: 'no-post-id' });
+  });
+});
+
+describe('the Instagram adapter with infinite scroll', () => {
+  it('finds posts appended by infinite scroll and drops the ones virtualized away', async () => {
+    const { win, doc } = await openScripted('feed.html', 'https://www.instagram.com/');
+    const loadMore = (win as unknown as { __igLoadMore: () => number }).__igLoadMore;
+    expect(loadMore()).toBe(12);
+    let ids = posts(readAll(doc, at('/'))).map((p) => p.postId);
+    expect(ids).toEqual(expect.arrayContaining(['DC7jRt4UaF2', 'DE2oPq4rSt5', 'DF8uVw6xYz7', ...FEED_TAGGED]));
+    expect(loadMore()).toBe(12);
+    ids = posts(readAll(doc, at('/'))).map((p) => p.postId);
+    expect(ids).not.toContain('C8xYz123abc');
+    expect(ids).toContain('DC7jRt4UaF2');
+    expect(instagram.findPosts(doc)).toHaveLength(12);
+  });
+});
+
+describe('the Instagram adapter on odd markup', () => {
+  it('gives a reason instead of throwing for malformed elements', () => {
+    document.body.innerHTML = `
+      <div id="empty"></div>
+      <article id="garbage"><a href="javascript:alert(1)"><img src="x"></a><a href="https://evil.example/p/ABCDEFGHIJK/">x</a>
+        <a href="http://[::1">broken</a><a href="/p/!!/">bad code</a><time></time></article>
+      <a id="js-tile" href="javascript:void(0)//p/ABCDEFGHIJK/"><img src="x"></a>
+      <a id="foreign-tile" href="https://evil.example/p/ABCDEFGHIJK/"><img src="x"></a>`;
+    const loc = at('/');
+    for (const id of ['empty', 'garbage', 'js-tile', 'foreign-tile']) {
+      const el = document.getElementById(id)!;
+      let read: ReadResult | undefined;
+      expect(() => (read = instagram.readPost(el, loc))).not.toThrow();
+      expect(read?.ok).toBe(false);
+      expect(() => instagram.mountPoint(el)).not.toThrow();
+      expect(() => instagram.mediaElement(el)).not.toThrow();
+    }
+    expect(instagram.readPost(document.getElementById('garbage')!, loc)).toEqual({ ok: false, reason: 'no-post-id' });
+    // Links that only look like tiles are not posts at all.
+    expect(instagram.findPosts(document).map((el) => el.id)).toEqual(['garbage']);
+    const detached = document.createElement('article');
+    detached.innerHTML = '<a href="/p/C8xYz123abc/"><time datetime="2026-01-01">1d</time></a>';
+    expect(instagram.readPost(detached, loc)).toEqual({ ok: false, reason: 'detached' });
+  });
+
+  it('still works on feed posts wrapped in divs instead of article elements', () => {
+    const html = fixture('feed.html').replace(/<article\b/g, '<div role="presentation"').replace(/<\/article>/g, '</div>');
+    const doc = parse(html);
+    expect(doc.querySelector('article')).toBeNull();
+    const reads = readAll(doc, at('/'));
+    expectNoNesting(reads.map((r) => r.el));
+    // Six posts and the ad (the suggestions unit has no action bar, so it is not a post here).
+    expect(reads).toHaveLength(7);
+    expect(posts(reads).map((p) => p.postId).sort()).toEqual([...FEED_TAGGED, ...FEED_UNTAGGED].sort());
+    expect(reads.filter(({ read }) => !read.ok).map(({ read }) => !read.ok && read.reason)).toEqual(['sponsored']);
+    const fleece = post(reads, 'DD1sLm9XpG6');
+    expect(fleece.author).toBe('acme');
+    expect(fleece.caption).toContain('Ridge Fleece');
+    const el = elementOf(reads, 'DD1sLm9XpG6');
+    expect(instagram.mountPoint(el)?.target.localName).toBe('section');
+    expect(instagram.mediaElement(el)?.localName).toBe('img');
+  });
+
+  it('finds the action bar by its icons when the labels are in another language', () => {
+    const html = fixture('feed.html')
+      .replace(/aria-label="Like"/g, 'aria-label="Me gusta"')
+      .replace(/aria-label="Comment"/g, 'aria-label="Comentar"');
+    const reads = readAll(parse(html), at('/'));
+    expect(reads).toHaveLength(8);
+    const point = instagram.mountPoint(elementOf(reads, 'C8xYz123abc'));
+    expect(point?.target.localName).toBe('section');
+    expect(point?.target.querySelector('svg[aria-label="Me gusta"]')).not.toBeNull();
+  });
+
+  it('reads a modal without an article element (older dialog markup)', () => {
+    const doc = parse(fixture('post.html'));
+    const page = instagram.findPosts(doc).find((el) => el.localName !== 'a')!;
+    const dialog = doc.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.append(page.cloneNode(true));
+    doc.body.append(dialog);
+    const found = instagram.findPosts(dialog);
+    expect(found).toEqual([dialog]);
+    const read = instagram.readPost(dialog, at('/p/DB5hWz0YcE7/'));
+    expect(read.ok && read.post.postId).toBe('DB5hWz0YcE7');
+  });
+});
+
+describe('shortcodeFromHref', () => {
+  it('reads shortcodes from every permalink style', () => {
+    expect(shortcodeFromHref('/p/C8xYz123abc/')).toBe('C8xYz123abc');
+    expect(shortcodeFromHref('/acme/p/DA3vQx8NnB1/')).toBe('DA3vQx8NnB1');
+    expect(shortcodeFromHref('/reel/DH7cVb1NmQ2/')).toBe('DH7cVb1NmQ2');
+    expect(shortcodeFromHref('/acme/reel/DH7cVb1NmQ2/?igsh=x')).toBe('DH7cVb1NmQ2');
+    expect(shortcodeFromHref('https://www.instagram.com/p/Ab-_9xYz12Q/c/17900000000000000/')).toBe('Ab-_9xYz12Q');
+    expect(shortcodeFromHref('https://instagram.com/tv/B1cDeFgHiJk')).toBe('B1cDeFgHiJk');
+  });
+
+  it('rejects everything that is not an Instagram post link', () => {
+    for (const href of [null, '', '/', '/acme/', '/explore/tags/p/', '/reels/audio/25491014800572906/', 'javascript:alert("/p/C8xYz123abc/")',
+      'https://evil.example/p/C8xYz123abc/', 'data:text/html,/p/C8xYz123abc/', '/explore/p/C8xYz123abc/', 'http://[::1']) {
+      expect(shortcodeFromHref(href)).toBeNull();
+    }
+  });
+
+  it('reads usernames from profile links and 2025-26 permalinks only', () => {
+    expect(usernameFromHref('/acme/')).toBe('acme');
+    expect(usernameFromHref('https://www.instagram.com/lumen.ceramics/')).toBe('lumen.ceramics');
+    expect(usernameFromHref('/acme/p/DA3vQx8NnB1/')).toBe('acme');
+    expect(usernameFromHref('/p/DA3vQx8NnB1/')).toBeNull();
+    expect(usernameFromHref('/explore/')).toBeNull();
+  });
+});
