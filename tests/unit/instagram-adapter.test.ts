@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instagram, shortcodeFromHref, usernameFromHref } from '@/utils/sites/instagram';
 import type { PostRef } from '@/utils/model';
 import type { ReadResult } from '@/utils/sites/types';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../fixtures/instagram/${name}`, import.meta.url), 'utf8');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/instagram');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 const at = (path: string): URL => new URL(path, 'https://www.instagram.com');
 
@@ -187,7 +188,7 @@ describe('the Instagram adapter on the single post page', () => {
       links: ['https://acme.example/products/summit-pack?utm_source=ig&utm_medium=post'],
     });
     const tiles = reads.filter(({ el }) => el.localName === 'a');
-    expect(posts(tiles).map((p) => p.postId)).toEqual(['DA3vQx8NnB1', 'DG4hJk6LmN8', 'DH7cVb1NmQ2', 'CZ7tUv8WxY9', 'CY2mNo3PqR4', 'CX5sTu6VwX7']);
+    expect(posts(tiles).map((p) => p.postId)).toEqual(['CT9qRs0TuV1', 'DG4hJk6LmN8', 'DH7cVb1NmQ2', 'CZ7tUv8WxY9', 'CY2mNo3PqR4', 'CX5sTu6VwX7']);
     expect(page && instagram.mountPoint(page.el)?.target.querySelector('svg[aria-label="Save"]')).toBeTruthy();
     expect(page && instagram.mediaElement(page.el)?.getAttribute('alt')).toContain('backpack');
   });
@@ -222,7 +223,7 @@ describe('the Instagram adapter on the post modal', () => {
     expect(modal && instagram.mountPoint(modal.el)).toMatchObject({ placement: 'bar' });
     expect(modal && instagram.mediaElement(modal.el)?.localName).toBe('img');
 
-    (doc.querySelector('[role="dialog"] svg[aria-label="Close"]') as HTMLElement).click();
+    (doc.querySelector('[role="dialog"] svg[aria-label="Close"]')?.closest('[role="button"]') as HTMLElement).click();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(win.location.pathname).toBe('/acme/');
     expect(doc.querySelector('[role="dialog"]')).toBeNull();
