@@ -194,8 +194,9 @@ test.describe('Instagram', () => {
     await expect(popup.getByText('Trail Jacket', { exact: true })).toHaveCount(0);
     await expect(popup.getByRole('button', { name: /Check out with Maison Lune/ })).toBeVisible();
     await popup.getByRole('tab', { name: 'Orders' }).click();
-    await expect(popup.getByText('Acme Outdoor').first()).toBeVisible();
-    await expect(popup.getByText('Trail Jacket', { exact: true }).first()).toBeVisible();
+    const order = popup.getByRole('article', { name: 'Acme Outdoor' });
+    await expect(order).toContainText('2 × Trail Jacket · M / Blue');
+    await expect(order.getByRole('link', { name: 'Open checkout again' })).toHaveAttribute('href', store.url());
   });
 
   test('a seller tags an untagged post in place and the buy button appears at once and after a reload', async ({ context, popup }) => {
