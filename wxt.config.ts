@@ -14,7 +14,8 @@ export default defineConfig({
       { resources: ['demo/images/*'], matches: ['https://www.instagram.com/*'] },
     ],
   },
+  // Vite 8 transforms with Oxc: JSX compiles to Preact's automatic runtime (no React, no compat layer).
   vite: () => ({
-    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   }),
 });
