@@ -139,6 +139,37 @@ test.describe('Instagram', () => {
     await expect(popup.getByText('Trail Jacket', { exact: true })).toHaveCount(0);
   });
 
+  test("the page's aggressive CSS cannot hide or restyle the overlay, and the overlay's CSS stays inside", async ({ context, popup }) => {
+    const page = await openInstagram(context, popup, '/');
+    const button = buyButtons(feedPost(page, 'C8xYz123abc'));
+    await expect(button).toBeVisible();
+    await page.addStyleTag({
+      content: `* { font-family: serif !important; color: red !important; }
+        button { background: red !important; font-size: 40px !important; }
+        postcart-overlay, postcart-popover { display: none !important; opacity: 0 !important; }`,
+    });
+    await page.evaluate(() => {
+      const probe = document.createElement('button');
+      probe.className = 'buy popover primary';
+      probe.id = 'probe';
+      probe.textContent = 'page button';
+      document.body.append(probe);
+    });
+    await expect(button).toBeVisible();
+    const style = await button.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { fontSize: s.fontSize, background: s.backgroundColor, font: s.fontFamily };
+    });
+    expect(style.fontSize).toBe('13px');
+    expect(style.background).not.toBe('rgb(255, 0, 0)');
+    expect(style.font).toContain('system-ui');
+    // Our .buy/.popover/.primary rules do not reach the page's own elements.
+    const probe = await page.locator('#probe').evaluate((el) => getComputedStyle(el).borderRadius);
+    expect(probe).not.toBe('999px');
+    await button.click();
+    await expect(page.locator('postcart-popover [role="dialog"]')).toBeVisible();
+  });
+
   test('a shopper adds to the cart, checks out in the popup and lands on the Shopify cart permalink', async ({ context, popup }) => {
     const page = await openInstagram(context, popup, '/');
     await buyButtons(feedPost(page, 'C8xYz123abc')).click();

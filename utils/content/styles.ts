@@ -1,14 +1,17 @@
 /**
  * One stylesheet shared by every overlay shadow root on the page (a constructable stylesheet is
- * parsed once, however many posts there are). `:host { all: initial }` stops the page's inherited
- * fonts and colours from leaking in; the shadow boundary stops ours from leaking out.
+ * parsed once, however many posts there are). `all: initial` on the host stops the page's
+ * inherited fonts and colours from leaking in; the shadow boundary stops ours from leaking out.
+ * Type is set on the top element inside each shadow root, not on :host: the host's inline
+ * `all: initial !important` (a guard against page CSS) beats any :host rule.
  */
 export const OVERLAY_CSS = `
-:host { all: initial; display: block; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-  color: #16181d; --pc-accent: #0b63ce; --pc-accent-ink: #fff; --pc-surface: #fff; --pc-muted: #5b6170; --pc-line: #dfe2e8; --pc-sale: #b3261e; }
+:host { all: initial; display: block; --pc-ink: #16181d; --pc-accent: #0b63ce; --pc-accent-ink: #fff; --pc-surface: #fff;
+  --pc-muted: #5b6170; --pc-line: #dfe2e8; --pc-sale: #b3261e; }
 @media (prefers-color-scheme: dark) {
-  :host { color: #eef0f4; --pc-accent: #5aa2ff; --pc-accent-ink: #07101f; --pc-surface: #1d2129; --pc-muted: #a9b0bf; --pc-line: #383e4a; --pc-sale: #ff8a80; }
+  :host { --pc-ink: #eef0f4; --pc-accent: #5aa2ff; --pc-accent-ink: #07101f; --pc-surface: #1d2129; --pc-muted: #a9b0bf; --pc-line: #383e4a; --pc-sale: #ff8a80; }
 }
+.bar, .overlay, .popover, .pin-layer { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--pc-ink); }
 * { box-sizing: border-box; }
 button, input, select { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--pc-accent); outline-offset: 2px; }
