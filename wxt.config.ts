@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { ALL_MATCHES } from './utils/sites/registry';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -11,7 +12,7 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage'],
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
-      { resources: ['demo/images/*'], matches: ['https://www.instagram.com/*'] },
+      { resources: ['demo/images/*'], matches: [...ALL_MATCHES] },
     ],
   },
   // Vite 8 transforms with Oxc: JSX compiles to Preact's automatic runtime (no React, no compat layer).

@@ -1,0 +1,13 @@
+/**
+ * Every supported site. Adding a site touches exactly: its adapter here, a few-line entrypoint
+ * (entrypoints/<platform>.content.ts), its fixtures (tests/fixtures/<platform>/) and its tests
+ * (tests/unit/<platform>-adapter.test.ts, tests/e2e/<platform>.spec.ts); tests/unit/registry.test.ts
+ * checks that each one has all of these.
+ */
+import { instagram } from './instagram';
+import type { SiteAdapter } from './types';
+
+export const ADAPTERS: readonly SiteAdapter[] = [instagram];
+
+/** Page patterns of all sites: where the overlay may load the extension's demo images. */
+export const ALL_MATCHES: readonly string[] = ADAPTERS.flatMap((adapter) => adapter.matches);
