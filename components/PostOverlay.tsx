@@ -15,7 +15,7 @@ export function PostOverlay({ offers, sellerMode, placement, onOpenCard, onTag }
   return (
     <div class={placement} data-postcart-overlay="">
       {offers.map((offer) => (
-        <BuyButton key={offer.tagId} offer={offer} onOpen={onOpenCard} />
+        <BuyButton key={offer.matchId} offer={offer} onOpen={onOpenCard} />
       ))}
       {sellerMode && (
         <button type="button" class="tag" aria-haspopup="dialog" onClick={onTag}>

@@ -1,4 +1,4 @@
-import type { CardData } from '@/utils/messages';
+import type { CardData, MatchReason } from '@/utils/messages';
 import { formatMoney } from '@/utils/money';
 import { t, uiLocale } from '@/utils/i18n';
 import { ReviewSummary } from './ReviewSummary';
@@ -7,6 +7,8 @@ export type ActionStatus = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done';
 
 export interface ProductCardProps {
   data: CardData | null;
+  /** Why the post showed this product; explained at the foot of the card. */
+  reason: MatchReason;
   loading: boolean;
   variantId: string | null;
   status: ActionStatus;
@@ -16,7 +18,7 @@ export interface ProductCardProps {
 }
 
 /** The product card popover: image, title, merchant, variants, price, reviews, add to cart. */
-export function ProductCard({ data, loading, variantId, status, onSelectVariant, onAdd, onClose }: ProductCardProps) {
+export function ProductCard({ data, reason, loading, variantId, status, onSelectVariant, onAdd, onClose }: ProductCardProps) {
   const titleId = 'postcart-card-title';
   if (loading || !data) {
     return (
@@ -79,7 +81,13 @@ export function ProductCard({ data, loading, variantId, status, onSelectVariant,
 
       {data.product.description && <p>{data.product.description}</p>}
       {data.reviews ? <ReviewSummary reviews={data.reviews} /> : <p class="muted">{t('cardNoReviews')}</p>}
-      <p class="why">{t('cardWhyTagged')}</p>
+      <p class="why">{whyText(reason, data.merchant.name)}</p>
     </div>
   );
+}
+
+function whyText(reason: MatchReason, merchant: string): string {
+  if (reason === 'link') return t('cardWhyLink');
+  if (reason === 'caption') return t('cardWhyCaption', merchant);
+  return t('cardWhyTagged');
 }

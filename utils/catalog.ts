@@ -3,7 +3,8 @@
  * search). Everything is answered from IndexedDB, never from the network.
  */
 import type { PostcartDB } from './db';
-import type { CardData, LookupResult, PostOffer, SearchHit } from './messages';
+import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases, unwrapRedirect, urlsInText } from './match';
+import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from './messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
 
 const EXCERPTS_IN_CARD = 3;
@@ -14,33 +15,115 @@ function pickVariant(product: StoredProduct, variantId: string | null): StoredVa
   return wanted ?? product.variants.find((v) => v.available) ?? product.variants[0]!;
 }
 
-/** Offers for a batch of posts: one indexed query for all of them, then bulk reads. */
-export async function lookupPosts(db: PostcartDB, posts: PostRef[]): Promise<LookupResult> {
+export interface LookupOptions {
+  /** Resolves a shortened link (bit.ly, ...) to its target; absent offline or in tests. */
+  resolveShortLink?: (url: URL) => Promise<URL | null>;
+}
+
+interface Match {
+  postId: string;
+  productId: string;
+  reason: MatchReason;
+  matchId: string;
+  variantId: string | null;
+  pin: { x: number; y: number } | null;
+  order: string;
+}
+
+/** The product-URL keys of a post's links (outbound links and URLs written in the caption). */
+async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]> {
+  const raw = [...post.links, ...(post.caption ? urlsInText(post.caption) : [])].slice(0, 20);
+  const keys = new Set<string>();
+  for (const link of raw) {
+    let url = unwrapRedirect(link);
+    if (url && isShortener(url) && options.resolveShortLink) url = await options.resolveShortLink(url);
+    const key = url ? productUrlKey(url) : null;
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
+/**
+ * Offers for a batch of posts, best reason first: the seller's tags, then the product pages the
+ * post links to, then products the merchant's own account names in its caption. One indexed query
+ * per kind for the whole batch, then bulk reads.
+ */
+export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
+  const matches: Match[] = [];
+
   const keys = posts.map((post) => [post.platform, post.postId] as [string, string]);
-  const tags = await db.tags.where('[platform+postId]').anyOf(keys).toArray();
+  for (const tag of await db.tags.where('[platform+postId]').anyOf(keys).toArray()) {
+    matches.push({ postId: tag.postId, productId: tag.productId, reason: 'tag', matchId: tag.id, variantId: tag.variantId, pin: { x: tag.x, y: tag.y }, order: `0${tag.updatedAt}` });
+  }
+
+  const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
+  const allKeys = [...new Set(postKeys.flat())];
+  if (allKeys.length) {
+    const byKey = new Map<string, StoredProduct[]>();
+    for (const product of await db.products.where('urlKey').anyOf(allKeys).toArray()) {
+      const list = byKey.get(product.urlKey!) ?? [];
+      list.push(product);
+      byKey.set(product.urlKey!, list);
+    }
+    posts.forEach((post, i) => {
+      for (const key of postKeys[i]!) {
+        for (const product of byKey.get(key) ?? []) {
+          matches.push({ postId: post.postId, productId: product.id, reason: 'link', matchId: `link:${product.id}`, variantId: null, pin: null, order: '1' });
+        }
+      }
+    });
+  }
+
+  const authored = posts.filter((post) => post.author && post.caption);
+  if (authored.length) {
+    const merchants = await db.merchants.toArray();
+    // A merchant's titles are read once per batch, however many of its posts are in it.
+    const titlesByMerchant = new Map<string, { id: string; phrases: string[] }[]>();
+    for (const post of authored) {
+      const handle = normalizeHandle(post.author!);
+      const merchant = merchants.find((m) => {
+        const account = m.accounts[post.platform];
+        return account !== undefined && normalizeHandle(account) === handle;
+      });
+      if (!merchant) continue;
+      let titles = titlesByMerchant.get(merchant.id);
+      if (!titles) {
+        const products = await db.products.where('merchantId').equals(merchant.id).toArray();
+        titles = products.map((product) => ({ id: product.id, phrases: titlePhrases(product.title) }));
+        titlesByMerchant.set(merchant.id, titles);
+      }
+      for (const product of titles) {
+        if (captionNames(post.caption!, product.phrases)) {
+          matches.push({ postId: post.postId, productId: product.id, reason: 'caption', matchId: `caption:${product.id}`, variantId: null, pin: null, order: '2' });
+        }
+      }
+    }
+  }
+
   const result: LookupResult = {};
   for (const post of posts) result[post.postId] = [];
-  if (tags.length === 0) return result;
+  if (matches.length === 0) return result;
 
-  const productIds = [...new Set(tags.map((tag) => tag.productId))];
+  const productIds = [...new Set(matches.map((m) => m.productId))];
   const [products, reviews] = await Promise.all([db.products.bulkGet(productIds), db.reviews.bulkGet(productIds)]);
   const productById = new Map(products.filter((p) => p !== undefined).map((p) => [p.id, p]));
   const reviewById = new Map(reviews.filter((r) => r !== undefined).map((r) => [r.productId, r]));
   const merchantIds = [...new Set([...productById.values()].map((p) => p.merchantId))];
-  const merchants = await db.merchants.bulkGet(merchantIds);
-  const merchantName = new Map(merchants.filter((m) => m !== undefined).map((m) => [m.id, m.name]));
+  const merchantName = new Map((await db.merchants.bulkGet(merchantIds)).filter((m) => m !== undefined).map((m) => [m.id, m.name]));
 
-  // Several tags of one product on one post (a retag from two sources) show one button.
+  // One button per product per post, for its best reason.
   const seen = new Set<string>();
-  for (const tag of tags.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
-    const product = productById.get(tag.productId);
-    const list = result[tag.postId];
-    if (!product || !list || seen.has(`${tag.postId}|${product.id}`)) continue;
-    seen.add(`${tag.postId}|${product.id}`);
-    const variant = pickVariant(product, tag.variantId);
+  for (const match of matches.sort((a, b) => a.order.localeCompare(b.order))) {
+    const product = productById.get(match.productId);
+    const list = result[match.postId];
+    const key = `${match.postId}|${match.productId}`;
+    if (!product || !list || seen.has(key)) continue;
+    seen.add(key);
+    const variant = pickVariant(product, match.variantId);
     const review = reviewById.get(product.id);
-    const offer: PostOffer = {
-      tagId: tag.id,
+    list.push({
+      matchId: match.matchId,
+      reason: match.reason,
       productId: product.id,
       variantId: variant.id,
       title: product.title,
@@ -51,10 +134,8 @@ export async function lookupPosts(db: PostcartDB, posts: PostRef[]): Promise<Loo
       available: variant.available,
       rating: review && review.count > 0 ? review.rating : null,
       reviewCount: review?.count ?? 0,
-      x: tag.x,
-      y: tag.y,
-    };
-    list.push(offer);
+      pin: match.pin,
+    } satisfies PostOffer);
   }
   return result;
 }

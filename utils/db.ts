@@ -4,6 +4,7 @@
  * script would belong to the social site's origin.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import { productUrlKey } from './match';
 import type {
   CartLine,
   Order,
@@ -54,5 +55,16 @@ export function openDb(name: string = DB_NAME): PostcartDB {
     sources: 'id',
     meta: 'key',
   });
+  // v2: products are also found by the URL of their page (posts that link to them).
+  db.version(2)
+    .stores({ products: 'id, merchantId, sourceId, urlKey' })
+    .upgrade((tx) =>
+      tx
+        .table('products')
+        .toCollection()
+        .modify((product: { url: string; urlKey?: string | null }) => {
+          product.urlKey = productUrlKey(product.url);
+        }),
+    );
   return db;
 }

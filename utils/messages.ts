@@ -3,6 +3,7 @@
  * message with these before acting, so a malformed or forged message is rejected, never trusted.
  */
 import { z } from 'zod';
+import { MAX_LOOKUP_BATCH } from './limits';
 import {
   CartLine,
   CurrencyCode,
@@ -12,14 +13,13 @@ import {
   Platform,
   PostRef,
   PostSource,
-  Settings,
   StoredReview,
   StoredVariant,
 } from './model';
 import { Contact } from './contact';
+import { Settings } from './settings';
 
-/** Upper bound on posts per lookup: a content script batches, a hostile page cannot flood. */
-export const MAX_LOOKUP_BATCH = 100;
+export { MAX_LOOKUP_BATCH };
 
 // ---------------------------------------------------------------- content script -> background
 
@@ -68,9 +68,15 @@ export type PageRequest = z.infer<typeof PageRequest>;
 
 // ---------------------------------------------------------------- responses
 
+/** Why a post shows a product: a seller's tag, a link to the product page, or the merchant naming it. */
+export const MatchReason = z.enum(['tag', 'link', 'caption']);
+export type MatchReason = z.infer<typeof MatchReason>;
+
 /** What the overlay needs to draw a buy button for one product on one post; nothing more. */
 export const PostOffer = z.object({
-  tagId: Id,
+  /** Unique per post: the tag id, or `link:`/`caption:` + product id. */
+  matchId: Id,
+  reason: MatchReason,
   productId: Id,
   variantId: Id,
   title: z.string(),
@@ -81,8 +87,8 @@ export const PostOffer = z.object({
   available: z.boolean(),
   rating: z.number().nullable(),
   reviewCount: z.number().int(),
-  x: z.number(),
-  y: z.number(),
+  /** Pin position on the media (0..1); only tags have one. */
+  pin: z.object({ x: z.number(), y: z.number() }).nullable(),
 });
 export type PostOffer = z.infer<typeof PostOffer>;
 
@@ -165,15 +171,4 @@ export interface ResponseMap {
 }
 
 export type AnyRequest = ContentRequest | PageRequest;
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
-
-/** Sends a request to the background and unwraps its reply; throws with the background's reason. */
-export async function request<R extends AnyRequest>(
-  send: (message: R) => Promise<unknown>,
-  message: R,
-): Promise<ResponseMap[R['type']]> {
-  const reply = (await send(message)) as Reply<ResponseMap[R['type']]> | undefined;
-  if (!reply) throw new Error('No answer from the Postcart background');
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.data;
-}
+export { request, type Reply } from './request';

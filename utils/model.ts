@@ -7,13 +7,13 @@
  * - Stored* schemas describe IndexedDB rows (integer minor units + ISO 4217 currency).
  */
 import { z } from 'zod';
+import { MAX_TEXT } from './limits';
 
 export const PLATFORMS = ['instagram', 'pinterest', 'tiktok', 'facebook'] as const;
 export const Platform = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof Platform>;
 
-/** Cap for any free text from a feed, so one record cannot bloat the cache or the overlay. */
-export const MAX_TEXT = 5000;
+export { MAX_TEXT };
 const shortText = z.string().trim().min(1).max(300);
 const longText = z.string().max(MAX_TEXT);
 
@@ -187,6 +187,8 @@ export const StoredProduct = z.object({
   variants: z.array(StoredVariant).min(1),
   updatedAt: z.string(),
   sourceId: Id,
+  /** productUrlKey(url): posts linking to the product find it through this index. */
+  urlKey: z.string().nullable(),
 });
 export type StoredProduct = z.infer<typeof StoredProduct>;
 
@@ -278,10 +280,3 @@ export const Order = z.object({
   sourcePosts: z.array(PostSource),
 });
 export type Order = z.infer<typeof Order>;
-
-// ---------------------------------------------------------------- forms and settings
-
-export const Settings = z.object({
-  sellerMode: z.boolean().default(false),
-});
-export type Settings = z.infer<typeof Settings>;

@@ -11,7 +11,8 @@ import {
   type ContactField,
 } from './contact';
 import { request, type CartView, type PageRequest } from './messages';
-import type { Order, Settings } from './model';
+import type { Order } from './model';
+import type { Settings } from './settings';
 
 export type Send = (message: PageRequest) => Promise<unknown>;
 export type PopupView = 'cart' | 'checkout' | 'orders';

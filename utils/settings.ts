@@ -2,9 +2,15 @@
  * User settings live in extension storage (not IndexedDB) so content scripts can read them and
  * react to changes; writes go through the background only.
  */
-import { Settings } from './model';
+import { z } from 'zod';
+import { SETTINGS_KEY } from './content/settings';
 
-export const SETTINGS_KEY = 'settings';
+export const Settings = z.object({
+  sellerMode: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export { SETTINGS_KEY };
 
 /** The slice of `browser.storage.local` settings need; tests pass WXT's fake browser storage. */
 export interface SettingsStore {
@@ -23,12 +29,4 @@ export async function writeSettings(store: SettingsStore, settings: Settings): P
   const valid = Settings.parse(settings);
   await store.set({ [SETTINGS_KEY]: valid });
   return valid;
-}
-
-/** Settings from a storage change event, or null when the change is not about settings. */
-export function settingsFromChange(changes: Record<string, { newValue?: unknown }>): Settings | null {
-  const change = changes[SETTINGS_KEY];
-  if (!change) return null;
-  const parsed = Settings.safeParse(change.newValue ?? {});
-  return parsed.success ? parsed.data : null;
 }

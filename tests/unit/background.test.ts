@@ -132,7 +132,7 @@ describe('the background', () => {
       { type: 'lookup-posts', posts: [{ platform: 'instagram', postId: 'C6aBc0dEf1g', url: 'https://www.instagram.com/p/C6aBc0dEf1g/', author: null, caption: null, links: [] }] },
       CONTENT,
     );
-    expect(lookup).toMatchObject({ ok: true, data: { C6aBc0dEf1g: [{ productId: 'lune:1', x: 0.25, y: 0.75, currency: 'EUR', priceMinor: 3850 }] } });
+    expect(lookup).toMatchObject({ ok: true, data: { C6aBc0dEf1g: [{ productId: 'lune:1', reason: 'tag', pin: { x: 0.25, y: 0.75 }, currency: 'EUR', priceMinor: 3850 }] } });
   });
 
   it('checks out one merchant into a Shopify permalink, records the order and empties only those lines', async () => {

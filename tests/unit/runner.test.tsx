@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/messages';
-import type { Settings } from '@/utils/model';
+import type { Settings } from '@/utils/settings';
 import { ContentRunner, OVERLAY_TAG } from '@/utils/content/runner';
 import type { Send } from '@/utils/content/messenger';
 import type { SiteAdapter } from '@/utils/sites/types';
@@ -22,7 +22,7 @@ const adapter: SiteAdapter = {
 };
 
 function offer(productId: string): PostOffer {
-  return { tagId: `t-${productId}`, productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, compareAtMinor: null, currency: 'USD', available: true, rating: 4.6, reviewCount: 212, x: 0.5, y: 0.5 };
+  return { matchId: `t-${productId}`, reason: 'tag', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, compareAtMinor: null, currency: 'USD', available: true, rating: 4.6, reviewCount: 212, pin: { x: 0.5, y: 0.5 } };
 }
 
 const TAGGED = new Set(['A1', 'A3']);

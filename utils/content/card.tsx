@@ -46,6 +46,7 @@ export function CardContainer({ offer, source, send, onClose }: CardContainerPro
   return (
     <ProductCard
       data={data}
+      reason={offer.reason}
       loading={loading}
       variantId={variantId}
       status={status}

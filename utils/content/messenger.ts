@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { request, type ContentRequest, type ResponseMap } from '../messages';
+import type { ContentRequest, ResponseMap } from '../messages';
+import { request } from '../request';
 
 /** How content-script code talks to the background; injected so tests can answer in memory. */
 export type Send = <R extends ContentRequest>(message: R) => Promise<ResponseMap[R['type']]>;

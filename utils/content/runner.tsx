@@ -5,8 +5,10 @@
  */
 import { render } from 'preact';
 import { PostOverlay } from '@/components/PostOverlay';
-import { MAX_LOOKUP_BATCH, type PostOffer } from '../messages';
-import type { PostRef, Settings } from '../model';
+import { MAX_LOOKUP_BATCH } from '../limits';
+import type { PostOffer } from '../messages';
+import type { PostRef } from '../model';
+import type { Settings } from '../settings';
 import type { SiteAdapter, MountPoint } from '../sites/types';
 import { CardContainer } from './card';
 import type { Send } from './messenger';

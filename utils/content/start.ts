@@ -2,12 +2,12 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter } from '../sites/types';
-import { readSettings, settingsFromChange } from '../settings';
+import { SETTINGS_KEY, settingsFromChange, settingsFromStored } from './settings';
 import { sendToBackground } from './messenger';
 import { ContentRunner } from './runner';
 
 export async function startContentScript(adapter: SiteAdapter, ctx: ContentScriptContext): Promise<ContentRunner> {
-  const settings = await readSettings(browser.storage.local);
+  const settings = settingsFromStored((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const runner = new ContentRunner({
     adapter,
     send: sendToBackground,

@@ -13,6 +13,7 @@ import {
   type StoredReviewSummary,
   type StoredTag,
 } from '../model';
+import { productUrlKey } from '../match';
 import { parseDecimal } from '../money';
 
 export interface SkippedRecord {
@@ -94,6 +95,7 @@ function toStoredProduct(product: FeedProduct, sourceId: string): StoredProduct 
     description: product.description,
     updatedAt: product.updatedAt,
     sourceId,
+    urlKey: productUrlKey(product.url),
     variants: product.variants.map((variant) => {
       const priceMinor = parseDecimal(variant.price, variant.currency);
       const compareAtMinor = variant.compareAtPrice ? parseDecimal(variant.compareAtPrice, variant.currency) : null;

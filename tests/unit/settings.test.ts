@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { settingsFromChange, settingsFromStored } from '@/utils/content/settings';
+import { readSettings, Settings, writeSettings } from '@/utils/settings';
+
+const STORED = [undefined, null, {}, { sellerMode: true }, { sellerMode: false }, { sellerMode: 'yes' }, { sellerMode: 1 }, 'true', [], { sellerMode: true, extra: 1 }];
+
+describe('settings', () => {
+  it('read the same in a content script as the zod schema reads them, whatever storage holds', () => {
+    for (const raw of STORED) {
+      const parsed = Settings.safeParse(raw ?? {});
+      const expected = parsed.success ? parsed.data : Settings.parse({});
+      expect(settingsFromStored(raw), JSON.stringify(raw)).toEqual(expected);
+    }
+  });
+
+  it('round-trip through extension storage, and a broken stored value reads as the defaults', async () => {
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ sellerMode: false });
+    await writeSettings(fakeBrowser.storage.local, { sellerMode: true });
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ sellerMode: true });
+    await fakeBrowser.storage.local.set({ settings: { sellerMode: 'on' } });
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ sellerMode: false });
+  });
+
+  it('come from a storage change only when the change is about settings', () => {
+    expect(settingsFromChange({ other: { newValue: 1 } })).toBeNull();
+    expect(settingsFromChange({ settings: { newValue: { sellerMode: true } } })).toEqual({ sellerMode: true });
+  });
+});
