@@ -13,12 +13,10 @@ export function BuyButton({ offer, onOpen }: BuyButtonProps) {
   const price = formatMoney({ minor: offer.priceMinor, currency: offer.currency }, uiLocale());
   const rating = offer.rating === null ? null : formatRating(offer.rating);
   const count = formatCount(offer.reviewCount);
-  const label = [
-    t('buyButtonLabel', [offer.title, offer.merchantName, price]),
-    rating === null ? '' : t('ratingLabel', [rating, count]),
-  ]
-    .filter(Boolean)
-    .join('. ');
+  const visible = rating === null ? t('buyButton', price) : `${t('buyButton', price)} ${t('ratingShort', [rating, count])}`;
+  // The accessible name starts with the visible text (WCAG 2.5.3), then says what and from whom.
+  const details = rating === null ? t('buyButtonDetails', [offer.title, offer.merchantName]) : t('buyButtonDetailsRated', [offer.title, offer.merchantName, rating, count]);
+  const label = `${visible}. ${details}`;
   return (
     <button
       type="button"
@@ -33,7 +31,7 @@ export function BuyButton({ offer, onOpen }: BuyButtonProps) {
       {rating !== null && (
         <>
           {' '}
-          <span class="rating" aria-hidden="true">{t('ratingShort', [rating, count])}</span>
+          <span class="rating">{t('ratingShort', [rating, count])}</span>
         </>
       )}
     </button>

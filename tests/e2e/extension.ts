@@ -3,6 +3,7 @@
  * URLs routed to saved fixtures, and the extension's pages at hand.
  */
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,24 +12,48 @@ import path from 'node:path';
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXTENSION_PATH = path.join(ROOT, '.output/chrome-mv3');
+export const EXTENSION_PATH = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function fixture(site: string, name: string): string {
   return readFileSync(path.join(ROOT, 'tests/fixtures', site, name), 'utf8');
 }
 
-/** Serves `routes` (URL path -> fixture file) for a site; any other path of that host is a 404. */
+/**
+ * The site's real Content-Security-Policy (tests/fixtures/<site>/csp.txt, one directive a line),
+ * so every e2e test proves the overlay's styles and images load under it. A `{nonce}` in the
+ * policy gets a fresh nonce per response, stamped on the fixture's own <script> tags.
+ */
+function withCsp(site: string, html: string): { html: string; headers: Record<string, string> } {
+  const file = path.join(ROOT, 'tests/fixtures', site, 'csp.txt');
+  if (!existsSync(file)) return { html, headers: {} };
+  const nonce = randomBytes(12).toString('base64');
+  const policy = readFileSync(file, 'utf8').trim().split('\n').map((line) => line.trim()).join(' ').replaceAll('{nonce}', nonce);
+  return { html: html.replaceAll('<script', `<script nonce="${nonce}"`), headers: { 'content-security-policy': policy } };
+}
+
+/** Serves `routes` (URL path -> fixture file) for a site, under its CSP; any other path of that host is a 404. */
 export async function routeSite(context: BrowserContext, origin: string, site: string, routes: Record<string, string>) {
   await context.route(`${origin}/**`, async (route) => {
     const { pathname } = new URL(route.request().url());
     const file = routes[pathname];
     if (file && route.request().resourceType() === 'document') {
-      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture(site, file) });
+      const { html, headers } = withCsp(site, fixture(site, file));
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html });
     } else {
       await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
     }
   });
+}
+
+/** Collects the page's CSP violation reports, so a test can assert there were none of ours. */
+export async function collectCspViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 }
 
 type Fixtures = {

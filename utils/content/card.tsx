@@ -10,10 +10,12 @@ export interface CardContainerProps {
   offer: PostOffer;
   source: PostSource;
   send: Send;
+  /** Called once the card has its content, to move focus into it. */
+  onReady?: () => void;
   onClose: () => void;
 }
 
-export function CardContainer({ offer, source, send, onClose }: CardContainerProps) {
+export function CardContainer({ offer, source, send, onReady, onClose }: CardContainerProps) {
   const [data, setData] = useState<CardData | null>(null);
   const [loading, setLoading] = useState(true);
   const [variantId, setVariantId] = useState<string | null>(offer.variantId);
@@ -33,6 +35,10 @@ export function CardContainer({ offer, source, send, onClose }: CardContainerPro
       live = false;
     };
   }, [offer.productId, offer.variantId]);
+
+  useEffect(() => {
+    if (!loading) onReady?.();
+  }, [loading]);
 
   const onAdd = (event: MouseEvent) => {
     // A page script can dispatch clicks on our button; only a real user adds to the cart.

@@ -4,7 +4,7 @@
  */
 import { t } from '../i18n';
 import { PIN_LAYER_TAG } from './popover';
-import { adoptOverlayStyles } from './styles';
+import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
 
 export interface Pin {
   x: number;
@@ -35,6 +35,7 @@ export function placePin(media: Element): Promise<Pin | null> {
     host.style.setProperty('z-index', '2147483646', 'important');
     const root = host.attachShadow({ mode: 'open' });
     adoptOverlayStyles(root);
+    guardUntrustedEvents(root);
     const layer = document.createElement('button');
     layer.type = 'button';
     layer.className = 'pin-layer';

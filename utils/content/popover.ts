@@ -5,7 +5,7 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
-import { adoptOverlayStyles } from './styles';
+import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
 
 export const POPOVER_TAG = 'postcart-popover';
 
@@ -13,6 +13,8 @@ export interface OpenPopover {
   anchor: Element;
   host: HTMLElement;
   rerender: (content: ComponentChild) => void;
+  /** Moves focus to the first field, else the first action, else the close button. */
+  focusFirst: () => void;
   close: () => void;
 }
 
@@ -39,6 +41,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   host.style.setProperty('z-index', '2147483647', 'important');
   const root = host.attachShadow({ mode: 'open' });
   adoptOverlayStyles(root);
+  guardUntrustedEvents(root);
   const panel = document.createElement('div');
   panel.className = 'popover';
   root.append(panel);
@@ -69,6 +72,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   const stopAutoUpdate = autoUpdate(anchor, panel, update);
 
   const onKey = (event: KeyboardEvent) => {
+    if (!event.isTrusted) return;
     // Esc on the pin layer cancels only the pin; the layer handles it.
     if (event.key === 'Escape' && !isPinLayer(event.composedPath())) {
       event.stopPropagation();
@@ -76,6 +80,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
     }
   };
   const onPointer = (event: Event) => {
+    if (!event.isTrusted) return;
     const path = event.composedPath();
     if (!path.includes(host) && !path.includes(anchor) && !isPinLayer(path)) popover.close();
   };
@@ -88,6 +93,14 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
     host,
     rerender: (next) => {
       if (!closed) render(next, panel);
+    },
+    focusFirst: () => {
+      if (closed) return;
+      const target =
+        panel.querySelector<HTMLElement>('input, select') ??
+        panel.querySelector<HTMLElement>('button:not(.close):not([disabled])') ??
+        panel.querySelector<HTMLElement>('button');
+      target?.focus({ preventScroll: true });
     },
     close: () => {
       if (closed) return;
@@ -104,11 +117,9 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
     },
   };
   current = popover;
-  // Focus the first control so Esc and Tab work at once.
-  queueMicrotask(() => {
-    const first = panel.querySelector<HTMLElement>('input, select, button:not(.close), button');
-    first?.focus({ preventScroll: true });
-  });
+  // Focus moves into the popover at once (Esc and Tab work); content that loads later calls
+  // focusFirst again to land on its first real control.
+  queueMicrotask(() => popover.focusFirst());
   return popover;
 }
 

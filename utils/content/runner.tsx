@@ -13,7 +13,7 @@ import type { SiteAdapter, MountPoint } from '../sites/types';
 import { CardContainer } from './card';
 import type { Send } from './messenger';
 import { closePopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
-import { adoptOverlayStyles } from './styles';
+import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
 import { TagEditorContainer } from './tag-editor';
 
 export const OVERLAY_TAG = 'postcart-overlay';
@@ -232,6 +232,7 @@ export class ContentRunner {
     }
     const root = host.attachShadow({ mode: 'open' });
     adoptOverlayStyles(root);
+    guardUntrustedEvents(root);
     const slot = this.win.document.createElement('div');
     root.append(slot);
     point.target.append(host);
@@ -257,7 +258,10 @@ export class ContentRunner {
         onOpenCard={(offer, event) => {
           if (!event.isTrusted) return;
           const anchor = event.currentTarget as Element;
-          const popover = openPopover(anchor, <CardContainer offer={offer} source={source} send={this.send} onClose={() => popover.close()} />);
+          const popover = openPopover(
+            anchor,
+            <CardContainer offer={offer} source={source} send={this.send} onReady={() => popover.focusFirst()} onClose={() => popover.close()} />,
+          );
         }}
         onTag={(event) => {
           if (!event.isTrusted) return;

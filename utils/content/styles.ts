@@ -67,6 +67,22 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 }
 `;
 
+/**
+ * Page scripts can dispatch events into our open shadow roots. Untrusted ones are stopped at the
+ * root (capture phase, before any handler inside), so a page cannot click, type or close for the user.
+ */
+export function guardUntrustedEvents(root: ShadowRoot): void {
+  for (const type of ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'input', 'change', 'submit', 'focusin']) {
+    root.addEventListener(
+      type,
+      (event) => {
+        if (!event.isTrusted) event.stopImmediatePropagation();
+      },
+      true,
+    );
+  }
+}
+
 let shared: CSSStyleSheet | null | undefined;
 
 /** Gives a shadow root the overlay styles: the shared sheet where supported, a <style> otherwise. */
