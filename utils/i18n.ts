@@ -18,13 +18,17 @@ export function t(key: string, substitutions?: string | string[]): string {
   return key;
 }
 
-/** The locale numbers, prices and dates are formatted in. */
+let cachedLocale: string | undefined | null = null;
+
+/** The locale numbers, prices and dates are formatted in (asked once: it is an extension API call). */
 export function uiLocale(): string | undefined {
+  if (cachedLocale !== null) return cachedLocale;
   try {
-    return browser.i18n.getUILanguage() || undefined;
+    cachedLocale = browser.i18n.getUILanguage() || undefined;
   } catch {
-    return undefined;
+    cachedLocale = undefined;
   }
+  return cachedLocale;
 }
 
 /** Text direction of the UI language, for dir="rtl" on Persian and friends. */

@@ -136,6 +136,34 @@ describe('the content-script runner', () => {
     failing.stop();
   });
 
+  it('with a fast path, looks only near what was added instead of rescanning the page', async () => {
+    let fullScans = 0;
+    const near: SiteAdapter = {
+      ...adapter,
+      findPosts: (root) => {
+        fullScans += 1;
+        return adapter.findPosts(root);
+      },
+      findPostsNear: (node) => {
+        const post = node.closest('article');
+        return post ? [post] : [...node.querySelectorAll('article')];
+      },
+    };
+    runner.stop();
+    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false } });
+    fast.start();
+    await settle();
+    const batch = document.createElement('div');
+    batch.append(article('A3'), article('A5'));
+    document.body.append(batch, article('A6'));
+    await settle();
+    await settle();
+    expect(fullScans).toBe(1);
+    expect(lookups).toEqual([['A1', 'A2', 'A3'], ['A5', 'A6']]);
+    expect(overlays()).toHaveLength(3);
+    fast.stop();
+  });
+
   it('takes every overlay down when stopped', async () => {
     runner.start();
     await settle();

@@ -49,6 +49,8 @@ export class ContentRunner {
   private waiting = new Map<string, Set<Element>>();
   private observer: MutationObserver | null = null;
   private scanQueued = false;
+  /** Subtrees added since the last scan; null means "rescan the whole document". */
+  private addedRoots: Set<Element> | null = null;
   private lastUrl: string;
   private cleanups: (() => void)[] = [];
   /** Counters for tests and benchmarks. */
@@ -66,9 +68,7 @@ export class ContentRunner {
 
   start(): void {
     const doc = this.win.document;
-    this.observer = new MutationObserver((records) => {
-      if (records.some((record) => !isOwnMutation(record))) this.queueScan();
-    });
+    this.observer = new MutationObserver((records) => this.onMutations(records));
     this.observer.observe(doc.documentElement, { childList: true, subtree: true });
     // Same-document navigations (pushState) do not reload the script: compare the URL on the
     // Navigation API's events where present, and on a slow poll as the fallback for the rest.
@@ -132,23 +132,60 @@ export class ContentRunner {
     this.scan();
   }
 
-  private queueScan(): void {
+  /** Collects what changed; the scan runs once per burst of mutations, in a microtask. */
+  private onMutations(records: MutationRecord[]): void {
+    let relevant = false;
+    for (const record of records) {
+      if (isOwnMutation(record)) continue;
+      relevant = true;
+      if (!this.addedRoots) continue;
+      for (const node of record.addedNodes) {
+        if (node instanceof Element) this.addedRoots.add(node);
+        // Text or attribute-less changes inside a post: look at the post around them.
+        else if (node.parentElement) this.addedRoots.add(node.parentElement);
+      }
+    }
+    if (relevant) this.queueScan(false);
+  }
+
+  private queueScan(full: boolean): void {
+    if (full || !this.adapter.findPostsNear) this.addedRoots = null;
     if (this.scanQueued) return;
     this.scanQueued = true;
     queueMicrotask(() => {
       this.scanQueued = false;
-      this.scan();
+      this.pass();
     });
   }
 
-  /** One pass: release overlays of removed posts, read new posts, mount known ones, batch the rest. */
+  /** The posts to consider: near what was added (fast path), or the whole document. */
+  private candidates(): Element[] {
+    const roots = this.addedRoots;
+    const near = this.adapter.findPostsNear;
+    this.addedRoots = new Set();
+    if (!roots || !near) return this.adapter.findPosts(this.win.document);
+    const found = new Set<Element>();
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      for (const post of near.call(this.adapter, root)) found.add(post);
+    }
+    return [...found];
+  }
+
+  /** A full pass over the whole document (start, navigation, settings change). */
   scan(): void {
+    this.addedRoots = null;
+    this.pass();
+  }
+
+  /** One pass: release overlays of removed posts, read new posts, mount known ones, batch the rest. */
+  private pass(): void {
     this.stats.scans += 1;
     for (const el of [...this.mounted.keys()]) {
       if (!el.isConnected) this.unmount(el);
     }
     const toLookUp = new Map<string, PostRef>();
-    for (const el of this.adapter.findPosts(this.win.document)) {
+    for (const el of this.candidates()) {
       if (this.mounted.has(el) || this.settled.has(el)) continue;
       const read = this.adapter.readPost(el, this.win.location);
       if (!read.ok) {

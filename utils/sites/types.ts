@@ -30,6 +30,12 @@ export interface SiteAdapter {
   matches: string[];
   /** Every post element under `root` (feed articles, grid tiles, the post page, the modal). */
   findPosts(root: ParentNode): Element[];
+  /**
+   * Fast path for infinite scroll: the posts a newly added subtree brings: `node` itself if it is
+   * a post, posts inside it, and the post that contains it. Without it the runner rescans the
+   * whole document on every change, which grows with the number of posts on the page.
+   */
+  findPostsNear?(node: Element): Element[];
   /** Reads one post element found by findPosts. */
   readPost(el: Element, location: Location | URL): ReadResult;
   /** Where to mount the overlay host for this post, or null if the post has no place for it yet. */
