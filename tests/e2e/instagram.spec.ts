@@ -254,3 +254,173 @@ test.describe('Instagram', () => {
     await expect(buyButtons(feedPost(page, 'C6aBc0dEf1g')).first()).toContainText('Buy ·');
   });
 });
+
+test.describe('Instagram reels and explore', () => {
+  const MORE_ROUTES = {
+    '/reels/DE9rEeLs0a1/': 'reels.html',
+    // The viewer's URL follows the reel in view, so a reload asks for that reel.
+    '/reels/DF4wAvEs2Rt/': 'reels.html',
+    '/reel/DE9rEeLs0a1/': 'reel.html',
+    '/explore/': 'explore.html',
+  };
+
+  async function open(context: BrowserContext, popup: Page, path: string): Promise<Page> {
+    await waitForCatalog(popup);
+    await routeSite(context, IG, 'instagram', { ...ROUTES, ...MORE_ROUTES });
+    const page = await context.newPage();
+    await page.goto(`${IG}${path}`);
+    return page;
+  }
+
+  /** A reel of the viewer: the innermost box holding both its permalink and its video. */
+  function reel(page: Page, code: string): Locator {
+    return page
+      .locator('main div, main article')
+      .filter({ has: page.locator(`a[href$="/${code}/"] time`) })
+      .filter({ has: page.locator('video') })
+      .last();
+  }
+
+  /** The shortcodes of the posts that carry an overlay, read from each overlay's nearest permalink. */
+  function overlaidCodes(page: Page): Promise<string[]> {
+    return page.evaluate(() =>
+      [...document.querySelectorAll('postcart-overlay')].map((host) => {
+        for (let el = host.parentElement; el; el = el.parentElement) {
+          // A tile's cell holds the tile link; a post or reel holds its timestamp permalink.
+          const link = el.querySelector(':scope > a[href]') ?? el.querySelector('a[href] time')?.closest('a');
+          const m = link && /\/(?:p|reel|reels)\/([\w-]+)\//.exec(link.getAttribute('href') ?? '');
+          if (m) return m[1]!;
+        }
+        return '?';
+      }),
+    );
+  }
+
+  const loadMore = (page: Page) => page.evaluate(() => (window as unknown as { __igLoadMore(): number }).__igLoadMore());
+
+  test('the reels viewer shows a buy button over the tagged reel only', async ({ context, popup }) => {
+    const page = await open(context, popup, '/reels/DE9rEeLs0a1/');
+    const button = buyButtons(reel(page, 'DE9rEeLs0a1'));
+    await expect(button).toHaveText('Buy · $22.00');
+    await expect(button).toHaveAttribute('data-product-id', 'acme:1009');
+    // Over the video, not in the icon column and not after the full-height reel.
+    const [buttonBox, videoBox] = [await button.boundingBox(), await reel(page, 'DE9rEeLs0a1').locator('video').boundingBox()];
+    expect(buttonBox!.x).toBeGreaterThanOrEqual(videoBox!.x);
+    expect(buttonBox!.y + buttonBox!.height).toBeLessThanOrEqual(videoBox!.y + videoBox!.height);
+    await expect(page.locator('postcart-overlay')).toHaveCount(1);
+    expect(await overlaidCodes(page)).toEqual(['DE9rEeLs0a1']);
+  });
+
+  test('scrolling the reels viewer moves the URL to the reel in view and the buttons are evaluated again', async ({ context, popup }) => {
+    const page = await open(context, popup, '/reels/DE9rEeLs0a1/');
+    await expect(buyButtons(reel(page, 'DE9rEeLs0a1'))).toBeVisible();
+    await page.mouse.move(400, 300);
+    await page.mouse.wheel(0, 700);
+    await expect(page).toHaveURL(/\/reels\/DF4wAvEs2Rt\/$/);
+    // The page view changed: posts were looked up again, and the tagged reel still has exactly one button.
+    await page.waitForTimeout(1200);
+    expect(await overlaidCodes(page)).toEqual(['DE9rEeLs0a1']);
+    await page.evaluate(() => (window as unknown as { __igShowReel(code: string): string }).__igShowReel('DE9rEeLs0a1'));
+    await expect(page).toHaveURL(/\/reels\/DE9rEeLs0a1\/$/);
+    await page.waitForTimeout(1200);
+    await expect(page.locator('postcart-overlay')).toHaveCount(1);
+
+    // Further down, the viewer removes the first reels: the tagged reel's overlay is released.
+    expect(await loadMore(page)).toBe(7);
+    expect(await loadMore(page)).toBe(8);
+    await expect(page.locator('postcart-overlay')).toHaveCount(0);
+    expect(await page.locator('a[href="/reels/DE9rEeLs0a1/"]').count()).toBe(0);
+  });
+
+  test('a single reel page shows the button for the reel named in its URL', async ({ context, popup }) => {
+    const page = await open(context, popup, '/reel/DE9rEeLs0a1/');
+    await expect(page.locator('section:has(svg[aria-label="Like"]) postcart-overlay button.buy')).toHaveText('Buy · $22.00');
+    await expect(page.locator('postcart-overlay')).toHaveCount(1);
+  });
+
+  test('the explore grid shows buttons on exactly the tagged tiles, and a reel tile opens in the modal with its button', async ({ context, popup }) => {
+    const page = await open(context, popup, '/explore/');
+    for (const href of ['/p/DA3vQx8NnB1/', '/reel/DE9rEeLs0a1/']) {
+      await expect(page.locator(`a[href="${href}"] + postcart-overlay button.buy`).first(), href).toBeVisible();
+    }
+    await expect(page.locator('postcart-overlay')).toHaveCount(2);
+    expect((await overlaidCodes(page)).sort()).toEqual(['DA3vQx8NnB1', 'DE9rEeLs0a1']);
+
+    // Infinite scroll brings untagged tiles only.
+    expect(await loadMore(page)).toBe(15);
+    await page.waitForTimeout(300);
+    await expect(page.locator('postcart-overlay')).toHaveCount(2);
+
+    await page.locator('a[href="/reel/DE9rEeLs0a1/"]').click();
+    await expect(page).toHaveURL(/\/reel\/DE9rEeLs0a1\/$/);
+    const dialog = page.getByRole('dialog').filter({ has: page.locator('video') });
+    await expect(buyButtons(dialog)).toHaveText('Buy · $22.00');
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/\/explore\/$/);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.locator('postcart-overlay')).toHaveCount(2);
+  });
+
+  test('a shopper adds the socks from the tagged reel to the cart and the popup lists them', async ({ context, popup }) => {
+    const page = await open(context, popup, '/reels/DE9rEeLs0a1/');
+    await buyButtons(reel(page, 'DE9rEeLs0a1')).click();
+    const card = page.locator('postcart-popover [role="dialog"]');
+    await expect(card.getByRole('heading', { name: 'Merino Hiking Socks' })).toBeVisible();
+    await card.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(card.getByRole('status').first()).toHaveText('Added to cart');
+    await popup.reload();
+    await expect(popup.getByText('Merino Hiking Socks', { exact: true })).toBeVisible();
+  });
+
+  test('a seller tags an untagged reel in the viewer and the button appears at once and after a reload', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await popup.getByRole('switch', { name: 'Seller mode' }).click();
+    await expect(popup.getByRole('switch', { name: 'Seller mode' })).toHaveAttribute('aria-checked', 'true');
+    const page = await open(context, popup, '/reels/DE9rEeLs0a1/');
+    const target = reel(page, 'DF4wAvEs2Rt');
+    // Bring the reel into view first, as a seller would: the URL follows it, which starts a new page view.
+    await page.evaluate(() => (window as unknown as { __igShowReel(code: string): string }).__igShowReel('DF4wAvEs2Rt'));
+    await expect(page).toHaveURL(/\/reels\/DF4wAvEs2Rt\/$/);
+    await page.waitForTimeout(1200);
+    await target.getByRole('button', { name: 'Tag product' }).click();
+    const editor = page.locator('postcart-popover [role="dialog"]');
+    await editor.getByLabel('Search your catalog').fill('kettle');
+    await editor.getByRole('button', { name: /Tetsubin Kettle/ }).first().click();
+    await editor.getByRole('button', { name: 'Click the image where the product is' }).click();
+    const layer = page.locator('postcart-pin-layer .pin-layer');
+    await expect(layer).toBeVisible();
+    const box = (await layer.boundingBox())!;
+    // The editor opens over the top of the video (the tag button is there): pin below it.
+    await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.92);
+    await expect(editor.getByText(/Pin placed at 4\d% across, 9\d% down/)).toBeVisible();
+    await editor.getByRole('button', { name: 'Save tag' }).click();
+    await expect(buyButtons(target).first()).toContainText('Buy · ¥');
+
+    await page.reload();
+    await expect(page).toHaveURL(/\/reels\/DF4wAvEs2Rt\/$/);
+    await expect(buyButtons(reel(page, 'DF4wAvEs2Rt')).first()).toContainText('Buy · ¥');
+  });
+
+  test('a merchant naming its product in a feed caption gets a buy button without a tag', async ({ context, popup }) => {
+    const page = await open(context, popup, '/');
+    for (let i = 0; i < 3; i++) await loadMore(page);
+    const button = buyButtons(feedPost(page, 'DL4nOrThW1d'));
+    await expect(button).toHaveText('Buy · £9.00 ★4.6 (100)');
+    await expect(button).toHaveAttribute('data-product-id', 'northwind:4006');
+    await button.click();
+    await expect(page.locator('postcart-popover [role="dialog"]')).toContainText('Northwind Skincare posted this and names the product');
+  });
+
+  test('a product URL written in a feed caption, tracking and all, gets a buy button without a tag', async ({ context, popup }) => {
+    const page = await open(context, popup, '/');
+    for (let i = 0; i < 3; i++) await loadMore(page);
+    const button = buyButtons(feedPost(page, 'DM7lInKcAp2'));
+    await expect(button).toContainText('Buy · ¥1,200');
+    await expect(button).toHaveAttribute('data-product-id', 'kumo-tea:3008');
+    await button.click();
+    await expect(page.locator('postcart-popover [role="dialog"]')).toContainText('This post links to this product');
+    // Every overlay in the feed belongs to a tagged post or one of these two.
+    const codes = await overlaidCodes(page);
+    expect(codes.every((code) => ['DC7jRt4UaF2', 'DL4nOrThW1d', 'DM7lInKcAp2'].includes(code))).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { instagram, shortcodeFromHref, usernameFromHref } from '@/utils/sites/instagram';
 import type { PostRef } from '@/utils/model';
 import type { ReadResult } from '@/utils/sites/types';
+import { site as benchSite } from '../bench/sites/instagram';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/instagram');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -351,5 +352,202 @@ describe('shortcodeFromHref', () => {
     expect(usernameFromHref('/acme/p/DA3vQx8NnB1/')).toBe('acme');
     expect(usernameFromHref('/p/DA3vQx8NnB1/')).toBeNull();
     expect(usernameFromHref('/explore/')).toBeNull();
+  });
+});
+
+describe('the Instagram adapter on the reels viewer', () => {
+  const html = fixture('reels.html');
+  const reads = readAll(parse(html), at('/reels/DE9rEeLs0a1/'));
+
+  it('finds every reel of the viewer once and reads its id, author and caption', () => {
+    const elements = reads.map((r) => r.el);
+    expect(elements).toHaveLength(4);
+    expectNoNesting(elements);
+    expect(posts(reads).map((p) => p.postId)).toEqual(['DE9rEeLs0a1', 'DF4wAvEs2Rt', 'DH8cOoKs3Lm']);
+    expect(post(reads, 'DE9rEeLs0a1')).toEqual({
+      platform: 'instagram',
+      postId: 'DE9rEeLs0a1',
+      url: 'https://www.instagram.com/p/DE9rEeLs0a1/',
+      author: 'acme',
+      caption: '40 km in three days and not a single blister. Our merino socks did the hard part.\n#hiking #thruhike',
+      links: [],
+    });
+    expect(post(reads, 'DF4wAvEs2Rt')).toMatchObject({ author: 'tidewater.swim', caption: 'Sunrise dip at 6°C. The sea was glass this morning 🌊' });
+    expect(post(reads, 'DH8cOoKs3Lm').author).toBe('lumen.ceramics');
+  });
+
+  it('skips the sponsored reel with reason sponsored', () => {
+    const ad = reads.find(({ el }) => el.querySelector('a[href^="https://l.instagram.com/"]'));
+    expect(ad?.read).toEqual({ ok: false, reason: 'sponsored' });
+  });
+
+  it('overlays a reel on its video box and pins on the video, not on the avatar or the audio cover', () => {
+    const el = elementOf(reads, 'DE9rEeLs0a1');
+    const video = el.querySelector('video');
+    expect(instagram.mediaElement(el)).toBe(video);
+    expect(instagram.mountPoint(el)).toEqual({ target: video?.parentElement, placement: 'overlay' });
+  });
+
+  it('gives a reel without a permalink no id rather than the id of the reel in view', () => {
+    const doc = parse(html);
+    for (const time of Array.from(doc.querySelectorAll('main a[href*="/reels/"] time'))) time.closest('a')?.remove();
+    const found = readAll(doc, at('/reels/DE9rEeLs0a1/'));
+    expect(found).toHaveLength(4);
+    expect(found.map(({ read }) => !read.ok && read.reason)).toEqual(['no-post-id', 'no-post-id', 'sponsored', 'no-post-id']);
+  });
+
+  it('loads the next reels, reads the 2023–24 article markup and drops the reels virtualized away', async () => {
+    const { win, doc } = await openScripted('reels.html', 'https://www.instagram.com/reels/DE9rEeLs0a1/');
+    const loadMore = (win as unknown as { __igLoadMore: () => number }).__igLoadMore;
+    expect(loadMore()).toBe(7);
+    let found = readAll(doc, at('/reels/DE9rEeLs0a1/'));
+    expect(found).toHaveLength(7);
+    expectNoNesting(found.map((r) => r.el));
+    expect(posts(found).map((p) => p.postId)).toEqual(['DE9rEeLs0a1', 'DF4wAvEs2Rt', 'DH8cOoKs3Lm', 'DJ2pRsTw9Qa', 'DK7mNbVc4Xe', 'DL9qWeRt6Yu']);
+    // The older markup: an <article> per reel and a `/reel/<code>/` permalink.
+    const legacy = elementOf(found, 'DJ2pRsTw9Qa');
+    expect(legacy.localName).toBe('article');
+    expect(legacy.querySelector('a[href="/reel/DJ2pRsTw9Qa/"]')).not.toBeNull();
+    expect(post(found, 'DJ2pRsTw9Qa')).toMatchObject({ author: 'pinecrest.trails', caption: 'Ridge line at golden hour, wind at our backs.' });
+    expect(instagram.mountPoint(legacy)).toMatchObject({ placement: 'overlay', target: legacy.querySelector('video')?.parentElement });
+    expect(post(found, 'DK7mNbVc4Xe').author).toBe('kumoteaworks');
+
+    // Ten reels now, the viewer keeps eight: the first two left the page.
+    expect(loadMore()).toBe(8);
+    found = readAll(doc, at('/reels/DE9rEeLs0a1/'));
+    const ids = posts(found).map((p) => p.postId);
+    expect(ids).not.toContain('DE9rEeLs0a1');
+    expect(ids).not.toContain('DF4wAvEs2Rt');
+    expect(ids).toEqual(expect.arrayContaining(['DM3zXsDf8Gh', 'DN5tGhJk2Lp', 'DP1vBnMq7Wz']));
+    expect(found).toHaveLength(8);
+  });
+
+  it('follows the reel in view in the URL by replaceState, and each reel keeps its own id', async () => {
+    const { win, doc } = await openScripted('reels.html', 'https://www.instagram.com/reels/DE9rEeLs0a1/');
+    const showReel = (win as unknown as { __igShowReel: (code: string) => string | null }).__igShowReel;
+    const depth = win.history.length;
+    expect(showReel('DH8cOoKs3Lm')).toBe('/reels/DH8cOoKs3Lm/');
+    expect(win.location.pathname).toBe('/reels/DH8cOoKs3Lm/');
+    expect(win.history.length).toBe(depth);
+    const ids = posts(readAll(doc, new URL(win.location.href))).map((p) => p.postId);
+    expect(ids).toEqual(['DE9rEeLs0a1', 'DF4wAvEs2Rt', 'DH8cOoKs3Lm']);
+  });
+});
+
+describe('the Instagram adapter on the single reel page', () => {
+  const html = fixture('reel.html');
+
+  it('reads the reel from the /reel/<code>/ URL, since the page has no permalink of its own', () => {
+    const reads = readAll(parse(html), at('/reel/DE9rEeLs0a1/'));
+    expectNoNesting(reads.map((r) => r.el));
+    const page = reads.find(({ el }) => el.localName !== 'a');
+    expect(page?.el.querySelector('a[href*="DE9rEeLs0a1"]')).toBeNull();
+    expect(page?.read.ok && page.read.post).toEqual({
+      platform: 'instagram',
+      postId: 'DE9rEeLs0a1',
+      url: 'https://www.instagram.com/p/DE9rEeLs0a1/',
+      author: 'acme',
+      caption: '40 km in three days and not a single blister. Our merino socks did the hard part.\n#hiking #thruhike',
+      links: [],
+    });
+    const tiles = reads.filter(({ el }) => el.localName === 'a');
+    expect(posts(tiles).map((p) => p.postId)).toEqual(['DH7cVb1NmQ2', 'CR4tYuIo7Pa', 'CQ8wErTy2Ui', 'CP3aSdFg6Hj', 'CN5zXcVb9Nm', 'CM1qWeRt4Yu']);
+    expect(posts(tiles).every((p) => p.author === 'acme')).toBe(true);
+  });
+
+  it('mounts the reel page in its action bar and pins on the video', () => {
+    const doc = parse(html);
+    const page = instagram.findPosts(doc).find((el) => el.localName !== 'a')!;
+    expect(instagram.mountPoint(page)).toMatchObject({ placement: 'bar' });
+    expect(instagram.mountPoint(page)?.target.querySelector('svg[aria-label="Like"]')).not.toBeNull();
+    expect(instagram.mediaElement(page)?.localName).toBe('video');
+    expect(instagram.readPost(page, at('/'))).toEqual({ ok: false, reason: 'no-post-id' });
+  });
+});
+
+describe('the Instagram adapter on the explore grid', () => {
+  const html = fixture('explore.html');
+  const reads = readAll(parse(html), at('/explore/'));
+
+  it('reads every explore tile once: photos, carousels and reels, small and tall', () => {
+    expect(reads).toHaveLength(10);
+    expect(reads.every(({ el }) => el.localName === 'a')).toBe(true);
+    expect(posts(reads).map((p) => p.postId)).toEqual([
+      'DA3vQx8NnB1', 'DQ4kTrLs8Vb', 'DR6nYpWc1Xa', 'DS2hGfDs5Ka', 'DE9rEeLs0a1',
+      'DT8jKlPo3Iu', 'DU1mNbVc6Xz', 'DV5qAzSw2Ed', 'DW7rFvTg4Yh', 'DX3uJmIk9Ol',
+    ]);
+    expect(elementOf(reads, 'DE9rEeLs0a1').getAttribute('href')).toBe('/reel/DE9rEeLs0a1/');
+    expect(post(reads, 'DE9rEeLs0a1').url).toBe('https://www.instagram.com/p/DE9rEeLs0a1/');
+    // Explore is nobody's profile: the author is known only from `/<user>/p/<code>/` hrefs.
+    expect(post(reads, 'DR6nYpWc1Xa').author).toBe('lumen.ceramics');
+    expect(post(reads, 'DA3vQx8NnB1').author).toBeNull();
+    for (const p of posts(reads)) expect(p).toMatchObject({ caption: null, links: [] });
+  });
+
+  it('overlays a tall reel tile on its own cell, not on the column or the link', () => {
+    const tile = elementOf(reads, 'DE9rEeLs0a1');
+    const point = instagram.mountPoint(tile);
+    expect(point?.placement).toBe('overlay');
+    expect(point?.target).toBe(tile.parentElement);
+    expect(point?.target.childElementCount).toBe(1);
+    expect(instagram.mediaElement(tile)).toBe(tile.querySelector('img'));
+  });
+
+  it('reads a reel opened from explore in the modal at /reel/<code>/ and keeps reading the grid', async () => {
+    const { win, doc } = await openScripted('explore.html', 'https://www.instagram.com/explore/');
+    (doc.querySelector('a[href="/reel/DE9rEeLs0a1/"] img') as HTMLElement).click();
+    expect(win.location.pathname).toBe('/reel/DE9rEeLs0a1/');
+    const found = readAll(doc, new URL(win.location.href));
+    const modal = found.find(({ el }) => el.closest('[role="dialog"]'));
+    expect(modal?.read.ok && modal.read.post).toMatchObject({ postId: 'DE9rEeLs0a1', author: 'acme' });
+    expect(modal && instagram.mediaElement(modal.el)?.localName).toBe('video');
+    expect(modal && instagram.mountPoint(modal.el)).toMatchObject({ placement: 'bar' });
+    expect(found.filter(({ el }) => el.localName === 'a')).toHaveLength(10);
+
+    win.document.dispatchEvent(new win.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(doc.querySelector('[role="dialog"]')).toBeNull();
+    expect(win.location.pathname).toBe('/explore/');
+  });
+
+  it('reads the tiles that infinite scroll appends', async () => {
+    const { win, doc } = await openScripted('explore.html', 'https://www.instagram.com/explore/');
+    expect((win as unknown as { __igLoadMore: () => number }).__igLoadMore()).toBe(15);
+    const ids = posts(readAll(doc, at('/explore/'))).map((p) => p.postId);
+    expect(ids).toHaveLength(15);
+    expect(new Set(ids).size).toBe(15);
+    expect(ids).toContain('EX000000010');
+  });
+});
+
+describe('the Instagram adapter on feed posts matched by caption or link', () => {
+  it('reads the merchant caption and the product URL written in a caption of posts loaded later', async () => {
+    const { win, doc } = await openScripted('feed.html', 'https://www.instagram.com/');
+    const loadMore = (win as unknown as { __igLoadMore: () => number }).__igLoadMore;
+    loadMore();
+    loadMore();
+    expect(posts(readAll(doc, at('/'))).map((p) => p.postId)).not.toContain('DL4nOrThW1d');
+    loadMore();
+    const reads = readAll(doc, at('/'));
+    expect(post(reads, 'DL4nOrThW1d')).toMatchObject({ author: 'northwindskin', links: [] });
+    expect(post(reads, 'DL4nOrThW1d').caption).toContain('Our Overnight Lip Balm goes on before bed');
+    expect(post(reads, 'DM7lInKcAp2')).toMatchObject({
+      author: 'harbor.kitchen',
+      links: ['https://kumotea.example/products/genmaicha?igshid=abc123&utm_source=ig'],
+    });
+    expect(post(reads, 'DM7lInKcAp2').caption).toContain('https://kumotea.example/products/genmaicha?igshid=abc123&utm_source=ig\n#teatime');
+  });
+});
+
+describe('the Instagram benchmark site', () => {
+  it('builds posts the adapter reads with the ids the benchmark expects', () => {
+    const doc = parse(benchSite.shell);
+    expect(doc.querySelector('script')).toBeNull();
+    const container = doc.querySelector(benchSite.container)!;
+    container.innerHTML = [0, 1, 2, 41].map((i) => benchSite.post(i)).join('');
+    const reads = readAll(doc, new URL(benchSite.url));
+    expect(posts(reads).map((p) => p.postId)).toEqual([0, 1, 2, 41].map((i) => benchSite.postId(i)));
+    expect(new Set([0, 1, 2, 41].map((i) => benchSite.postId(i))).size).toBe(4);
+    for (const { el } of reads) expect(instagram.mountPoint(el)?.target.localName).toBe('section');
   });
 });

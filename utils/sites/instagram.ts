@@ -1,5 +1,6 @@
 /**
- * Instagram (www.instagram.com): home feed, profile grid, single post page and the post modal.
+ * Instagram (www.instagram.com): home feed, profile grid, explore grid, single post and reel pages,
+ * the post modal and the reels viewer.
  *
  * Hooks, most stable first: shortcodes in hrefs (`/p/<code>/`, `/reel/<code>/`, `/<user>/p/<code>/`),
  * ARIA roles and labels (`role="dialog"`, `svg[aria-label="Like"]`), plain elements (`article`,
@@ -43,15 +44,29 @@ export const SELECTORS = {
   ],
   /** The row of action icons, searched from an action icon (closest) or inside the post. */
   actionBar: [
-    // 2019–26: the icons live in a <section> (post page, modal and feed alike).
+    // 2019–26: the icons live in a <section> (post page, modal and feed alike). Only a section with
+    // one post's icons counts: the app shell is a <section> too, around everything (see actionBarOf).
     'section',
+    // The reels viewer (2023–26) has no bar: the icons stand in a column of div[role="button"]
+    // beside the video, and the overlay goes on the video instead (see `reelVideo`).
+  ],
+  /** Reels viewer: the video whose box carries the site's own overlay (author, caption, audio). */
+  reelVideo: [
+    // 2023–26 viewer (/reels/<code>/), current div items and <article> items alike.
+    'video',
+  ],
+  /** Reels viewer: the caption, a text span beside the author row (no <h1>, not after a bar). */
+  reelCaption: [
+    // 2023–26: span[dir="auto"] holding the text and hashtag links, followed by a "… more" button.
+    'span[dir="auto"]',
   ],
   /** Links carrying a shortcode. */
   permalink: [
     // Classic and current post/reel links, also `/<user>/p/<code>/` (2025–26) and `/p/<code>/c/<id>/` comments.
     'a[href*="/p/"]',
     'a[href*="/reel/"]',
-    // `/reels/<code>/` in the reels viewer, `/tv/<code>/` for legacy IGTV.
+    // `/reels/<code>/` on the relative time of each reel in the 2025–26 reels viewer (2023–24
+    // viewer items use `/reel/<code>/`), `/tv/<code>/` for legacy IGTV.
     'a[href*="/reels/"]',
     'a[href*="/tv/"]',
   ],
@@ -63,9 +78,9 @@ export const SELECTORS = {
   ],
   /** Grid tiles (profile grid, "More posts from", explore): a permalink wrapping an image. */
   gridTile: [
-    // 2025–26 `/<user>/p/<code>/` and classic `/p/<code>/` tiles.
+    // 2025–26 `/<user>/p/<code>/` and classic `/p/<code>/` tiles (explore mixes both).
     'a[href*="/p/"]',
-    // Reels in the grid: `/reel/<code>/` and `/<user>/reel/<code>/`.
+    // Reels in the grid (the tall explore tiles, "More reels from"): `/reel/<code>/` and `/<user>/reel/<code>/`.
     'a[href*="/reel/"]',
     // Legacy IGTV tiles.
     'a[href*="/tv/"]',
@@ -95,6 +110,10 @@ const RESERVED_PATHS = new Set([
   'api', 'graphql', 'oauth', 'static', 'press', 'jobs', 'directory', 'topics', 'locations', 'nametag',
 ]);
 const SHORTCODE_PATH = /^\/(?:([A-Za-z0-9._]{1,30})\/)?(p|reel|reels|tv)\/([A-Za-z0-9_-]{5,64})(?:\/|$)/;
+/** The reels viewer: its URL names the reel in view, one of many in the page. */
+const REELS_VIEWER_PATH = /^\/reels\/(?!audio\/)[A-Za-z0-9_-]{5,64}\/?$/;
+/** Counts such as "1,204", "12.3K" or "2 M" beside the reel's action icons. */
+const COUNT_TEXT = /^[\d.,\s\u00a0]+[KMB]?$/i;
 const PROFILE_PATH = /^\/([A-Za-z0-9._]{1,30})\/?$/;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const MAX_LINKS = 50;
@@ -297,6 +316,18 @@ function hasMedia(el: Element): boolean {
   return false;
 }
 
+/**
+ * The action bar around an icon: the closest <section> that holds one post's icons (one Like, one
+ * Comment). Null when the closest section is a wrapper of many posts, such as the app shell around
+ * the reels viewer.
+ */
+function actionBarOf(icon: Element): Element | null {
+  const bar = icon.closest(SELECTORS.actionBar.join(','));
+  if (!bar) return null;
+  const icons = bar.querySelectorAll(SELECTORS.actionIcon.join(','));
+  return icons.length <= 2 && countDistinctLabels(icons) === icons.length ? bar : null;
+}
+
 function countDistinctLabels(icons: NodeListOf<Element>): number {
   const labels = new Set<string>();
   for (const icon of Array.from(icons)) labels.add(icon.getAttribute('aria-label') ?? '');
@@ -335,7 +366,7 @@ function findPosts(root: ParentNode): Element[] {
       add(dialogPost(dialog));
       continue;
     }
-    const bar = icon.closest(SELECTORS.actionBar.join(',')) ?? icon;
+    const bar = actionBarOf(icon) ?? icon;
     if (bars.has(bar)) continue;
     bars.add(bar);
     add(climbToPostRoot(bar));
@@ -391,6 +422,10 @@ function shortcodeFromLocation(el: Element, location: Location | URL): string | 
     for (const dialog of Array.from(el.ownerDocument.querySelectorAll(dialogSelector))) {
       if (dialogPost(dialog)) return null;
     }
+    // The reels viewer's URL names the reel in view, one of several in the page: a reel without a
+    // permalink of its own cannot be told apart from its neighbours, so it gets no id (never a guess).
+    const url = instagramUrl(location.href);
+    if (url && REELS_VIEWER_PATH.test(url.pathname)) return null;
   }
   return shortcodeFromHref(location.href);
 }
@@ -472,10 +507,29 @@ function captionAfterAuthor(el: Element, author: string | null): string | null {
   return null;
 }
 
+/**
+ * Reels viewer (no <h1>, no bar to start from): the longest text span of the overlay that is not a
+ * link, a button, a count or the author row (which holds the author's profile link).
+ */
+function captionInReelOverlay(el: Element): string | null {
+  if (!queryFirst(el, SELECTORS.reelVideo)) return null;
+  let best: string | null = null;
+  for (const span of queryAll(el, SELECTORS.reelCaption)) {
+    if (span.closest('a, button, [role="button"], header, ul, h1, h2, time')) continue;
+    if (Array.from(span.querySelectorAll('a[href]')).some((a) => profileUser(a) && !a.textContent?.trim().startsWith('@'))) continue;
+    const text = cleanText(textExcluding(span, isCaptionChrome));
+    if (!text || COUNT_TEXT.test(text)) continue;
+    if (!best || text.length > best.length) best = text;
+  }
+  return best;
+}
+
 function readCaption(el: Element, author: string | null): string | null {
   const heading = captionFromHeading(el);
   if (heading) return cleanText(textExcluding(heading, isCaptionChrome)) || null;
-  return captionAfterBareTime(el, author) ?? captionAfterAuthor(el, author);
+  const caption = captionAfterBareTime(el, author) ?? captionAfterAuthor(el, author);
+  if (caption) return caption;
+  return findActionBar(el) ? null : captionInReelOverlay(el);
 }
 
 function readLinks(el: Element, caption: string | null): string[] {
@@ -526,7 +580,7 @@ function readPost(el: Element, location: Location | URL): ReadResult {
 function findActionBar(el: Element): Element | null {
   const icon = queryFirst(el, SELECTORS.actionIcon);
   if (icon) {
-    const bar = icon.closest(SELECTORS.actionBar.join(','));
+    const bar = actionBarOf(icon);
     if (bar && el.contains(bar)) return bar;
   }
   // Other languages: the first section holding a row of icons.
@@ -548,8 +602,14 @@ function mountPoint(el: Element): MountPoint | null {
     }
     const bar = findActionBar(el);
     if (bar) return { target: bar, placement: 'bar' };
+    // Reels viewer: over the video's box, where the site puts its own overlay (not in the narrow
+    // icon column, not after the full-height reel where it would be off screen).
+    const media = mediaElement(el);
+    if (media && matchesAny(media, SELECTORS.reelVideo) && media.parentElement && el.contains(media.parentElement) && media.parentElement !== el) {
+      return { target: media.parentElement, placement: 'overlay' };
+    }
     // No action bar (not rendered yet, or a layout we do not know): a row at the end of the post.
-    return mediaElement(el) ? { target: el, placement: 'bar' } : null;
+    return media ? { target: el, placement: 'bar' } : null;
   } catch {
     return null;
   }
