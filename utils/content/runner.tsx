@@ -12,7 +12,7 @@ import type { Settings } from '../settings';
 import type { SiteAdapter, MountPoint } from '../sites/types';
 import { CardContainer } from './card';
 import type { Send } from './messenger';
-import { closePopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
+import { closePopover, currentPopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
 import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
 import { TagEditorContainer } from './tag-editor';
 
@@ -121,7 +121,6 @@ export class ContentRunner {
     const url = this.win.location.href;
     if (url === this.lastUrl) return;
     this.lastUrl = url;
-    closePopover();
     // A new page view: posts are resolved afresh; overlays whose element now shows another post go.
     this.offers.clear();
     this.settled = new WeakSet();
@@ -129,6 +128,10 @@ export class ContentRunner {
       const read = this.adapter.readPost(el, this.win.location);
       if (!read.ok || read.post.postId !== mounted.post.postId) this.unmount(el);
     }
+    // A card stays open while its button is still on the page (the reels viewer rewrites the URL
+    // as reels snap into view); it goes with a page change that took its button away.
+    const popover = currentPopover();
+    if (popover && !popover.anchor.isConnected) popover.close();
     this.scan();
   }
 

@@ -392,6 +392,24 @@ function findPosts(root: ParentNode): Element[] {
   });
 }
 
+/**
+ * Posts a newly added subtree brings (the runner's fast path under infinite scroll): the posts in
+ * or at `node`, else the post around it (a lazily rendered action bar or image inside a post).
+ */
+function findPostsNear(node: Element): Element[] {
+  const inside = findPosts(node);
+  if (inside.length) return inside;
+  const article = node.closest(SELECTORS.feedPost.join(','));
+  if (article) return [article];
+  const dialog = node.closest(SELECTORS.modal.join(','));
+  if (dialog) {
+    const post = dialogPost(dialog);
+    return post ? [post] : [];
+  }
+  const tile = node.closest(SELECTORS.gridTile.join(','));
+  return tile && tile.querySelector('img, video') && shortcodeFromHref(tile.getAttribute('href')) ? [tile] : [];
+}
+
 // ---------------------------------------------------------------- reading posts
 
 /** The post's own shortcode from its links (tile href, timestamp permalink, then any permalink). */
@@ -668,6 +686,13 @@ export const instagram: SiteAdapter = {
   findPosts(root) {
     try {
       return findPosts(root);
+    } catch {
+      return [];
+    }
+  },
+  findPostsNear(node) {
+    try {
+      return findPostsNear(node);
     } catch {
       return [];
     }
