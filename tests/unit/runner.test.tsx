@@ -164,6 +164,38 @@ describe('the content-script runner', () => {
     fast.stop();
   });
 
+  it('reads a post again when the site reuses its element for another post', async () => {
+    const near: SiteAdapter = { ...adapter, findPostsNear: (node) => [node.closest('article') ?? node].filter((n) => n.localName === 'article') };
+    runner.stop();
+    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false } });
+    fast.start();
+    await settle();
+    const reused = document.querySelector('article[data-id="A2"]')!;
+    expect(reused.querySelector(OVERLAY_TAG)).toBeNull();
+    reused.setAttribute('data-id', 'A3');
+    reused.querySelector('footer')!.append(document.createElement('span'));
+    await settle();
+    await settle();
+    expect(reused.querySelector(OVERLAY_TAG)).not.toBeNull();
+    const tagged = document.querySelector('article[data-id="A1"]')!;
+    tagged.setAttribute('data-id', 'A2');
+    tagged.querySelector('footer')!.append(document.createElement('span'));
+    await settle();
+    expect(tagged.querySelector(OVERLAY_TAG)).toBeNull();
+    fast.stop();
+  });
+
+  it('mounts the overlay again when the site re-renders a post and drops it', async () => {
+    runner.start();
+    await settle();
+    const post = document.querySelector('article[data-id="A1"]')!;
+    post.querySelector(OVERLAY_TAG)!.remove();
+    await settle();
+    await settle();
+    expect(post.querySelectorAll(OVERLAY_TAG)).toHaveLength(1);
+    expect(runner.mountedCount).toBe(2);
+  });
+
   it('takes every overlay down when stopped', async () => {
     runner.start();
     await settle();

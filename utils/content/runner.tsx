@@ -44,6 +44,8 @@ export class ContentRunner {
   private offers = new Map<string, PostOffer[]>();
   private inFlight = new Set<string>();
   private mounted = new Map<Element, Mounted>();
+  /** Overlay host -> its post, to notice a site removing our host from a post it re-rendered. */
+  private hostPosts = new WeakMap<Element, Element>();
   /** Elements read and found to have no product (or skipped): not read again this page view. */
   private settled = new WeakSet<Element>();
   private waiting = new Map<string, Set<Element>>();
@@ -139,7 +141,19 @@ export class ContentRunner {
   private onMutations(records: MutationRecord[]): void {
     let relevant = false;
     for (const record of records) {
-      if (isOwnMutation(record)) continue;
+      if (isOwnMutation(record)) {
+        // The site re-rendered a post and dropped our host with it: mount it again.
+        for (const node of record.removedNodes) {
+          const post = node instanceof Element ? this.hostPosts.get(node) : undefined;
+          if (post?.isConnected && this.mounted.get(post)?.host === node) {
+            this.unmount(post);
+            this.addedRoots?.add(post);
+            this.settled.delete(post);
+            relevant = true;
+          }
+        }
+        continue;
+      }
       relevant = true;
       if (!this.addedRoots) continue;
       for (const node of record.addedNodes) {
@@ -161,18 +175,21 @@ export class ContentRunner {
     });
   }
 
-  /** The posts to consider: near what was added (fast path), or the whole document. */
-  private candidates(): Element[] {
+  /**
+   * The posts to consider: near what changed (fast path), or the whole document. Posts near a
+   * change are `changed`: their content moved under them, so they are read again.
+   */
+  private candidates(): { posts: Element[]; changed: boolean } {
     const roots = this.addedRoots;
     const near = this.adapter.findPostsNear;
     this.addedRoots = new Set();
-    if (!roots || !near) return this.adapter.findPosts(this.win.document);
+    if (!roots || !near) return { posts: this.adapter.findPosts(this.win.document), changed: false };
     const found = new Set<Element>();
     for (const root of roots) {
       if (!root.isConnected) continue;
       for (const post of near.call(this.adapter, root)) found.add(post);
     }
-    return [...found];
+    return { posts: [...found], changed: true };
   }
 
   /** A full pass over the whole document (start, navigation, settings change). */
@@ -188,14 +205,22 @@ export class ContentRunner {
       if (!el.isConnected) this.unmount(el);
     }
     const toLookUp = new Map<string, PostRef>();
-    for (const el of this.candidates()) {
-      if (this.mounted.has(el) || this.settled.has(el)) continue;
+    const { posts, changed } = this.candidates();
+    for (const el of posts) {
+      const mounted = this.mounted.get(el);
+      if (!changed && (mounted || this.settled.has(el))) continue;
+      // Sites fill placeholders and reuse elements for other posts: a changed post is read again.
       const read = this.adapter.readPost(el, this.win.location);
+      if (mounted) {
+        if (read.ok && read.post.postId === mounted.post.postId) continue;
+        this.unmount(el);
+      }
       if (!read.ok) {
         this.stats.skipped += 1;
         this.settled.add(el);
         continue;
       }
+      this.settled.delete(el);
       const { post } = read;
       const known = this.offers.get(post.postId);
       if (known) {
@@ -278,6 +303,7 @@ export class ContentRunner {
     point.target.append(host);
     const mounted: Mounted = { post, host, slot, placement: point.placement };
     this.mounted.set(el, mounted);
+    this.hostPosts.set(host, el);
     this.stats.mounts += 1;
     this.renderOverlay(el, mounted, offers);
   }

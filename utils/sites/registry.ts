@@ -5,9 +5,10 @@
  * checks that each one has all of these.
  */
 import { instagram } from './instagram';
+import { tiktok } from './tiktok';
 import type { SiteAdapter } from './types';
 
-export const ADAPTERS: readonly SiteAdapter[] = [instagram];
+export const ADAPTERS: readonly SiteAdapter[] = [instagram, tiktok];
 
 /** Page patterns of all sites: where the overlay may load the extension's demo images. */
 export const ALL_MATCHES: readonly string[] = ADAPTERS.flatMap((adapter) => adapter.matches);
