@@ -34,6 +34,12 @@ describe('the site registry', () => {
       expect(existsSync(path.join(ROOT, 'tests/e2e', `${site}.spec.ts`))).toBe(true);
     });
 
+    it(`keeps zod out of the ${site} content script: its adapter imports only types from the schemas`, () => {
+      const text = readFileSync(path.join(ROOT, 'utils/sites', `${site}.ts`), 'utf8');
+      const valueImports = [...text.matchAll(/^import\s+(?!type\b)[^;]*from\s+'([^']+)'/gm)].map((m) => m[1]);
+      expect(valueImports.filter((from) => /model|messages|zod|settings$/.test(from!))).toEqual([]);
+    });
+
     it(`gives ${site} https match patterns on the site's own hosts only`, () => {
       expect(adapter.matches.length).toBeGreaterThan(0);
       for (const pattern of adapter.matches) expect(pattern).toMatch(/^https:\/\/[a-z0-9.*-]+\/\*$/);

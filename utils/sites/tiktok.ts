@@ -10,7 +10,8 @@
  * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost,
  * and readPost never throws.
  */
-import { MAX_TEXT, type PostRef } from '../model';
+import { MAX_TEXT } from '../limits';
+import type { PostRef } from '../model';
 import type { MountPoint, ReadResult, SiteAdapter, SkipReason } from './types';
 
 const ORIGIN = 'https://www.tiktok.com';
