@@ -71,7 +71,8 @@ export class ContentRunner {
   start(): void {
     const doc = this.win.document;
     this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(doc.documentElement, { childList: true, subtree: true });
+    // href changes too: Facebook fills some permalinks in only on hover.
+    this.observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
     // Same-document navigations (pushState) do not reload the script: compare the URL on the
     // Navigation API's events where present, and on a slow poll as the fallback for the rest.
     const onNavigate = () => this.win.setTimeout(() => this.checkUrl(), 0);
@@ -156,6 +157,7 @@ export class ContentRunner {
       }
       relevant = true;
       if (!this.addedRoots) continue;
+      if (record.type === 'attributes' && record.target instanceof Element) this.addedRoots.add(record.target);
       for (const node of record.addedNodes) {
         if (node instanceof Element) this.addedRoots.add(node);
         // Text or attribute-less changes inside a post: look at the post around them.

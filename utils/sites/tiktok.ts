@@ -642,6 +642,14 @@ export const tiktok: SiteAdapter = {
       return [];
     }
   },
+  // findPosts already finds the item, page or tile around a root inside one.
+  findPostsNear(node) {
+    try {
+      return findPosts(node);
+    } catch {
+      return [];
+    }
+  },
   readPost,
   mountPoint,
   mediaElement,

@@ -1,0 +1,9 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { facebook } from '@/utils/sites/facebook';
+import { startContentScript } from '@/utils/content/start';
+
+export default defineContentScript({
+  matches: facebook.matches,
+  runAt: 'document_idle',
+  main: (ctx) => startContentScript(facebook, ctx),
+});
