@@ -4,7 +4,7 @@
  */
 import { t } from '../i18n';
 import { PIN_LAYER_TAG } from './popover';
-import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
+import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
 
 export interface Pin {
   x: number;
@@ -32,10 +32,12 @@ export function placePin(media: Element): Promise<Pin | null> {
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('position', 'fixed', 'important');
     host.style.setProperty('inset', '0 auto auto 0', 'important');
-    host.style.setProperty('z-index', '2147483646', 'important');
+    // Same layer as the popover but added later, so it sits on top where the popover covers the media.
+    host.style.setProperty('z-index', '2147483647', 'important');
     const root = host.attachShadow({ mode: 'open' });
     adoptOverlayStyles(root);
     guardUntrustedEvents(root);
+    containEvents(root);
     const layer = document.createElement('button');
     layer.type = 'button';
     layer.className = 'pin-layer';

@@ -5,7 +5,7 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
-import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
+import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
 
 export const POPOVER_TAG = 'postcart-popover';
 
@@ -42,6 +42,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   const root = host.attachShadow({ mode: 'open' });
   adoptOverlayStyles(root);
   guardUntrustedEvents(root);
+  containEvents(root);
   const panel = document.createElement('div');
   panel.className = 'popover';
   root.append(panel);

@@ -13,7 +13,7 @@ import type { SiteAdapter, MountPoint } from '../sites/types';
 import { CardContainer } from './card';
 import type { Send } from './messenger';
 import { closePopover, currentPopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
-import { adoptOverlayStyles, guardUntrustedEvents } from './styles';
+import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
 import { TagEditorContainer } from './tag-editor';
 
 export const OVERLAY_TAG = 'postcart-overlay';
@@ -300,6 +300,7 @@ export class ContentRunner {
     const root = host.attachShadow({ mode: 'open' });
     adoptOverlayStyles(root);
     guardUntrustedEvents(root);
+    containEvents(root);
     const slot = this.win.document.createElement('div');
     root.append(slot);
     point.target.append(host);

@@ -83,6 +83,16 @@ export function guardUntrustedEvents(root: ShadowRoot): void {
   }
 }
 
+/**
+ * Our clicks and keys are ours: they stop at the shadow root (bubble phase) so the site's own
+ * handlers do not also act on them (a pin card opening, a hotkey firing while the seller types).
+ */
+export function containEvents(root: ShadowRoot): void {
+  for (const type of ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'input', 'wheel']) {
+    root.addEventListener(type, (event) => event.stopPropagation());
+  }
+}
+
 let shared: CSSStyleSheet | null | undefined;
 
 /** Gives a shadow root the overlay styles: the shared sheet where supported, a <style> otherwise. */

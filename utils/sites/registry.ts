@@ -6,10 +6,11 @@
  */
 import { facebook } from './facebook';
 import { instagram } from './instagram';
+import { pinterest } from './pinterest';
 import { tiktok } from './tiktok';
 import type { SiteAdapter } from './types';
 
-export const ADAPTERS: readonly SiteAdapter[] = [instagram, tiktok, facebook];
+export const ADAPTERS: readonly SiteAdapter[] = [instagram, pinterest, tiktok, facebook];
 
 /** Page patterns of all sites: where the overlay may load the extension's demo images. */
 export const ALL_MATCHES: readonly string[] = ADAPTERS.flatMap((adapter) => adapter.matches);
