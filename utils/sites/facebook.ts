@@ -13,6 +13,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
+import { area, cleanText, matchesAny, queryAll } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.facebook.com';
@@ -260,14 +261,6 @@ function externalHref(href: string | null, depth = 0): string | null {
 
 // ---------------------------------------------------------------- DOM helpers
 
-function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
-  return Array.from(root.querySelectorAll(selectors.join(',')));
-}
-
-function matchesAny(el: Element, selectors: readonly string[]): boolean {
-  return selectors.some((sel) => el.matches(sel));
-}
-
 /** Inside a comment (or any article nested in `post`), so not part of the post itself. */
 function inNested(node: Element, post: Element): boolean {
   const nested = node.closest(SELECTORS.nested.join(','));
@@ -318,14 +311,6 @@ function textExcluding(root: Element, skip: (el: Element) => boolean): string {
 function isCaptionChrome(el: Element): boolean {
   const name = el.localName;
   return name === 'svg' || name === 'script' || name === 'style' || name === 'button' || el.getAttribute('role') === 'button';
-}
-
-function cleanText(text: string): string {
-  return text
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 /** Labels compared without case, spaces, filler dashes and invisible characters. */
@@ -654,14 +639,6 @@ function mountPoint(el: Element): MountPoint | null {
 function isIcon(media: Element): boolean {
   const attrSize = Math.min(Number(media.getAttribute('height') ?? NaN), Number(media.getAttribute('width') ?? NaN));
   return attrSize > 0 && attrSize <= 64;
-}
-
-function area(el: Element): number {
-  const rect = el.getBoundingClientRect();
-  if (rect.width > 0 && rect.height > 0) return rect.width * rect.height;
-  const w = Number(el.getAttribute('width') ?? 0);
-  const h = Number(el.getAttribute('height') ?? 0);
-  return w > 0 && h > 0 ? w * h : 0;
 }
 
 function mediaElement(el: Element): Element | null {

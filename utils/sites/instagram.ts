@@ -11,6 +11,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
+import { area, cleanText, isInside, matchesAny, queryAll, queryFirst, textExcluding } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.instagram.com';
@@ -188,45 +189,6 @@ function externalHref(href: string | null): string | null {
 
 // ---------------------------------------------------------------- DOM helpers
 
-function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
-  return Array.from(root.querySelectorAll(selectors.join(',')));
-}
-
-/** First element matching the first selector that matches anything (ordered fallback). */
-function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
-  for (const sel of selectors) {
-    const el = root.querySelector(sel);
-    if (el) return el;
-  }
-  return null;
-}
-
-function matchesAny(el: Element, selectors: readonly string[]): boolean {
-  return selectors.some((sel) => el.matches(sel));
-}
-
-function isInside(el: Element, containers: ReadonlySet<Element>): boolean {
-  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (containers.has(cur)) return true;
-  return false;
-}
-
-/** The element's text with the given subtrees left out; <br> becomes a newline. */
-function textExcluding(root: Element, skip: (el: Element) => boolean): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) out += child.nodeValue ?? '';
-      else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (el.localName === 'br') out += '\n';
-        else if (!skip(el)) walk(el);
-      }
-    }
-  };
-  walk(root);
-  return out;
-}
-
 /** Parts of a caption block that are not caption text. */
 function isCaptionChrome(el: Element): boolean {
   const name = el.localName;
@@ -238,14 +200,6 @@ function isCaptionChrome(el: Element): boolean {
     name === 'style' ||
     el.getAttribute('role') === 'button'
   );
-}
-
-function cleanText(text: string): string {
-  return text
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 function hasLabel(el: Element, labels: readonly string[]): boolean {
@@ -652,14 +606,6 @@ function isAvatar(img: Element, post: Element): boolean {
     if (size !== null && size <= 64) return true;
   }
   return false;
-}
-
-function area(el: Element): number {
-  const rect = el.getBoundingClientRect();
-  if (rect.width > 0 && rect.height > 0) return rect.width * rect.height;
-  const w = Number(el.getAttribute('width') ?? 0);
-  const h = Number(el.getAttribute('height') ?? 0);
-  return w > 0 && h > 0 ? w * h : 0;
 }
 
 function mediaElement(el: Element): Element | null {

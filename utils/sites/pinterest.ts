@@ -13,6 +13,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
+import { area, cleanText, closestAny, isInside, matchesAny, queryAll, queryFirst } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.pinterest.com';
@@ -229,33 +230,6 @@ export function outboundHref(href: string | null | undefined, depth = 0): string
 
 // ---------------------------------------------------------------- DOM helpers
 
-function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
-  return Array.from(root.querySelectorAll(selectors.join(',')));
-}
-
-/** First element matching the first selector that matches anything (ordered fallback). */
-function queryFirst(root: ParentNode, selectors: readonly string[], accept?: (el: Element) => boolean): Element | null {
-  for (const sel of selectors) {
-    for (const el of Array.from(root.querySelectorAll(sel))) {
-      if (!accept || accept(el)) return el;
-    }
-  }
-  return null;
-}
-
-function matchesAny(el: Element, selectors: readonly string[]): boolean {
-  return selectors.some((sel) => el.matches(sel));
-}
-
-function closestAny(el: Element, selectors: readonly string[]): Element | null {
-  return el.closest(selectors.join(','));
-}
-
-function isInside(el: Element, containers: ReadonlySet<Element>): boolean {
-  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (containers.has(cur)) return true;
-  return false;
-}
-
 /** Parts of a title or description block that are not text of the pin. */
 function isChrome(el: Element): boolean {
   const name = el.localName;
@@ -285,14 +259,6 @@ function textOf(root: Element): string {
   };
   walk(root);
   return cleanText(out);
-}
-
-function cleanText(text: string): string {
-  return text
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 /** A short leaf-ish label (never a title or description that happens to contain the word). */
@@ -642,14 +608,6 @@ function isAvatar(media: Element): boolean {
   if (link && usernameFromHref(link.getAttribute('href'))) return true;
   const size = Number(media.getAttribute('height') ?? media.getAttribute('width') ?? NaN);
   return size > 0 && size <= 64;
-}
-
-function area(el: Element): number {
-  const rect = el.getBoundingClientRect();
-  if (rect.width > 0 && rect.height > 0) return rect.width * rect.height;
-  const w = Number(el.getAttribute('width') ?? 0);
-  const h = Number(el.getAttribute('height') ?? 0);
-  return w > 0 && h > 0 ? w * h : 0;
 }
 
 function largestMedia(el: Element): Element | null {

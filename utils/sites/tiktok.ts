@@ -12,6 +12,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
+import { area, cleanText, isInside, matchesAny, queryAll, queryFirst, textExcluding } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter, SkipReason } from './types';
 
 const ORIGIN = 'https://www.tiktok.com';
@@ -185,48 +186,9 @@ function cleanUser(text: string | null | undefined): string | null {
 
 // ---------------------------------------------------------------- DOM helpers
 
-function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
-  return Array.from(root.querySelectorAll(selectors.join(',')));
-}
-
-/** First element matching the first selector that matches anything (ordered fallback). */
-function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
-  for (const sel of selectors) {
-    const el = root.querySelector(sel);
-    if (el) return el;
-  }
-  return null;
-}
-
-function matchesAny(el: Element, selectors: readonly string[]): boolean {
-  return selectors.some((sel) => el.matches(sel));
-}
-
-function isInside(el: Element, containers: ReadonlySet<Element>): boolean {
-  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (containers.has(cur)) return true;
-  return false;
-}
-
 function inComments(el: Element, post: Element): boolean {
   const hit = el.closest(SELECTORS.notPostText.join(','));
   return !!hit && post.contains(hit) && hit !== post;
-}
-
-/** The element's text with the given subtrees left out; <br> becomes a newline. */
-function textExcluding(root: Element, skip: (el: Element) => boolean): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) out += child.nodeValue ?? '';
-      else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (el.localName === 'br') out += '\n';
-        else if (!skip(el)) walk(el);
-      }
-    }
-  };
-  walk(root);
-  return out;
 }
 
 /** Parts of a description that are not the creator's text. */
@@ -242,14 +204,6 @@ function isCaptionChrome(el: Element): boolean {
   if (cls.includes('Disclaimer')) return true;
   // The author line inside a 2022 search description block.
   return e2e === 'search-card-user-link' || e2e === 'search-card-user-unique-id';
-}
-
-function cleanText(text: string): string {
-  return text
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 /** Short, leaf-ish label elements of the post that read exactly one of `labels`. */
@@ -601,14 +555,6 @@ function isAvatar(media: Element, post: Element): boolean {
   if (link && link !== post && post.contains(link) && userFromHref(link.getAttribute('href'))) return true;
   const attrSize = Number(media.getAttribute('height') ?? media.getAttribute('width') ?? NaN);
   return attrSize > 0 && attrSize <= 64;
-}
-
-function area(el: Element): number {
-  const rect = el.getBoundingClientRect();
-  if (rect.width > 0 && rect.height > 0) return rect.width * rect.height;
-  const w = Number(el.getAttribute('width') ?? 0);
-  const h = Number(el.getAttribute('height') ?? 0);
-  return w > 0 && h > 0 ? w * h : 0;
 }
 
 function mediaElement(el: Element): Element | null {

@@ -1,0 +1,74 @@
+/**
+ * DOM reading helpers shared by the site adapters. Pure reads: no layout except `area`, which
+ * adapters call only on a handful of media candidates.
+ */
+
+/** Every element matching any of the selectors, in document order. */
+export function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
+  return Array.from(root.querySelectorAll(selectors.join(',')));
+}
+
+/**
+ * The first element of the first selector that has one (ordered fallback: newest markup first),
+ * optionally the first that `accept` takes.
+ */
+export function queryFirst(root: ParentNode, selectors: readonly string[], accept?: (el: Element) => boolean): Element | null {
+  for (const sel of selectors) {
+    if (!accept) {
+      const el = root.querySelector(sel);
+      if (el) return el;
+      continue;
+    }
+    for (const el of Array.from(root.querySelectorAll(sel))) if (accept(el)) return el;
+  }
+  return null;
+}
+
+export function matchesAny(el: Element, selectors: readonly string[]): boolean {
+  return selectors.some((sel) => el.matches(sel));
+}
+
+export function closestAny(el: Element, selectors: readonly string[]): Element | null {
+  return el.closest(selectors.join(','));
+}
+
+/** Whether `el` is one of `containers` or inside one. */
+export function isInside(el: Element, containers: ReadonlySet<Element>): boolean {
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (containers.has(cur)) return true;
+  return false;
+}
+
+/** The element's text with the given subtrees left out; <br> becomes a newline. */
+export function textExcluding(root: Element, skip: (el: Element) => boolean): string {
+  let out = '';
+  const walk = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) out += child.nodeValue ?? '';
+      else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (el.localName === 'br') out += '\n';
+        else if (!skip(el)) walk(el);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Collapses runs of spaces and blank lines the way the sites render them. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Rendered area of a media element, or its width/height attributes before layout. */
+export function area(el: Element): number {
+  const rect = el.getBoundingClientRect();
+  if (rect.width > 0 && rect.height > 0) return rect.width * rect.height;
+  const w = Number(el.getAttribute('width') ?? 0);
+  const h = Number(el.getAttribute('height') ?? 0);
+  return w > 0 && h > 0 ? w * h : 0;
+}
