@@ -49,6 +49,13 @@ async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]
  * per kind for the whole batch, then bulk reads.
  */
 export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
+  // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
+  const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
+  // One read transaction for the whole batch instead of one per query.
+  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants], () => lookupInTransaction(db, posts, postKeys));
+}
+
+async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][]): Promise<LookupResult> {
   const matches: Match[] = [];
 
   const keys = posts.map((post) => [post.platform, post.postId] as [string, string]);
@@ -56,7 +63,6 @@ export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: Loo
     matches.push({ postId: tag.postId, productId: tag.productId, reason: 'tag', matchId: tag.id, variantId: tag.variantId, pin: { x: tag.x, y: tag.y }, order: `0${tag.updatedAt}` });
   }
 
-  const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
   const allKeys = [...new Set(postKeys.flat())];
   if (allKeys.length) {
     const byKey = new Map<string, StoredProduct[]>();

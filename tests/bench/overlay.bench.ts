@@ -278,6 +278,9 @@ test('overlay benchmark', async () => {
   }
   const sizes = contentScriptSizes();
   mkdirSync(path.join(ROOT, 'tests/bench/results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'tests/bench/results/overlay.json'), `${JSON.stringify({ results, sizes }, null, 2)}\n`);
-  writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report(results, sizes));
+  // A narrowed run (fewer sites or posts) must not overwrite the published full results.
+  const partial = Boolean(process.env.BENCH_SITES || process.env.BENCH_POSTS || process.env.BENCH_SCROLL_POSTS);
+  const name = partial ? 'overlay-partial' : 'overlay';
+  writeFileSync(path.join(ROOT, `tests/bench/results/${name}.json`), `${JSON.stringify({ results, sizes }, null, 2)}\n`);
+  writeFileSync(partial ? path.join(ROOT, 'tests/bench/results/overlay-partial.md') : path.join(ROOT, 'BENCHMARKS.md'), report(results, sizes));
 });
