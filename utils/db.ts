@@ -5,6 +5,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { productUrlKey } from './match';
+import type { SourceState } from './sync/source';
 import type {
   CartLine,
   Order,
@@ -14,14 +15,7 @@ import type {
   StoredTag,
 } from './model';
 
-/** Sync state of one catalog source; the cursor is committed in the same transaction as its batch. */
-export interface SourceState {
-  id: string;
-  kind: 'postcart';
-  url: string;
-  cursor: string | null;
-  lastRun: { at: number; applied: number; skipped: number; reasons: Record<string, number> } | null;
-}
+export type { SourceState };
 
 /** Small key-value rows: the saved contact, schema markers. Values are validated where read. */
 export interface MetaRow {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/background';
 import { openDb, type PostcartDB } from '@/utils/db';
+import { newSourceState } from '@/utils/sync/source';
 import { applyFeed, parseFeed } from '@/utils/sync/postcart';
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
@@ -55,7 +56,7 @@ describe('the background', () => {
 
   beforeEach(async () => {
     db = openDb(`bg-${Math.random()}`);
-    await applyFeed(db, { id: 'demo', kind: 'postcart', url: 'x', cursor: null, lastRun: null }, parseFeed(FEED, { sourceId: 'demo', baseUrl: 'https://x.example/' }));
+    await applyFeed(db, newSourceState({ id: 'demo', kind: 'postcart', url: 'x' }), parseFeed(FEED, { sourceId: 'demo', baseUrl: 'https://x.example/' }));
     opened = [];
     let n = 0;
     bg = createBackground({

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/db';
+import { newSourceState } from '@/utils/sync/source';
 import { applyFeed, FeedError, importDemoCatalog, parseFeed } from '@/utils/sync/postcart';
 
-const SOURCE = { id: 'test', kind: 'postcart' as const, url: 'https://feeds.example/v1/feed', cursor: null, lastRun: null };
+const SOURCE = newSourceState({ id: 'test', kind: 'postcart', url: 'https://feeds.example/v1/feed' });
 const OPTS = { sourceId: 'test', baseUrl: SOURCE.url };
 
 function merchant(over: Record<string, unknown> = {}) {
@@ -108,7 +109,7 @@ describe('applying a feed to the cache', () => {
     expect(result.skipped.map((s) => s.reason)).toEqual(['productId: unknown product']);
     expect(await db.products.count()).toBe(1);
     expect((await db.sources.get('test'))?.cursor).toBe('c1');
-    expect((await db.sources.get('test'))?.lastRun).toEqual({ at: 1000, applied: 3, skipped: 1, reasons: { 'tags: productId: unknown product': 1 } });
+    expect((await db.sources.get('test'))?.lastRun).toMatchObject({ at: 1000, applied: 3, skipped: 1, reasons: { 'tags: productId: unknown product': 1 } });
   });
 
   it('skips products whose merchant is unknown', async () => {

@@ -4,6 +4,7 @@ import { lookupPosts } from '@/utils/catalog';
 import { openDb, type PostcartDB } from '@/utils/db';
 import { captionNames, productUrlKey, stripTracking, titlePhrases, unwrapRedirect, urlsInText } from '@/utils/match';
 import type { PostRef } from '@/utils/model';
+import { newSourceState } from '@/utils/sync/source';
 import { applyFeed, parseFeed } from '@/utils/sync/postcart';
 
 describe('product URL keys', () => {
@@ -90,7 +91,7 @@ describe('looking posts up beyond tags', () => {
   let db: PostcartDB;
   beforeEach(async () => {
     db = openDb(`match-${Math.random()}`);
-    await applyFeed(db, { id: 's', kind: 'postcart', url: 'x', cursor: null, lastRun: null }, parseFeed(FEED, { sourceId: 's', baseUrl: 'https://x.example/' }));
+    await applyFeed(db, newSourceState({ id: 's', kind: 'postcart', url: 'x' }), parseFeed(FEED, { sourceId: 's', baseUrl: 'https://x.example/' }));
   });
 
   it('matches a post whose outbound link points at a product page, through redirects and tracking', async () => {

@@ -14,6 +14,7 @@ import {
   type StoredTag,
 } from '../model';
 import { productUrlKey } from '../match';
+import { newSourceState } from './source';
 import { parseDecimal } from '../money';
 
 export interface SkippedRecord {
@@ -47,7 +48,7 @@ export class FeedError extends Error {
   override name = 'FeedError';
 }
 
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid record';
   const path = issue.path.join('.');
@@ -83,7 +84,7 @@ function withResolvedUrls(record: unknown, fields: string[], listFields: string[
   return copy;
 }
 
-function toStoredProduct(product: FeedProduct, sourceId: string): StoredProduct {
+export function toStoredProduct(product: FeedProduct, sourceId: string): StoredProduct {
   return {
     id: product.id,
     merchantId: product.merchantId,
@@ -188,7 +189,11 @@ export interface ApplyResult {
  * Writes one parsed page and the source's new cursor in a single transaction. Records that point
  * at a merchant or product neither in this page nor in the cache are skipped with a reason.
  */
-export async function applyFeed(db: PostcartDB, source: SourceState, feed: ParsedFeed, now = Date.now()): Promise<ApplyResult> {
+/**
+ * `cursor` is what the source's next run starts from (the feed's own cursor unless the caller
+ * knows better, e.g. null when a full pass is complete).
+ */
+export async function applyFeed(db: PostcartDB, source: SourceState, feed: ParsedFeed, now = Date.now(), cursor: string | null = feed.cursor): Promise<ApplyResult> {
   return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources], async () => {
     const skipped = [...feed.skipped];
     const merchantIds = new Set(feed.merchants.map((m) => m.id));
@@ -238,8 +243,8 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
     }
     await db.sources.put({
       ...source,
-      cursor: feed.cursor,
-      lastRun: { at: now, applied, skipped: skipped.length, reasons },
+      cursor,
+      lastRun: { at: now, applied, skipped: skipped.length, reasons, bytes: 0, ok: true, note: null },
     });
     return { applied, skipped };
   });
@@ -264,6 +269,6 @@ export async function importDemoCatalog(
     baseUrl: feedUrl,
     allowedOrigins: [originOf(new URL(feedUrl))],
   });
-  const source: SourceState = existing ?? { id: DEMO_SOURCE_ID, kind: 'postcart', url: feedUrl, cursor: null, lastRun: null };
+  const source: SourceState = existing ?? newSourceState({ id: DEMO_SOURCE_ID, kind: 'postcart', url: feedUrl });
   return applyFeed(db, source, parsed);
 }

@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type PostcartDB } from '@/utils/db';
+import { backoffMs, syncDue, syncSource, type Fetcher } from '@/utils/sync/engine';
+import { newSourceState } from '@/utils/sync/source';
+
+const FEED_URL = 'https://feeds.example/v1/feed';
+const TOTAL = 23;
+
+function product(i: number) {
+  return {
+    id: `acme:${i}`,
+    merchantId: 'acme',
+    title: `Trail item ${i}`,
+    url: `https://acme.example/products/item-${i}`,
+    variants: [{ id: `${1000 + i}`, price: `${10 + i}.00`, currency: 'USD' }],
+    updatedAt: '2026-11-20T10:00:00Z',
+  };
+}
+
+/** A Postcart feed server in memory: `since` is an index into the product list. */
+function feedServer(options: { failAt?: Set<number>; broken?: Set<number>; etag?: string } = {}) {
+  const requests: string[] = [];
+  const fetcher: Fetcher = async (url, init) => {
+    requests.push(url);
+    const params = new URL(url).searchParams;
+    const since = Number(params.get('since') ?? 0);
+    const limit = Number(params.get('limit') ?? 500);
+    if (options.etag && (init?.headers as Record<string, string> | undefined)?.['If-None-Match'] === options.etag) {
+      return new Response(null, { status: 304 });
+    }
+    if (options.failAt?.has(since)) {
+      options.failAt.delete(since);
+      throw new TypeError('Failed to fetch');
+    }
+    const end = Math.min(TOTAL, since + limit);
+    const body = JSON.stringify({
+      version: 1,
+      cursor: String(end),
+      hasMore: end < TOTAL,
+      merchants: since === 0 ? [{ id: 'acme', name: 'Acme Outdoor', url: 'https://acme.example', currency: 'USD', checkout: { kind: 'shopify-permalink' } }] : [],
+      products: Array.from({ length: end - since }, (_, k) => product(since + k)),
+    });
+    if (options.broken?.has(since)) return new Response(body.slice(0, body.length / 2), { status: 200 });
+    return new Response(body, { status: 200, headers: options.etag ? { etag: options.etag } : {} });
+  };
+  return { fetcher, requests };
+}
+
+describe('the sync engine', () => {
+  let db: PostcartDB;
+  beforeEach(async () => {
+    db = openDb(`sync-${Math.random()}`);
+    await db.sources.put(newSourceState({ id: 'acme', kind: 'postcart', url: FEED_URL }));
+  });
+
+  it('pulls a paged Postcart feed to the end and records the run', async () => {
+    const { fetcher, requests } = feedServer();
+    const { state, applied } = await syncSource({ db, fetch: fetcher, pageSize: 10, now: () => 5 }, 'acme');
+    expect(await db.products.count()).toBe(TOTAL);
+    expect(applied).toBe(TOTAL + 1);
+    expect(requests.map((u) => new URL(u).searchParams.get('since'))).toEqual([null, '10', '20']);
+    expect(state).toMatchObject({ status: 'idle', cursor: '23', failures: 0, progress: { done: TOTAL + 1 }, lastRun: { ok: true, applied: TOTAL + 1 } });
+  });
+
+  it('resumes after an interrupted run from the last committed page, without fetching or applying anything twice', async () => {
+    const { fetcher, requests } = feedServer({ failAt: new Set([20]) });
+    const first = await syncSource({ db, fetch: fetcher, pageSize: 10, now: () => 1000, random: () => 0 }, 'acme');
+    expect(first.state.status).toBe('error');
+    expect(first.state.cursor).toBe('20');
+    expect(await db.products.count()).toBe(20);
+    const second = await syncSource({ db, fetch: fetcher, pageSize: 10 }, 'acme');
+    expect(second.state.status).toBe('idle');
+    expect(await db.products.count()).toBe(TOTAL);
+    expect(requests.map((u) => new URL(u).searchParams.get('since'))).toEqual([null, '10', '20', '20']);
+  });
+
+  it('backs off exponentially with jitter after network failures, and skips the source until then', async () => {
+    const { fetcher } = feedServer({ failAt: new Set([0]) });
+    const { state } = await syncSource({ db, fetch: fetcher, now: () => 1_000_000, random: () => 1 }, 'acme');
+    expect(state).toMatchObject({ status: 'error', failures: 1, nextAttemptAt: 1_000_000 + 30_000 });
+    expect(state.error).toMatch(/Could not reach feeds\.example/);
+    expect(await syncDue({ db, fetch: fetcher, now: () => 1_000_000 + 10_000 })).toEqual([]);
+    expect(backoffMs(1, () => 0)).toBe(15_000);
+    expect(backoffMs(3, () => 1)).toBe(120_000);
+    expect(backoffMs(40, () => 1)).toBe(6 * 60 * 60_000);
+  });
+
+  it('fails a run on a truncated response and keeps the data it had', async () => {
+    await syncSource({ db, fetch: feedServer().fetcher, pageSize: 100 }, 'acme');
+    await db.sources.update('acme', { cursor: null });
+    const { state } = await syncSource({ db, fetch: feedServer({ broken: new Set([0]) }).fetcher, pageSize: 100 }, 'acme');
+    expect(state.status).toBe('error');
+    expect(state.error).toMatch(/not valid JSON/);
+    expect(state.nextAttemptAt).toBeNull();
+    expect(await db.products.count()).toBe(TOTAL);
+  });
+
+  it('asks with the stored ETag and treats 304 as nothing new', async () => {
+    const server = feedServer({ etag: '"v1"' });
+    await syncSource({ db, fetch: server.fetcher, pageSize: 100 }, 'acme');
+    expect((await db.sources.get('acme'))?.etag).toBe('"v1"');
+    const again = await syncSource({ db, fetch: server.fetcher, pageSize: 100 }, 'acme');
+    expect(again.applied).toBe(0);
+    expect(again.state.status).toBe('idle');
+  });
+
+  it('runs one sync per source at a time however often it is asked', async () => {
+    const { fetcher, requests } = feedServer();
+    await Promise.all([syncSource({ db, fetch: fetcher, pageSize: 100 }, 'acme'), syncSource({ db, fetch: fetcher, pageSize: 100 }, 'acme')]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('reports a refused source address as an error without retrying it', async () => {
+    const fetcher: Fetcher = async () => new Response('nope', { status: 404 });
+    const { state } = await syncSource({ db, fetch: fetcher }, 'acme');
+    expect(state).toMatchObject({ status: 'error', error: 'feeds.example answered 404', nextAttemptAt: null });
+  });
+});

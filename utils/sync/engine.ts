@@ -1,0 +1,199 @@
+/**
+ * The sync engine: pulls each catalog source page by page and applies every page in one
+ * transaction together with the source's cursor, so a worker killed at any moment resumes where
+ * it stopped (nothing lost, nothing applied twice). Network failures back off exponentially with
+ * jitter; a broken response fails that run and keeps the previous data.
+ */
+import type { PostcartDB } from '../db';
+import { applyFeed, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './postcart';
+import type { SourceState } from './source';
+
+export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface SyncDeps {
+  db: PostcartDB;
+  fetch: Fetcher;
+  now?: () => number;
+  random?: () => number;
+  /** Records per page asked of paged sources. */
+  pageSize?: number;
+}
+
+/** One page a source yields: what to apply and where the next page starts. */
+export interface Page {
+  feed: ParsedFeed;
+  /** Cursor stored with this page; null when the run is complete and the next starts afresh. */
+  nextCursor: string | null;
+  etag?: string | null;
+  bytes: number;
+  /** Total records of the run when the source says (for progress). */
+  total?: number | null;
+  done: boolean;
+}
+
+/** Pulls one source from its stored cursor, page by page. */
+export type Puller = (source: SourceState, deps: Required<SyncDeps>) => AsyncGenerator<Page, void, void>;
+
+/** Thrown for failures worth retrying later (network, 5xx, 429). */
+export class RetryableError extends Error {
+  override name = 'RetryableError';
+}
+
+const MIN_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+
+/** Exponential backoff with full jitter between half and all of the step. */
+export function backoffMs(failures: number, random: () => number = Math.random): number {
+  const step = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(step * (0.5 + random() / 2));
+}
+
+async function readText(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw new RetryableError(`The response was cut off: ${(error as Error).message}`);
+  }
+}
+
+/** GETs a URL; 5xx, 429 and network errors are retryable, other non-2xx are not. */
+export async function fetchChecked(fetcher: Fetcher, url: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetcher(url, { ...init, cache: 'no-store', credentials: 'omit' });
+  } catch (error) {
+    throw new RetryableError(`Could not reach ${new URL(url).host}: ${(error as Error).message}`);
+  }
+  if (response.status === 304 || response.ok) return response;
+  if (response.status >= 500 || response.status === 429) throw new RetryableError(`${new URL(url).host} answered ${response.status}`);
+  throw new FeedError(`${new URL(url).host} answered ${response.status}`);
+}
+
+/** The Postcart feed v1: `since` cursor, `hasMore` paging, ETag/304, deletions. */
+export const pullPostcart: Puller = async function* (source, deps) {
+  let cursor = source.cursor;
+  let etag = source.etag;
+  for (;;) {
+    const url = new URL(source.url);
+    if (cursor) url.searchParams.set('since', cursor);
+    url.searchParams.set('limit', String(deps.pageSize));
+    const response = await fetchChecked(deps.fetch, url.href, etag ? { headers: { 'If-None-Match': etag } } : undefined);
+    if (response.status === 304) return;
+    const text = await readText(response);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new FeedError('The feed is not valid JSON (truncated or not a Postcart feed)');
+    }
+    const feed = parseFeed(json, { sourceId: source.id, baseUrl: source.url });
+    etag = response.headers.get('etag');
+    cursor = feed.cursor;
+    yield { feed, nextCursor: cursor, etag, bytes: text.length, done: !feed.hasMore };
+    if (!feed.hasMore) return;
+  }
+};
+
+const PULLERS: Partial<Record<SourceState['kind'], Puller>> = {
+  postcart: pullPostcart,
+};
+
+/** Lets the other source kinds plug in (kept apart so each format lives in its own file). */
+export function registerPuller(kind: SourceState['kind'], puller: Puller): void {
+  PULLERS[kind] = puller;
+}
+
+export interface SyncResult {
+  state: SourceState;
+  applied: number;
+  skipped: SkippedRecord[];
+}
+
+const running = new Map<string, Promise<SyncResult>>();
+
+/** Syncs one source now; a second call while it runs gets the same run. */
+export function syncSource(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
+  const existing = running.get(sourceId);
+  if (existing) return existing;
+  const run = runSync(deps, sourceId).finally(() => running.delete(sourceId));
+  running.set(sourceId, run);
+  return run;
+}
+
+function describe(error: unknown): string {
+  const inner = (error as { inner?: { name?: string } }).inner;
+  if ((error as Error).name === 'QuotaExceededError' || inner?.name === 'QuotaExceededError') {
+    return 'The browser refused to store more data (storage quota). Free some space or remove a source.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
+  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 500, ...deps };
+  const { db, now } = full;
+  const stored = await db.sources.get(sourceId);
+  if (!stored) throw new Error(`No source ${sourceId}`);
+  const puller = PULLERS[stored.kind];
+  if (!puller) throw new Error(`No sync for ${stored.kind} sources`);
+
+  let state: SourceState = { ...stored, status: 'syncing', error: null, progress: { done: 0, total: null } };
+  await db.sources.put(state);
+  let applied = 0;
+  let bytes = 0;
+  const skipped: SkippedRecord[] = [];
+  try {
+    for await (const page of puller(state, full)) {
+      bytes += page.bytes;
+      const progress = { done: (state.progress?.done ?? 0) + countRecords(page.feed), total: page.total ?? state.progress?.total ?? null };
+      // The page and the cursor after it commit together (applyFeed's transaction).
+      const result = await applyFeed(db, { ...state, progress, etag: page.etag ?? state.etag }, page.feed, now(), page.nextCursor);
+      applied += result.applied;
+      skipped.push(...result.skipped);
+      state = { ...state, progress, etag: page.etag ?? state.etag, cursor: page.nextCursor };
+    }
+    state = { ...state, status: 'idle', failures: 0, nextAttemptAt: null, lastRun: summary(now(), applied, skipped, bytes, true, null) };
+  } catch (error) {
+    const retryable = error instanceof RetryableError;
+    const failures = state.failures + 1;
+    state = {
+      ...state,
+      status: 'error',
+      error: describe(error),
+      failures,
+      // A broken feed is retried at the normal schedule; a network failure backs off.
+      nextAttemptAt: retryable ? now() + backoffMs(failures, full.random) : null,
+      lastRun: summary(now(), applied, skipped, bytes, false, describe(error)),
+    };
+  }
+  // The cursor stays as the last committed page left it.
+  const latest = await db.sources.get(sourceId);
+  state = { ...state, cursor: latest ? latest.cursor : state.cursor };
+  await db.sources.put(state);
+  return { state, applied, skipped };
+}
+
+function countRecords(feed: ParsedFeed): number {
+  return feed.merchants.length + feed.products.length + feed.reviews.length + feed.tags.length + feed.skipped.length;
+}
+
+function summary(at: number, applied: number, skipped: SkippedRecord[], bytes: number, ok: boolean, note: string | null) {
+  const reasons: Record<string, number> = {};
+  for (const skip of skipped) {
+    const key = `${skip.kind}: ${skip.reason.replace(/\.\d+\./g, '.*.')}`;
+    reasons[key] = (reasons[key] ?? 0) + 1;
+  }
+  return { at, applied, skipped: skipped.length, reasons, bytes, ok, note };
+}
+
+/** Syncs every source that is due (not the bundled demo catalog, not one backing off). */
+export async function syncDue(deps: SyncDeps): Promise<SyncResult[]> {
+  const now = (deps.now ?? Date.now)();
+  const sources = await deps.db.sources.toArray();
+  const results: SyncResult[] = [];
+  for (const source of sources) {
+    if (source.id === DEMO_SOURCE_ID) continue;
+    if (source.nextAttemptAt !== null && source.nextAttemptAt > now) continue;
+    results.push(await syncSource(deps, source.id));
+  }
+  return results;
+}

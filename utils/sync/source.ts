@@ -1,0 +1,78 @@
+/**
+ * Catalog sources: what a user adds in the options page (config) and what the sync engine keeps
+ * about each (state), both as zod schemas since they cross storage and message boundaries.
+ */
+import { z } from 'zod';
+import { CurrencyCode, Id } from '../model';
+
+export const SOURCE_KINDS = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'] as const;
+export const SourceKind = z.enum(SOURCE_KINDS);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+/** https anywhere; plain http only to this machine (a catalog server under development). */
+export const SourceUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password) return false;
+      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'Use an https:// address (http:// only for 127.0.0.1 or localhost)');
+
+export const SourceConfig = z
+  .object({
+    id: Id,
+    kind: SourceKind,
+    url: SourceUrl,
+    label: z.string().trim().max(100).default(''),
+    /** Shopify's products.json has no currency field: the store's currency is given when adding it. */
+    currency: CurrencyCode.nullable().default(null),
+    /** The merchant a shopify or merchant-feed source sells for (Postcart feeds name their own). */
+    merchant: z.object({ id: Id, name: z.string().trim().min(1).max(200) }).nullable().default(null),
+  })
+  .superRefine((source, ctx) => {
+    if (source.kind === 'shopify' && !source.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'A Shopify store needs its currency' });
+    if ((source.kind === 'shopify' || source.kind === 'merchant-feed') && !source.merchant) {
+      ctx.addIssue({ code: 'custom', path: ['merchant'], message: 'Name the merchant this catalog belongs to' });
+    }
+  });
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
+export const SourceRun = z.object({
+  at: z.number().int(),
+  applied: z.number().int(),
+  skipped: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()),
+  bytes: z.number().int().default(0),
+  ok: z.boolean().default(true),
+  note: z.string().nullable().default(null),
+});
+export type SourceRun = z.infer<typeof SourceRun>;
+
+export const SourceState = z.object({
+  id: Id,
+  kind: SourceKind,
+  url: z.string(),
+  label: z.string().default(''),
+  currency: CurrencyCode.nullable().default(null),
+  merchant: z.object({ id: Id, name: z.string() }).nullable().default(null),
+  /** Where the next batch starts (feed cursor, Shopify page); committed with each batch. */
+  cursor: z.string().nullable().default(null),
+  etag: z.string().nullable().default(null),
+  status: z.enum(['idle', 'syncing', 'error']).default('idle'),
+  progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }).nullable().default(null),
+  lastRun: SourceRun.nullable().default(null),
+  error: z.string().nullable().default(null),
+  failures: z.number().int().default(0),
+  nextAttemptAt: z.number().int().nullable().default(null),
+});
+export type SourceState = z.infer<typeof SourceState>;
+
+/** A fresh state for a source that has never synced. */
+export function newSourceState(config: z.input<typeof SourceConfig> | Pick<SourceState, 'id' | 'kind' | 'url'>): SourceState {
+  return SourceState.parse(config);
+}
