@@ -9,7 +9,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // Catalog sources without CORS (a Shopify store's products.json) are asked for one by one, when
+    // the user adds them in the options page; the Postcart server sends CORS and needs none.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [
       { resources: ['demo/images/*'], matches: [...ALL_MATCHES] },

@@ -2,12 +2,14 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '@/utils/background';
 import { openDb } from '@/utils/db';
+import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/postcart';
 
 export default defineBackground({
   type: 'module',
   main() {
     const db = openDb();
+    const fetcher = (url: string, init?: RequestInit) => fetch(url, init);
     const { handleMessage } = createBackground({
       db,
       settings: browser.storage.local,
@@ -16,6 +18,7 @@ export default defineBackground({
       openTab: async (url) => {
         await browser.tabs.create({ url });
       },
+      fetch: fetcher,
     });
 
     browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
@@ -27,5 +30,14 @@ export default defineBackground({
         if (result) console.info(`[postcart] demo catalog: ${result.applied} records, ${result.skipped.length} skipped`);
       })
       .catch((error: unknown) => console.error('[postcart] demo catalog import failed', error));
+
+    // The periodic sync alarm is made sure of at every start (creating it again would reset its clock).
+    void browser.alarms.get(SYNC_ALARM).then((alarm) => {
+      if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES, delayInMinutes: 1 });
+    });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM) void syncDue({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] sync failed', error));
+    });
+    void resumeInterrupted({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] resuming sync failed', error));
   },
 });

@@ -17,6 +17,9 @@ import {
 import { Order, type CartLine, type StoredTag } from './model';
 import { totalsByCurrency } from './money';
 import { readSettings, writeSettings, type SettingsStore } from './settings';
+import { checkSource, syncAll, syncSource, type Fetcher, type SyncDeps } from './sync/engine';
+import { DEMO_SOURCE_ID } from './sync/postcart';
+import { newSourceState } from './sync/source';
 
 /** The parts of `runtime.MessageSender` the checks need. */
 export interface SenderInfo {
@@ -32,6 +35,8 @@ export interface BackgroundDeps {
   /** e.g. "chrome-extension://abc": extension pages are the only senders of privileged requests. */
   extensionOrigin: string;
   openTab: (url: string) => Promise<void>;
+  /** The network, for catalog sources (tests pass a fake). */
+  fetch?: Fetcher;
   now?: () => number;
   newId?: () => string;
 }
@@ -46,6 +51,10 @@ export function createBackground(deps: BackgroundDeps) {
   const { db, settings } = deps;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
+
+  function syncDeps(): SyncDeps {
+    return { db, fetch: deps.fetch ?? ((url, init) => fetch(url, init)), now };
+  }
 
   async function cartView(): Promise<CartView> {
     const lines = await db.cart.orderBy('addedAt').toArray();
@@ -184,6 +193,31 @@ export function createBackground(deps: BackgroundDeps) {
     },
 
     'get-orders': () => db.orders.orderBy('createdAt').reverse().toArray(),
+
+    'list-sources': () => db.sources.toArray(),
+    'add-source': async (m) => {
+      const state = newSourceState({ ...m.source, id: `${m.source.kind}-${newId().slice(0, 8)}` });
+      await db.sources.put(state);
+      // The first sync starts at once; the options page follows its progress.
+      void syncSource(syncDeps(), state.id).catch((error: unknown) => console.error('[postcart] first sync failed', error));
+      return state;
+    },
+    'check-source': (m) => checkSource(syncDeps(), newSourceState({ ...m.source, id: 'check' })),
+    'remove-source': async (m) => {
+      if (m.id === DEMO_SOURCE_ID) throw new RequestError('The demo catalog is part of the extension and cannot be removed');
+      // The source and everything it brought go together; cart lines stay (shown as unavailable).
+      await db.transaction('rw', [db.sources, db.merchants, db.products, db.reviews, db.tags], async () => {
+        await db.sources.delete(m.id);
+        for (const table of [db.merchants, db.products, db.reviews, db.tags] as const) {
+          await table.where('sourceId').equals(m.id).delete();
+        }
+      });
+      return null;
+    },
+    'sync-now': async (m) => {
+      const results = m.id ? [await syncSource(syncDeps(), m.id)] : await syncAll(syncDeps());
+      return results.map((r) => r.state);
+    },
 
     'catalog-status': async () => {
       const [merchants, products, tags, demo] = await Promise.all([

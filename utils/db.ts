@@ -60,5 +60,7 @@ export function openDb(name: string = DB_NAME): PostcartDB {
           product.urlKey = productUrlKey(product.url);
         }),
     );
+  // v3: a removed source takes its review summaries with it.
+  db.version(3).stores({ reviews: 'productId, sourceId' });
   return db;
 }

@@ -18,6 +18,7 @@ import {
 } from './model';
 import { Contact } from './contact';
 import { Settings } from './settings';
+import { NewSource, type SourceState } from './sync/source';
 
 export { MAX_LOOKUP_BATCH };
 
@@ -63,6 +64,11 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkout'), merchantId: Id, contact: Contact, idempotencyKey: Id }),
   z.object({ type: z.literal('get-orders') }),
   z.object({ type: z.literal('catalog-status') }),
+  z.object({ type: z.literal('list-sources') }),
+  z.object({ type: z.literal('add-source'), source: NewSource }),
+  z.object({ type: z.literal('check-source'), source: NewSource }),
+  z.object({ type: z.literal('remove-source'), id: Id }),
+  z.object({ type: z.literal('sync-now'), id: Id.nullable() }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -150,6 +156,16 @@ export const CatalogStatus = z.object({
 });
 export type CatalogStatus = z.infer<typeof CatalogStatus>;
 
+/** A dry run of a source: what its first page would bring, nothing stored. */
+export const SourceCheck = z.object({
+  ok: z.boolean(),
+  records: z.number().int(),
+  skipped: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()),
+  error: z.string().nullable(),
+});
+export type SourceCheck = z.infer<typeof SourceCheck>;
+
 /** The data each request answers with. */
 export interface ResponseMap {
   'lookup-posts': LookupResult;
@@ -168,6 +184,11 @@ export interface ResponseMap {
   checkout: Order;
   'get-orders': Order[];
   'catalog-status': CatalogStatus;
+  'list-sources': SourceState[];
+  'add-source': SourceState;
+  'check-source': SourceCheck;
+  'remove-source': null;
+  'sync-now': SourceState[];
 }
 
 export type AnyRequest = ContentRequest | PageRequest;

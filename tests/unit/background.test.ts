@@ -69,6 +69,8 @@ describe('the background', () => {
       },
       now: () => 1_700_000_000_000,
       newId: () => `order-${++n}`,
+      // No network in unit tests: every catalog source answers "unavailable".
+      fetch: async () => new Response('', { status: 503 }),
     });
   });
 
@@ -196,6 +198,21 @@ describe('the background', () => {
     const reply = await bg.handleMessage({ type: 'get-card', productId: 'acme:1', variantId: '11' }, CONTENT);
     expect(reply).toMatchObject({ ok: true, data: { selectedVariantId: '11', merchant: { name: 'Acme Outdoor' }, reviews: { count: 212 } } });
     expect(await bg.handleMessage({ type: 'get-card', productId: 'gone', variantId: null }, CONTENT)).toEqual({ ok: true, data: null });
+  });
+
+  it('adds a catalog source from an extension page only, validated, and removes it with everything it brought', async () => {
+    const source = { kind: 'postcart', url: 'https://feeds.example/v1/feed', label: 'Acme feed' };
+    expect(await bg.handleMessage({ type: 'add-source', source }, CONTENT)).toEqual({ ok: false, error: 'Not allowed from a web page' });
+    expect(await bg.handleMessage({ type: 'add-source', source: { ...source, url: 'http://feeds.example/v1/feed' } }, POPUP)).toEqual({ ok: false, error: 'Malformed message' });
+    expect(await bg.handleMessage({ type: 'add-source', source: { kind: 'shopify', url: 'https://shop.example' } }, POPUP)).toEqual({ ok: false, error: 'Malformed message' });
+    const added = await bg.handleMessage({ type: 'add-source', source }, POPUP);
+    expect(added).toMatchObject({ ok: true, data: { kind: 'postcart', label: 'Acme feed', status: 'idle' } });
+    const id = (added as { data: { id: string } }).data.id;
+    await db.products.put({ ...(await db.products.get('acme:1'))!, id: 'feed:1', sourceId: id });
+    expect(await bg.handleMessage({ type: 'remove-source', id }, POPUP)).toEqual({ ok: true, data: null });
+    expect(await db.products.get('feed:1')).toBeUndefined();
+    expect(await db.products.get('acme:1')).toBeDefined();
+    expect(await bg.handleMessage({ type: 'remove-source', id: 'demo' }, POPUP)).toMatchObject({ ok: false });
   });
 
   it('finds catalog products by title, brand, SKU or variant words', async () => {

@@ -197,3 +197,40 @@ export async function syncDue(deps: SyncDeps): Promise<SyncResult[]> {
   }
   return results;
 }
+
+/** A dry run for the options page: fetch and validate the first page, store nothing. */
+export async function checkSource(deps: SyncDeps, source: SourceState): Promise<{ ok: boolean; records: number; skipped: number; reasons: Record<string, number>; error: string | null }> {
+  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, ...deps };
+  const puller = PULLERS[source.kind];
+  if (!puller) return { ok: false, records: 0, skipped: 0, reasons: {}, error: `No sync for ${source.kind} sources yet` };
+  try {
+    const first = await puller({ ...source, cursor: null, etag: null }, full).next();
+    if (first.done) return { ok: true, records: 0, skipped: 0, reasons: {}, error: null };
+    const { feed } = first.value;
+    const run = summary(full.now(), 0, feed.skipped, first.value.bytes, true, null);
+    return { ok: true, records: countRecords(feed) - feed.skipped.length, skipped: feed.skipped.length, reasons: run.reasons, error: null };
+  } catch (error) {
+    return { ok: false, records: 0, skipped: 0, reasons: {}, error: describe(error) };
+  }
+}
+
+/** Syncs every source except the bundled demo catalog, now, whatever its backoff says. */
+export async function syncAll(deps: SyncDeps): Promise<SyncResult[]> {
+  const sources = await deps.db.sources.toArray();
+  const results: SyncResult[] = [];
+  for (const source of sources) {
+    if (source.id !== DEMO_SOURCE_ID) results.push(await syncSource(deps, source.id));
+  }
+  return results;
+}
+
+/** Runs again the syncs a killed worker left half done (they resume from their cursor). */
+export async function resumeInterrupted(deps: SyncDeps): Promise<SyncResult[]> {
+  const interrupted = await deps.db.sources.filter((source) => source.status === 'syncing').toArray();
+  const results: SyncResult[] = [];
+  for (const source of interrupted) results.push(await syncSource(deps, source.id));
+  return results;
+}
+
+export const SYNC_ALARM = 'postcart-sync';
+export const SYNC_PERIOD_MINUTES = 30;

@@ -23,8 +23,7 @@ export const SourceUrl = z
     }
   }, 'Use an https:// address (http:// only for 127.0.0.1 or localhost)');
 
-export const SourceConfig = z
-  .object({
+const SourceFields = z.object({
     id: Id,
     kind: SourceKind,
     url: SourceUrl,
@@ -33,14 +32,21 @@ export const SourceConfig = z
     currency: CurrencyCode.nullable().default(null),
     /** The merchant a shopify or merchant-feed source sells for (Postcart feeds name their own). */
     merchant: z.object({ id: Id, name: z.string().trim().min(1).max(200) }).nullable().default(null),
-  })
-  .superRefine((source, ctx) => {
-    if (source.kind === 'shopify' && !source.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'A Shopify store needs its currency' });
-    if ((source.kind === 'shopify' || source.kind === 'merchant-feed') && !source.merchant) {
-      ctx.addIssue({ code: 'custom', path: ['merchant'], message: 'Name the merchant this catalog belongs to' });
-    }
-  });
+});
+
+function kindNeeds(source: { kind: SourceKind; currency: string | null; merchant: unknown }, ctx: z.RefinementCtx): void {
+  if (source.kind === 'shopify' && !source.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'A Shopify store needs its currency' });
+  if ((source.kind === 'shopify' || source.kind === 'merchant-feed') && !source.merchant) {
+    ctx.addIssue({ code: 'custom', path: ['merchant'], message: 'Name the merchant this catalog belongs to' });
+  }
+}
+
+export const SourceConfig = SourceFields.superRefine(kindNeeds);
 export type SourceConfig = z.infer<typeof SourceConfig>;
+
+/** What the options page sends to add a source; the background gives it its id. */
+export const NewSource = SourceFields.omit({ id: true }).superRefine(kindNeeds);
+export type NewSource = z.infer<typeof NewSource>;
 
 export const SourceRun = z.object({
   at: z.number().int(),
