@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/db';
 import { backoffMs, syncDue, syncSource, type Fetcher } from '@/utils/sync/engine';
@@ -114,5 +115,71 @@ describe('the sync engine', () => {
     const fetcher: Fetcher = async () => new Response('nope', { status: 404 });
     const { state } = await syncSource({ db, fetch: fetcher }, 'acme');
     expect(state).toMatchObject({ status: 'error', error: 'feeds.example answered 404', nextAttemptAt: null });
+  });
+});
+
+describe('the sync engine with the other source kinds', () => {
+  const feeds = new URL('../feeds/', import.meta.url);
+  const read = (name: string) => readFileSync(new URL(name, feeds), 'utf8');
+  let db: PostcartDB;
+  beforeEach(() => {
+    db = openDb(`kinds-${Math.random()}`);
+  });
+
+  function serve(routes: Record<string, string>): { fetcher: Fetcher; asked: string[] } {
+    const asked: string[] = [];
+    const fetcher: Fetcher = async (url) => {
+      asked.push(url);
+      const body = routes[url];
+      return body === undefined ? new Response('missing', { status: 404 }) : new Response(body, { status: 200 });
+    };
+    return { fetcher, asked };
+  }
+
+  it('pulls a Shopify store page by page until an empty page, and drops products it no longer lists', async () => {
+    await db.sources.put(newSourceState({ id: 'shop', kind: 'shopify', url: 'https://tidewater.example', currency: 'USD', merchant: { id: 'tidewater', name: 'Tidewater' } }));
+    const page1 = read('shopify-products-page-1.json');
+    const { fetcher, asked } = serve({
+      'https://tidewater.example/products.json?limit=250&page=1': page1,
+      'https://tidewater.example/products.json?limit=250&page=2': read('shopify-products-page-2-empty.json'),
+    });
+    const first = await syncSource({ db, fetch: fetcher }, 'shop');
+    expect(asked).toHaveLength(2);
+    expect(first.state).toMatchObject({ status: 'idle', cursor: null });
+    const count = await db.products.where('sourceId').equals('shop').count();
+    expect(count).toBeGreaterThan(2);
+
+    const fewer = JSON.parse(page1) as { products: unknown[] };
+    fewer.products = fewer.products.slice(1);
+    const again = serve({
+      'https://tidewater.example/products.json?limit=250&page=1': JSON.stringify(fewer),
+      'https://tidewater.example/products.json?limit=250&page=2': '{"products":[]}',
+    });
+    const second = await syncSource({ db, fetch: again.fetcher }, 'shop');
+    expect(await db.products.where('sourceId').equals('shop').count()).toBe(count - 1);
+    expect(second.state.lastRun?.note).toBe('1 products no longer listed were removed');
+  });
+
+  it('applies a Merchant Center feed in pages and joins a reviews feed to its products', async () => {
+    await db.sources.bulkPut([
+      newSourceState({ id: 'mc', kind: 'merchant-feed', url: 'https://tidewater.example/feed.tsv', merchant: { id: 'tidewater', name: 'Tidewater Knits' } }),
+      newSourceState({ id: 'rv', kind: 'reviews-feed', url: 'https://tidewater.example/reviews.xml' }),
+    ]);
+    const { fetcher } = serve({ 'https://tidewater.example/feed.tsv': read('merchant-feed.tsv'), 'https://tidewater.example/reviews.xml': read('reviews-feed.xml') });
+    const mc = await syncSource({ db, fetch: fetcher, pageSize: 2 }, 'mc');
+    expect(mc.state.status).toBe('idle');
+    expect(mc.state.lastRun?.skipped).toBeGreaterThan(0);
+    expect(await db.products.where('sourceId').equals('mc').count()).toBeGreaterThan(1);
+    const rv = await syncSource({ db, fetch: fetcher }, 'rv');
+    expect(rv.state.status).toBe('idle');
+    expect(await db.reviews.where('sourceId').equals('rv').count()).toBeGreaterThan(0);
+  });
+
+  it('fails a run on a truncated reviews feed and keeps the previous data', async () => {
+    await db.sources.put(newSourceState({ id: 'rv', kind: 'reviews-feed', url: 'https://tidewater.example/reviews.xml' }));
+    const { fetcher } = serve({ 'https://tidewater.example/reviews.xml': read('reviews-feed-truncated.xml') });
+    const { state } = await syncSource({ db, fetch: fetcher }, 'rv');
+    expect(state.status).toBe('error');
+    expect(state.nextAttemptAt).toBeNull();
   });
 });

@@ -5,7 +5,10 @@
  * jitter; a broken response fails that run and keeps the previous data.
  */
 import type { PostcartDB } from '../db';
+import { parseMerchantFeed } from './merchant-feed';
 import { applyFeed, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './postcart';
+import { catalogResolver, parseReviewsFeed } from './reviews-feed';
+import { parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from './shopify';
 import type { SourceState } from './source';
 
 export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
@@ -94,14 +97,77 @@ export const pullPostcart: Puller = async function* (source, deps) {
   }
 };
 
-const PULLERS: Partial<Record<SourceState['kind'], Puller>> = {
-  postcart: pullPostcart,
+async function fetchJson(deps: Required<SyncDeps>, url: string): Promise<{ json: unknown; bytes: number }> {
+  const text = await readText(await fetchChecked(deps.fetch, url));
+  try {
+    return { json: JSON.parse(text), bytes: text.length };
+  } catch {
+    throw new FeedError('The response is not valid JSON (truncated or not the expected format)');
+  }
+}
+
+/** Splits one big parsed document into pages of `size` records, each its own transaction. */
+function* chunked(feed: ParsedFeed, size: number, bytes: number): Generator<Page> {
+  const { products, reviews } = feed;
+  const pages = Math.max(1, Math.ceil(Math.max(products.length, reviews.length) / size));
+  for (let i = 0; i < pages; i += 1) {
+    const first = i === 0;
+    yield {
+      feed: {
+        ...feed,
+        merchants: first ? feed.merchants : [],
+        tags: first ? feed.tags : [],
+        skipped: first ? feed.skipped : [],
+        deleted: first ? feed.deleted : { products: [], tags: [] },
+        products: products.slice(i * size, (i + 1) * size),
+        reviews: reviews.slice(i * size, (i + 1) * size),
+      },
+      // A snapshot has no resumable position: a run cut short starts over, and upserts make the
+      // pages already applied harmless.
+      nextCursor: null,
+      bytes: first ? bytes : 0,
+      total: products.length + reviews.length,
+      done: i === pages - 1,
+    };
+  }
+}
+
+/** A Shopify store's public products.json, page by page (the page number is the cursor). */
+export const pullShopify: Puller = async function* (source, deps) {
+  if (!source.currency || !source.merchant) throw new FeedError('This Shopify source has no currency or merchant');
+  for (let page = Number(source.cursor ?? 1) || 1; page <= SHOPIFY_MAX_PAGE; page += 1) {
+    const { json, bytes } = await fetchJson(deps, shopifyPageUrl(source.url, page));
+    const feed = parseShopifyPage(json, { sourceId: source.id, storeUrl: source.url, currency: source.currency, merchant: source.merchant, page });
+    const next = feed.cursor ? feed.cursor : null;
+    yield { feed, nextCursor: next, bytes, done: next === null };
+    if (next === null) return;
+  }
 };
 
-/** Lets the other source kinds plug in (kept apart so each format lives in its own file). */
-export function registerPuller(kind: SourceState['kind'], puller: Puller): void {
-  PULLERS[kind] = puller;
-}
+/** A Google Merchant Center product feed (tab-separated or RSS/Atom XML), one document. */
+export const pullMerchantFeed: Puller = async function* (source, deps) {
+  if (!source.merchant) throw new FeedError('This Merchant Center source has no merchant');
+  const text = await readText(await fetchChecked(deps.fetch, source.url));
+  const feed = parseMerchantFeed(text, { sourceId: source.id, merchant: source.merchant, now: deps.now() });
+  yield* chunked(feed, deps.pageSize, text.length);
+};
+
+/** A Google product reviews feed, joined to cached products by GTIN, SKU or URL. */
+export const pullReviewsFeed: Puller = async function* (source, deps) {
+  const text = await readText(await fetchChecked(deps.fetch, source.url));
+  const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: catalogResolver(deps.db) });
+  yield* chunked(feed, deps.pageSize, text.length);
+};
+
+const PULLERS: Record<SourceState['kind'], Puller> = {
+  postcart: pullPostcart,
+  shopify: pullShopify,
+  'merchant-feed': pullMerchantFeed,
+  'reviews-feed': pullReviewsFeed,
+};
+
+/** Sources that send their whole catalog every run: what a full run did not see is gone. */
+const SNAPSHOT_KINDS: ReadonlySet<SourceState['kind']> = new Set(['shopify', 'merchant-feed']);
 
 export interface SyncResult {
   state: SourceState;
@@ -134,10 +200,11 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   const stored = await db.sources.get(sourceId);
   if (!stored) throw new Error(`No source ${sourceId}`);
   const puller = PULLERS[stored.kind];
-  if (!puller) throw new Error(`No sync for ${stored.kind} sources`);
 
   let state: SourceState = { ...stored, status: 'syncing', error: null, progress: { done: 0, total: null } };
   await db.sources.put(state);
+  // Only a run that starts from the beginning sees the whole snapshot.
+  const seen = SNAPSHOT_KINDS.has(stored.kind) && !stored.cursor ? new Set<string>() : null;
   let applied = 0;
   let bytes = 0;
   const skipped: SkippedRecord[] = [];
@@ -149,9 +216,11 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
       const result = await applyFeed(db, { ...state, progress, etag: page.etag ?? state.etag }, page.feed, now(), page.nextCursor);
       applied += result.applied;
       skipped.push(...result.skipped);
+      for (const product of page.feed.products) seen?.add(product.id);
       state = { ...state, progress, etag: page.etag ?? state.etag, cursor: page.nextCursor };
     }
-    state = { ...state, status: 'idle', failures: 0, nextAttemptAt: null, lastRun: summary(now(), applied, skipped, bytes, true, null) };
+    const removed = seen ? await removeUnseen(db, sourceId, seen) : 0;
+    state = { ...state, status: 'idle', failures: 0, nextAttemptAt: null, lastRun: summary(now(), applied, skipped, bytes, true, removed ? `${removed} products no longer listed were removed` : null) };
   } catch (error) {
     const retryable = error instanceof RetryableError;
     const failures = state.failures + 1;
@@ -170,6 +239,18 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   state = { ...state, cursor: latest ? latest.cursor : state.cursor };
   await db.sources.put(state);
   return { state, applied, skipped };
+}
+
+/** Deletes a snapshot source's products (with their tags and reviews) that its full run did not list. */
+async function removeUnseen(db: PostcartDB, sourceId: string, seen: ReadonlySet<string>): Promise<number> {
+  return db.transaction('rw', [db.products, db.reviews, db.tags], async () => {
+    const gone = (await db.products.where('sourceId').equals(sourceId).primaryKeys()).filter((id) => !seen.has(id));
+    if (gone.length === 0) return 0;
+    await db.products.bulkDelete(gone);
+    await db.reviews.bulkDelete(gone);
+    await db.tags.where('productId').anyOf(gone).delete();
+    return gone.length;
+  });
 }
 
 function countRecords(feed: ParsedFeed): number {
@@ -202,7 +283,6 @@ export async function syncDue(deps: SyncDeps): Promise<SyncResult[]> {
 export async function checkSource(deps: SyncDeps, source: SourceState): Promise<{ ok: boolean; records: number; skipped: number; reasons: Record<string, number>; error: string | null }> {
   const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, ...deps };
   const puller = PULLERS[source.kind];
-  if (!puller) return { ok: false, records: 0, skipped: 0, reasons: {}, error: `No sync for ${source.kind} sources yet` };
   try {
     const first = await puller({ ...source, cursor: null, etag: null }, full).next();
     if (first.done) return { ok: true, records: 0, skipped: 0, reasons: {}, error: null };

@@ -112,11 +112,12 @@ export function htmlToText(html: string): string {
   let i = 0;
   while (i < html.length) {
     const lt = html.indexOf('<', i);
+    // Line breaks in the source are only white space; breaks come from the elements.
     if (lt === -1) {
-      parts.push(decodeHtmlEntities(html.slice(i)));
+      parts.push(decodeHtmlEntities(html.slice(i).replace(/\s+/g, ' ')));
       break;
     }
-    if (lt > i) parts.push(decodeHtmlEntities(html.slice(i, lt)));
+    if (lt > i) parts.push(decodeHtmlEntities(html.slice(i, lt).replace(/\s+/g, ' ')));
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? html.length : end + 3;
@@ -145,17 +146,12 @@ export function htmlToText(html: string): string {
       i = close === -1 ? html.length : close + 1;
       continue;
     }
-    if (name === 'li' && !closing) parts.push('\n• ');
-    else if (BLOCK_ELEMENTS.has(name)) parts.push(name === 'p' || /^h\d$/.test(name) ? '\n\n' : '\n');
+    if (name === 'li') {
+      if (!closing) parts.push('\n• ');
+    } else if (BLOCK_ELEMENTS.has(name)) parts.push(name === 'p' || /^h\d$/.test(name) ? '\n\n' : '\n');
     else if (name === 'td' || name === 'th') parts.push(' ');
   }
-  return parts
-    .join('')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return tidyText(parts.join(''));
 }
 
 /** The ">" closing a tag that starts before `from`, skipping quoted attribute values. */
@@ -182,13 +178,31 @@ export function clipText(text: string, max = MAX_TEXT): string {
   return `${(space > max * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** Plain text tidied: runs of spaces and tabs become one space, lines are trimmed, at most one blank line in a row. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Whether text carries HTML markup or character references (many feeds put HTML in descriptions). */
+export function looksLikeHtml(text: string): boolean {
+  return /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text);
+}
+
 /**
  * Long free text from a source (a description, a review) is cut to MAX_TEXT rather than costing
  * the record: the store does not know our limit. Text beyond MAX_SOURCE_TEXT is refused.
+ * `html`: true for HTML fields, false for plain text, 'auto' to decide by looking.
  */
-export function sourceText(raw: string, field: string, html: boolean): string {
+export function sourceText(raw: string, field: string, html: boolean | 'auto'): string {
   if (raw.length > MAX_SOURCE_TEXT) throw new Error(`${field}: oversized text (${raw.length} characters)`);
-  return clipText(html ? htmlToText(raw) : raw.trim());
+  const isHtml = html === 'auto' ? looksLikeHtml(raw) : html;
+  return clipText(isHtml ? htmlToText(raw) : tidyText(raw));
 }
 
 // ---------------------------------------------------------------- records
