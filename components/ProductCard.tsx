@@ -1,5 +1,6 @@
 import type { CardData, MatchReason } from '@/utils/messages';
 import { formatMoney } from '@/utils/money';
+import { formatAge } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
 import { ReviewSummary } from './ReviewSummary';
 
@@ -57,6 +58,7 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
         )}
         {!variant.available && <span class="sale">{t('cardOutOfStock')}</span>}
       </div>
+      {data.pricedAt !== null && <p class="muted">{t('cardPricedAt', formatAge(data.pricedAt, Date.now()))}</p>}
 
       {hasChoice && (
         <>

@@ -150,7 +150,7 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
 export async function productCard(db: PostcartDB, productId: string, variantId: string | null): Promise<CardData | null> {
   const product = await db.products.get(productId);
   if (!product) return null;
-  const [merchant, review] = await Promise.all([db.merchants.get(product.merchantId), db.reviews.get(productId)]);
+  const [merchant, review, source] = await Promise.all([db.merchants.get(product.merchantId), db.reviews.get(productId), db.sources.get(product.sourceId)]);
   const excerpts = [...(review?.items ?? [])]
     .sort((a, b) => b.date.localeCompare(a.date) || b.text.length - a.text.length)
     .slice(0, EXCERPTS_IN_CARD);
@@ -164,6 +164,7 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
       description: product.description,
     },
     merchant: { id: product.merchantId, name: merchant?.name ?? '' },
+    pricedAt: source?.lastRun?.ok ? source.lastRun.at : null,
     variants: product.variants,
     selectedVariantId: pickVariant(product, variantId).id,
     reviews: review ? { rating: review.rating, count: review.count, histogram: review.histogram, excerpts } : null,

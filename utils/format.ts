@@ -23,3 +23,19 @@ export function formatDate(date: string | number, locale: string | undefined = u
   if (Number.isNaN(value.getTime())) return '';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(value);
 }
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** How long ago, in words of the UI language: "3 hours ago", "gestern". */
+export function formatAge(at: number, now: number, locale: string | undefined = uiLocale()): string {
+  const elapsed = Math.max(0, now - at);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, ms] of UNITS) {
+    if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
+  }
+  return format.format(0, 'minute');
+}

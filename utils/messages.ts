@@ -111,6 +111,8 @@ export const CardData = z.object({
     description: z.string(),
   }),
   merchant: z.object({ id: Id, name: z.string() }),
+  /** When the price was last confirmed by its source (the last good sync), for "as of" offline. */
+  pricedAt: z.number().int().nullable(),
   variants: z.array(StoredVariant),
   selectedVariantId: Id,
   reviews: z

@@ -61,3 +61,14 @@ describe('money', () => {
     expect(formatMoney({ minor: 12950, currency: 'EUR' }, 'lv-LV')).toMatch(/129,50/);
   });
 });
+
+describe('ages', () => {
+  it('say how old a price is in words of the locale', async () => {
+    const { formatAge } = await import('@/utils/format');
+    const now = Date.UTC(2026, 10, 22, 12);
+    expect(formatAge(now - 30_000, now, 'en')).toBe('this minute');
+    expect(formatAge(now - 3 * 3_600_000, now, 'en')).toBe('3 hours ago');
+    expect(formatAge(now - 26 * 3_600_000, now, 'en')).toBe('yesterday');
+    expect(formatAge(now - 3 * 86_400_000, now, 'de')).toBe('vor 3 Tagen');
+  });
+});
