@@ -220,16 +220,14 @@ export function createBackground(deps: BackgroundDeps) {
     },
 
     'catalog-status': async () => {
-      const [merchants, products, tags, demo] = await Promise.all([
-        db.merchants.count(),
-        db.products.count(),
-        db.tags.count(),
-        db.sources.get('demo'),
-      ]);
+      const [merchants, products, tags, sources] = await Promise.all([db.merchants.count(), db.products.count(), db.tags.count(), db.sources.toArray()]);
+      const demo = sources.find((s) => s.id === DEMO_SOURCE_ID);
       return {
         merchants,
         products,
         tags,
+        syncing: sources.filter((s) => s.status === 'syncing').map((s) => ({ label: s.label || new URL(s.url).host, done: s.progress?.done ?? 0, total: s.progress?.total ?? null })),
+        failing: sources.filter((s) => s.status === 'error').length,
         lastImport: demo?.lastRun ? { at: demo.lastRun.at, applied: demo.lastRun.applied, skipped: demo.lastRun.skipped } : null,
       };
     },

@@ -155,6 +155,9 @@ export const CatalogStatus = z.object({
   products: z.number().int(),
   tags: z.number().int(),
   lastImport: z.object({ at: z.number().int(), applied: z.number().int(), skipped: z.number().int() }).nullable(),
+  /** Sources syncing right now, with their progress, and how many failed their last run. */
+  syncing: z.array(z.object({ label: z.string(), done: z.number().int(), total: z.number().int().nullable() })),
+  failing: z.number().int(),
 });
 export type CatalogStatus = z.infer<typeof CatalogStatus>;
 

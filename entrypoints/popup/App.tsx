@@ -6,12 +6,14 @@ import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Cart } from '../../components/Cart';
+import { CatalogStatusLine } from '../../components/CatalogStatusLine';
 import { CheckoutForm } from '../../components/CheckoutForm';
 import { Orders } from '../../components/Orders';
 import { SellerModeToggle } from '../../components/SellerModeToggle';
 import { cartCount } from '../../utils/cart';
 import { countryOptions } from '../../utils/contact';
 import { t, uiLocale } from '../../utils/i18n';
+import { request, type CatalogStatus } from '../../utils/messages';
 import { PopupController, type PopupState } from '../../utils/popup-state';
 
 const TABS = [
@@ -41,6 +43,18 @@ export function PopupApp() {
     return unsubscribe;
   }, [controller]);
   const countries = useMemo(() => countryOptions(locale), [locale]);
+
+  // Catalog size and sync progress; polled only while a source is syncing.
+  const [catalog, setCatalog] = useState<CatalogStatus | null>(null);
+  const syncing = (catalog?.syncing.length ?? 0) > 0;
+  useEffect(() => {
+    const load = () =>
+      request((m) => browser.runtime.sendMessage(m), { type: 'catalog-status' }).then(setCatalog, () => undefined);
+    void load();
+    if (!syncing) return;
+    const timer = setInterval(() => void load(), 1000);
+    return () => clearInterval(timer);
+  }, [syncing]);
 
   const activeTab = state.view === 'orders' ? 'orders' : 'cart';
   const activeTabId = activeTab === 'orders' ? 'pc-tab-orders' : 'pc-tab-cart';
@@ -106,6 +120,7 @@ export function PopupApp() {
           onChange={(on) => void controller.setSellerMode(on)}
         />
       </header>
+      <CatalogStatusLine status={catalog} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
       <div class="pc-tabs" role="tablist" aria-label={t('tabsLabel')}>
         {TABS.map((tab) => {
           const selected = tab.view === activeTab;

@@ -104,6 +104,9 @@ test.describe('Catalog sync', () => {
       await expect.poll(() => productCount(popup), { timeout: 20_000 }).toBeGreaterThanOrEqual(DEMO_PRODUCTS + 1000);
       const before = await productCount(popup);
       expect(before).toBeLessThan(DEMO_PRODUCTS + TOTAL);
+      // The popup shows the sync going on.
+      await popup.reload();
+      await expect(popup.getByText(/syncing Ridge: [\d,]+ records/)).toBeVisible();
       // Stop the extension's service worker as Chrome does to idle workers (DevTools protocol).
       const cdp = await context.newCDPSession(popup);
       const stopped = new Promise<void>((resolve) =>
