@@ -183,3 +183,24 @@ describe('the sync engine with the other source kinds', () => {
     expect(state.nextAttemptAt).toBeNull();
   });
 });
+
+describe('a catalog server on this machine', () => {
+  it('may serve its images from its own http origin, and only from it', async () => {
+    const db = openDb(`loopback-${Math.random()}`);
+    await db.sources.put(newSourceState({ id: 'dev', kind: 'postcart', url: 'http://127.0.0.1:8787/v1/feed' }));
+    const body = {
+      version: 1,
+      cursor: '1',
+      hasMore: false,
+      merchants: [{ id: 'acme', name: 'Acme', url: 'https://acme.example', currency: 'USD', checkout: { kind: 'link' } }],
+      products: [
+        { ...product(1), images: ['http://127.0.0.1:8787/demo/images/a.svg'] },
+        { ...product(2), images: ['http://127.0.0.1:9999/elsewhere.svg'] },
+      ],
+    };
+    const fetcher: Fetcher = async () => new Response(JSON.stringify(body), { status: 200 });
+    const { skipped } = await syncSource({ db, fetch: fetcher }, 'dev');
+    expect((await db.products.get('acme:1'))?.images).toEqual(['http://127.0.0.1:8787/demo/images/a.svg']);
+    expect(skipped.map((s) => s.id)).toEqual(['acme:2']);
+  });
+});

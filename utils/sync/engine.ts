@@ -9,6 +9,7 @@ import { parseMerchantFeed } from './merchant-feed';
 import { applyFeed, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './postcart';
 import { catalogResolver, parseReviewsFeed } from './reviews-feed';
 import { parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from './shopify';
+import { originOf } from '../model';
 import type { SourceState } from './source';
 
 export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
@@ -72,15 +73,26 @@ export async function fetchChecked(fetcher: Fetcher, url: string, init?: Request
   throw new FeedError(`${new URL(url).host} answered ${response.status}`);
 }
 
+/**
+ * A catalog server on this machine (development, `npm run server`) serves its images over plain
+ * http from its own origin; that origin, and only it, is allowed for its records' URLs.
+ */
+function ownLoopbackOrigin(sourceUrl: string): string[] {
+  const url = new URL(sourceUrl);
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? [originOf(url)] : [];
+}
+
 /** The Postcart feed v1: `since` cursor, `hasMore` paging, ETag/304, deletions. */
 export const pullPostcart: Puller = async function* (source, deps) {
-  let cursor = source.cursor;
-  let etag = source.etag;
-  for (;;) {
+  const request = (cursor: string | null, etag: string | null) => {
     const url = new URL(source.url);
     if (cursor) url.searchParams.set('since', cursor);
     url.searchParams.set('limit', String(deps.pageSize));
-    const response = await fetchChecked(deps.fetch, url.href, etag ? { headers: { 'If-None-Match': etag } } : undefined);
+    return fetchChecked(deps.fetch, url.href, etag ? { headers: { 'If-None-Match': etag } } : undefined);
+  };
+  let pending = request(source.cursor, source.etag);
+  for (;;) {
+    const response = await pending;
     if (response.status === 304) return;
     const text = await readText(response);
     let json: unknown;
@@ -89,10 +101,14 @@ export const pullPostcart: Puller = async function* (source, deps) {
     } catch {
       throw new FeedError('The feed is not valid JSON (truncated or not a Postcart feed)');
     }
-    const feed = parseFeed(json, { sourceId: source.id, baseUrl: source.url });
-    etag = response.headers.get('etag');
-    cursor = feed.cursor;
-    yield { feed, nextCursor: cursor, etag, bytes: text.length, done: !feed.hasMore };
+    const feed = parseFeed(json, { sourceId: source.id, baseUrl: source.url, allowedOrigins: ownLoopbackOrigin(source.url) });
+    const etag = response.headers.get('etag');
+    // The next page downloads while this one is written; a worker stopped meanwhile just drops it.
+    if (feed.hasMore) {
+      pending = request(feed.cursor, null);
+      pending.catch(() => undefined);
+    }
+    yield { feed, nextCursor: feed.cursor, etag, bytes: text.length, done: !feed.hasMore };
     if (!feed.hasMore) return;
   }
 };

@@ -1,0 +1,119 @@
+/**
+ * Schema migrations as plain SQL, applied in order at start (see migrate() in db.ts). Never edit a
+ * migration that has shipped: add the next version.
+ *
+ * The change feed: every catalog row carries the `seq` of its last change, drawn from one
+ * PostgreSQL SEQUENCE in the same transaction as the change. A deleted row leaves a tombstone with
+ * its own seq. "Everything after cursor N" is then every row and tombstone with seq > N; a row
+ * changed twice shows up once, in its latest state.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+-- Identifies this database in cursors, so a cursor from a wiped or different catalog is refused.
+CREATE TABLE meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('catalog_id', substr(md5(random()::text || clock_timestamp()::text), 1, 8));
+
+CREATE SEQUENCE change_seq;
+
+CREATE TABLE merchants (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  url text NOT NULL,
+  currency text NOT NULL,
+  checkout_kind text NOT NULL,
+  accounts jsonb NOT NULL,
+  seq bigint NOT NULL
+);
+CREATE INDEX merchants_seq ON merchants (seq);
+
+-- Variants stay a JSONB array of feed variants: prices as the decimal strings sellers sent, exact.
+CREATE TABLE products (
+  id text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  title text NOT NULL,
+  url text NOT NULL,
+  images jsonb NOT NULL,
+  brand text,
+  gtin text,
+  description text NOT NULL,
+  variants jsonb NOT NULL,
+  updated_at text NOT NULL,
+  seq bigint NOT NULL
+);
+CREATE INDEX products_seq ON products (seq);
+CREATE INDEX products_merchant ON products (merchant_id);
+
+-- Removed with their product (the feed's deleted.products tells clients to drop them too).
+CREATE TABLE review_summaries (
+  product_id text PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,
+  rating double precision NOT NULL,
+  count integer NOT NULL,
+  histogram jsonb NOT NULL,
+  items jsonb NOT NULL,
+  seq bigint NOT NULL
+);
+CREATE INDEX review_summaries_seq ON review_summaries (seq);
+
+CREATE TABLE tags (
+  id text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  platform text NOT NULL,
+  post_id text NOT NULL,
+  product_id text NOT NULL REFERENCES products (id),
+  variant_id text,
+  x double precision NOT NULL,
+  y double precision NOT NULL,
+  updated_at text NOT NULL,
+  seq bigint NOT NULL
+);
+CREATE INDEX tags_seq ON tags (seq);
+CREATE INDEX tags_product ON tags (product_id);
+
+CREATE TABLE tombstones (
+  kind text NOT NULL CHECK (kind IN ('product', 'tag')),
+  id text NOT NULL,
+  merchant_id text NOT NULL,
+  seq bigint NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX tombstones_seq ON tombstones (seq);
+
+-- Only a hash is kept: a leaked database does not leak working tokens.
+CREATE TABLE seller_tokens (
+  token_hash text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  label text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE SEQUENCE order_number_seq START 1001;
+
+-- One order per (merchant, Idempotency-Key): the unique constraint is what makes retries and
+-- concurrent duplicates land on the same row.
+CREATE TABLE orders (
+  id text PRIMARY KEY,
+  number bigint NOT NULL UNIQUE DEFAULT nextval('order_number_seq'),
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  idempotency_key text NOT NULL,
+  request_hash text NOT NULL,
+  status text NOT NULL,
+  lines jsonb NOT NULL,
+  totals jsonb NOT NULL,
+  contact jsonb NOT NULL,
+  source jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (merchant_id, idempotency_key)
+);
+`,
+  },
+];

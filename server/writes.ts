@@ -1,0 +1,182 @@
+/**
+ * Seller writes: POST /v1/products, /v1/reviews, /v1/tags with `{ ops: [{ op, <kind>: record }] }`.
+ *
+ * - Every record is validated with the feed schemas of utils/model.ts (the same ones clients use),
+ *   so the server never publishes what a client would skip.
+ * - A request is all or nothing: one transaction; any bad op rolls every op back.
+ * - A seller writes only records of its own merchant (the token's).
+ * - Replays are harmless: an upsert equal to the stored record and a delete of a deleted record
+ *   change nothing and keep the record's version.
+ * - Tags are last-writer-wins in server order; each result carries the record's version (its seq)
+ *   so a client can tell that someone else wrote in between.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from './db';
+import {
+  clearReview,
+  deleteProduct,
+  deleteTag,
+  lockCatalogWrites,
+  upsertProduct,
+  upsertReview,
+  upsertTag,
+  type StoredVariantJson,
+  type WriteResult,
+} from './catalog';
+import { HttpError, zodProblems, type Problem } from './http';
+import { Id, feedSchemas, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/model';
+import { parseDecimal } from '../utils/money';
+
+export const MAX_OPS = 1000;
+
+export type ProductOp = { op: 'upsert'; product: FeedProduct } | { op: 'delete'; product: { id: string } };
+export type ReviewOp = { op: 'upsert'; review: FeedReviewSummary } | { op: 'delete'; review: { productId: string } };
+export type TagOp = { op: 'upsert'; tag: FeedTag } | { op: 'delete'; tag: { id: string } };
+
+export interface OpResult {
+  index: number;
+  op: 'upsert' | 'delete';
+  id: string;
+  /** The record's seq after this request; null when it never existed. */
+  version: number | null;
+  changed: boolean;
+}
+
+/**
+ * Prices must also be exact in their currency ("12.345" USD, "3200.5" JPY are refused): clients
+ * convert to minor units and would otherwise skip the product. Runs only on an otherwise valid
+ * record, so a malformed price is reported once, by the schema.
+ */
+function checkPrices(product: FeedProduct, ctx: z.RefinementCtx): void {
+  product.variants.forEach((variant, index) => {
+    for (const field of ['price', 'compareAtPrice'] as const) {
+      const value = variant[field];
+      if (value === null || value === undefined) continue;
+      try {
+        parseDecimal(value, variant.currency);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['variants', index, field], message: (error as Error).message });
+      }
+    }
+  });
+  const ids = new Set(product.variants.map((variant) => variant.id));
+  if (ids.size !== product.variants.length) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'variant ids must be unique' });
+}
+
+/** Op schemas per kind. `allowedOrigins` lets records point at this server's own images (http). */
+export function opSchemas(allowedOrigins: readonly string[]) {
+  const feed = feedSchemas(allowedOrigins);
+  // A delete needs only the key; the full record may be sent too (extra fields are ignored).
+  const products: z.ZodType<ProductOp> = z.discriminatedUnion('op', [
+    z.object({ op: z.literal('upsert'), product: feed.FeedProduct.superRefine(checkPrices, { when: (payload) => payload.issues.length === 0 }) }),
+    z.object({ op: z.literal('delete'), product: z.object({ id: Id }) }),
+  ]);
+  const reviews: z.ZodType<ReviewOp> = z.discriminatedUnion('op', [
+    z.object({ op: z.literal('upsert'), review: feed.FeedReviewSummary }),
+    z.object({ op: z.literal('delete'), review: z.object({ productId: Id }) }),
+  ]);
+  const tags: z.ZodType<TagOp> = z.discriminatedUnion('op', [
+    z.object({ op: z.literal('upsert'), tag: feed.FeedTag }),
+    z.object({ op: z.literal('delete'), tag: z.object({ id: Id }) }),
+  ]);
+  return { products, reviews, tags };
+}
+
+const Envelope = z.object({ ops: z.array(z.unknown()).min(1).max(MAX_OPS) });
+
+/** Validates a request body: every op is checked, so the answer lists every bad op at once. */
+export function parseOps<T>(body: unknown, schema: z.ZodType<T>): T[] {
+  const envelope = Envelope.safeParse(body);
+  if (!envelope.success) throw new HttpError(400, 'body must be { "ops": [...] } with 1 to 1000 ops', zodProblems(envelope.error));
+  const ops: T[] = [];
+  const problems: Problem[] = [];
+  envelope.data.ops.forEach((raw, index) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) ops.push(parsed.data);
+    else problems.push(...zodProblems(parsed.error, index));
+  });
+  if (problems.length > 0) throw new HttpError(400, 'invalid records; nothing was written', problems);
+  return ops;
+}
+
+/** Ops refused once the database was consulted (ownership, references). Rolls the transaction back. */
+class Refused extends Error {
+  constructor(readonly problems: (Problem & { status: 400 | 403 })[]) {
+    super('refused');
+  }
+}
+
+interface ProductOwner extends Record<string, unknown> {
+  merchant_id: string;
+  variants: StoredVariantJson[];
+}
+
+/** What applying one op came to: a write, or a refusal with its status. */
+type Outcome = { id: string; result: WriteResult } | { refused: string; status: 400 | 403 };
+type Applier<T> = (tx: Queryable, merchantId: string, op: T) => Promise<Outcome>;
+
+/** Applies validated ops for `merchantId` in one transaction; all succeed or none do. */
+export async function applyOps<T extends { op: 'upsert' | 'delete' }>(db: Db, merchantId: string, ops: T[], apply: Applier<T>): Promise<OpResult[]> {
+  try {
+    return await db.transaction(async (tx) => {
+      await lockCatalogWrites(tx);
+      const results: OpResult[] = [];
+      const refused: (Problem & { status: 400 | 403 })[] = [];
+      for (const [index, op] of ops.entries()) {
+        const outcome = await apply(tx, merchantId, op);
+        if ('refused' in outcome) refused.push({ index, status: outcome.status, message: outcome.refused });
+        else results.push({ index, op: op.op, id: outcome.id, ...outcome.result });
+      }
+      if (refused.length > 0) throw new Refused(refused);
+      return results;
+    });
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    const forbidden = error.problems.some((problem) => problem.status === 403);
+    throw new HttpError(
+      forbidden ? 403 : 400,
+      forbidden ? "records of another merchant can't be written with this token; nothing was written" : 'invalid records; nothing was written',
+      error.problems.map(({ index, message }) => ({ index, message })),
+    );
+  }
+}
+
+async function productOwner(tx: Queryable, productId: string): Promise<ProductOwner | undefined> {
+  // FOR UPDATE: the row can't change owner between this check and our write.
+  const [row] = await tx.query<ProductOwner>('SELECT merchant_id, variants FROM products WHERE id = $1 FOR UPDATE', [productId]);
+  return row;
+}
+
+const notYours = (what: string): Outcome => ({ refused: `${what} belongs to another merchant`, status: 403 });
+const unknownProduct = (id: string): Outcome => ({ refused: `productId: unknown product "${id}"`, status: 400 });
+
+export const applyProductOp: Applier<ProductOp> = async (tx, merchantId, op) => {
+  const owner = await productOwner(tx, op.product.id);
+  if (owner && owner.merchant_id !== merchantId) return notYours(`product "${op.product.id}"`);
+  if (op.op === 'delete') return { id: op.product.id, result: await deleteProduct(tx, op.product.id) };
+  if (op.product.merchantId !== merchantId) return { refused: `merchantId must be "${merchantId}", the merchant of this token`, status: 403 };
+  return { id: op.product.id, result: await upsertProduct(tx, op.product) };
+};
+
+export const applyReviewOp: Applier<ReviewOp> = async (tx, merchantId, op) => {
+  const productId = op.review.productId;
+  const owner = await productOwner(tx, productId);
+  if (!owner) return unknownProduct(productId);
+  if (owner.merchant_id !== merchantId) return notYours(`product "${productId}"`);
+  const result = op.op === 'delete' ? await clearReview(tx, productId) : await upsertReview(tx, op.review);
+  return { id: productId, result };
+};
+
+export const applyTagOp: Applier<TagOp> = async (tx, merchantId, op) => {
+  const [existing] = await tx.query<{ merchant_id: string }>('SELECT merchant_id FROM tags WHERE id = $1 FOR UPDATE', [op.tag.id]);
+  if (existing && existing.merchant_id !== merchantId) return notYours(`tag "${op.tag.id}"`);
+  if (op.op === 'delete') return { id: op.tag.id, result: await deleteTag(tx, op.tag.id) };
+  const tag = op.tag;
+  const product = await productOwner(tx, tag.productId);
+  if (!product) return unknownProduct(tag.productId);
+  if (product.merchant_id !== merchantId) return notYours(`product "${tag.productId}"`);
+  if (tag.variantId && !product.variants.some((variant) => variant.id === tag.variantId)) {
+    return { refused: `variantId: product "${tag.productId}" has no variant "${tag.variantId}"`, status: 400 };
+  }
+  return { id: tag.id, result: await upsertTag(tx, tag, merchantId) };
+};

@@ -1,0 +1,263 @@
+/**
+ * Sync benchmark, in real Chromium with the built extension, against a Postcart feed served on
+ * this machine: a full sync of SYNC_PRODUCTS products (+ as many tags, half as many review
+ * summaries) beside a raw IndexedDB bulk insert of the same records in the same run; then an
+ * incremental sync after 1% changed; then post lookups of 20 posts against that cache.
+ * Run with `npm run bench` (or `npx playwright test -c tests/bench/playwright.config.ts sync`);
+ * results go to tests/bench/results/sync.json and the "Sync" section of BENCHMARKS.md.
+ */
+import { test, chromium, type Page, type Worker } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BUILD = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
+const PRODUCTS = Number(process.env.SYNC_PRODUCTS ?? 100_000);
+const PAGE = 500;
+
+interface Item {
+  seq: number;
+  kind: 'product' | 'tag' | 'review';
+  i: number;
+  version: number;
+}
+
+function productRecord(i: number, version: number) {
+  return {
+    id: `bench:${i}`,
+    merchantId: 'bench',
+    title: `Field notebook no. ${i}${version > 1 ? ' (new edition)' : ''}`,
+    url: `https://bench.example/products/notebook-${i}`,
+    images: [`https://bench.example/img/${i}.jpg`],
+    brand: 'Bench Paper Co.',
+    description: 'Dot-grid pages, lay-flat binding and a pocket in the back cover.',
+    variants: [
+      { id: `${9_000_000 + i * 2}`, title: 'A5', price: `${12 + (i % 20)}.${version > 1 ? '50' : '00'}`, currency: 'USD', available: true, sku: `FN-${i}-A5` },
+      { id: `${9_000_000 + i * 2 + 1}`, title: 'A6', price: `${9 + (i % 20)}.00`, currency: 'USD', available: i % 7 !== 0, sku: `FN-${i}-A6` },
+    ],
+    updatedAt: '2026-11-20T10:00:00Z',
+  };
+}
+
+/** A change log of products, tags and reviews; `since` is a sequence number, as on the real server. */
+function feedServer() {
+  const log: Item[] = [];
+  let seq = 0;
+  const push = (kind: Item['kind'], i: number, version: number) => log.push({ seq: ++seq, kind, i, version });
+  for (let i = 0; i < PRODUCTS; i += 1) {
+    push('product', i, 1);
+    push('tag', i, 1);
+    if (i % 2 === 0) push('review', i, 1);
+  }
+  let bytes = 0;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const since = Number(url.searchParams.get('since') ?? 0);
+    const limit = Math.min(5000, Number(url.searchParams.get('limit') ?? PAGE));
+    // Binary search: the log is ordered by seq.
+    let lo = 0;
+    let hi = log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (log[mid]!.seq <= since) lo = mid + 1;
+      else hi = mid;
+    }
+    const slice = log.slice(lo, lo + limit);
+    const last = slice.at(-1)?.seq ?? since;
+    const body = JSON.stringify({
+      version: 1,
+      cursor: String(last),
+      hasMore: lo + limit < log.length,
+      merchants: since === 0 ? [{ id: 'bench', name: 'Bench Paper Co.', url: 'https://bench.example', currency: 'USD', checkout: { kind: 'shopify-permalink' } }] : [],
+      products: slice.filter((x) => x.kind === 'product').map((x) => productRecord(x.i, x.version)),
+      tags: slice.filter((x) => x.kind === 'tag').map((x) => ({ id: `bt${x.i}`, platform: 'instagram', postId: `BENCH${x.i}`, productId: `bench:${x.i}`, x: 0.5, y: 0.5, updatedAt: '2026-11-20T10:00:00Z' })),
+      reviews: slice
+        .filter((x) => x.kind === 'review')
+        .map((x) => ({ productId: `bench:${x.i}`, rating: 4.4, count: 25, histogram: [1, 1, 2, 6, 15], items: [{ id: `r${x.i}`, rating: 5, text: 'Paper takes fountain pen ink without bleeding.', date: '2026-10-01' }] })),
+    });
+    bytes += body.length;
+    res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(body);
+  });
+  return {
+    server,
+    /** Changes 1% of the products (new price and title), as a seller's edit would. */
+    touch(fraction: number) {
+      for (let i = 0; i < PRODUCTS; i += Math.round(1 / fraction)) push('product', i, 2);
+    },
+    takeBytes() {
+      const b = bytes;
+      bytes = 0;
+      return b;
+    },
+  };
+}
+
+async function send<T>(page: Page, message: unknown): Promise<T> {
+  return page.evaluate(async (m) => {
+    const reply = (await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: unknown; error?: string }> } } }).chrome.runtime.sendMessage(m));
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.data;
+  }, message) as Promise<T>;
+}
+
+/** Samples the worker's JS heap until stopped; returns the peak in MB (null where not exposed). */
+function sampleHeap(worker: Worker) {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const used = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0).catch(() => 0);
+      peak = Math.max(peak, used);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak ? peak / 1024 / 1024 : null;
+  };
+}
+
+test('sync benchmark', async () => {
+  test.setTimeout(30 * 60_000);
+  const feed = feedServer();
+  await new Promise<void>((resolve) => feed.server.listen(0, '127.0.0.1', resolve));
+  const feedUrl = `http://127.0.0.1:${(feed.server.address() as AddressInfo).port}/v1/feed`;
+  const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'postcart-syncbench-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--enable-precise-memory-info', `--disable-extensions-except=${BUILD}`, `--load-extension=${BUILD}`],
+  });
+  try {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker');
+    const id = new URL(worker.url()).host;
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/options.html`);
+    for (let i = 0; i < 100 && (await send<{ products: number }>(page, { type: 'catalog-status' })).products === 0; i += 1) await page.waitForTimeout(100);
+
+    // 1. Raw IndexedDB: fetch the same pages and put them with no validation, one transaction a page.
+    const raw = await page.evaluate(
+      async ({ url, pageSize }) => {
+        const db: IDBDatabase = await new Promise((resolve, reject) => {
+          const open = indexedDB.open('raw-bench', 1);
+          open.onupgradeneeded = () => {
+            for (const name of ['products', 'tags', 'reviews']) open.result.createObjectStore(name, { keyPath: name === 'reviews' ? 'productId' : 'id' });
+          };
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const started = performance.now();
+        let since = '';
+        let records = 0;
+        for (;;) {
+          const response = await fetch(`${url}?limit=${pageSize}${since ? `&since=${since}` : ''}`);
+          const body = (await response.json()) as { cursor: string; hasMore: boolean; products: unknown[]; tags: unknown[]; reviews: unknown[] };
+          await new Promise<void>((resolve, reject) => {
+            const tx = db.transaction(['products', 'tags', 'reviews'], 'readwrite');
+            for (const p of body.products) tx.objectStore('products').put(p);
+            for (const t of body.tags) tx.objectStore('tags').put(t);
+            for (const r of body.reviews) tx.objectStore('reviews').put(r);
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          });
+          records += body.products.length + body.tags.length + body.reviews.length;
+          since = body.cursor;
+          if (!body.hasMore) break;
+        }
+        db.close();
+        return { ms: performance.now() - started, records };
+      },
+      { url: feedUrl, pageSize: PAGE },
+    );
+    feed.takeBytes();
+
+    // 2. Postcart: the same feed through the sync engine in the service worker.
+    const stopHeap = sampleHeap(worker);
+    const started = Date.now();
+    const source = await send<{ id: string }>(page, { type: 'add-source', source: { kind: 'postcart', url: feedUrl, label: 'bench' } });
+    for (;;) {
+      const sources = await send<{ id: string; status: string; lastRun: { applied: number; skipped: number } | null }[]>(page, { type: 'list-sources' });
+      const state = sources.find((s) => s.id === source.id)!;
+      if (state.status !== 'syncing' && state.lastRun) break;
+      await page.waitForTimeout(200);
+    }
+    const fullMs = Date.now() - started;
+    const peakHeapMB = await stopHeap();
+    const fullBytes = feed.takeBytes();
+    const status = await send<{ products: number; tags: number }>(page, { type: 'catalog-status' });
+
+    // 3. Incremental: 1% of the products change.
+    feed.touch(0.01);
+    const incStarted = Date.now();
+    const [incState] = await send<{ lastRun: { applied: number } }[]>(page, { type: 'sync-now', id: source.id });
+    const incrementalMs = Date.now() - incStarted;
+    const incrementalBytes = feed.takeBytes();
+
+    // 4. Lookups: batches of 20 posts (5 tagged), as a content script sends them.
+    const lookups: number[] = [];
+    for (let b = 0; b < 200; b += 1) {
+      const posts = Array.from({ length: 20 }, (_, k) => {
+        const n = k < 5 ? (b * 97 + k * 13) % PRODUCTS : PRODUCTS + b * 20 + k;
+        return { platform: 'instagram', postId: `BENCH${n}`, url: `https://www.instagram.com/p/BENCH${n}/`, author: null, caption: null, links: [] };
+      });
+      const t0 = await page.evaluate(() => performance.now());
+      await send(page, { type: 'lookup-posts', posts });
+      lookups.push((await page.evaluate(() => performance.now())) - t0);
+    }
+    lookups.sort((a, b) => a - b);
+    const pct = (p: number) => lookups[Math.min(lookups.length - 1, Math.floor((p / 100) * lookups.length))]!;
+
+    const result = {
+      products: PRODUCTS,
+      records: raw.records,
+      rawMs: Math.round(raw.ms),
+      fullMs,
+      rawRecordsPerSecond: Math.round(raw.records / (raw.ms / 1000)),
+      recordsPerSecond: Math.round(raw.records / (fullMs / 1000)),
+      speedVsRaw: Number((raw.ms / fullMs).toFixed(2)),
+      peakWorkerHeapMB: peakHeapMB === null ? null : Number(peakHeapMB.toFixed(1)),
+      fullBytes,
+      cached: status,
+      incrementalMs,
+      incrementalBytes,
+      incrementalApplied: incState?.lastRun.applied ?? 0,
+      lookupP50Ms: Number(pct(50).toFixed(2)),
+      lookupP99Ms: Number(pct(99).toFixed(2)),
+    };
+    console.log(JSON.stringify(result));
+    mkdirSync(path.join(ROOT, 'tests/bench/results'), { recursive: true });
+    const partial = Boolean(process.env.SYNC_PRODUCTS);
+    writeFileSync(path.join(ROOT, `tests/bench/results/${partial ? 'sync-partial' : 'sync'}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    if (!partial) writeReport(result);
+  } finally {
+    await context.close();
+    feed.server.close();
+  }
+});
+
+function writeReport(r: Record<string, unknown>): void {
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const before = existsSync(file) ? readFileSync(file, 'utf8').split('\n## Sync')[0]!.trimEnd() : '# Benchmarks';
+  const section = [
+    '',
+    '## Sync (`tests/bench/sync.bench.ts`)',
+    '',
+    `Full sync of ${r.products} products with as many tags and half as many review summaries (${r.records} records) from a Postcart feed on 127.0.0.1, pages of ${PAGE}, beside a raw IndexedDB insert of the same pages (no validation, one transaction a page) in the same browser.`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| raw IndexedDB insert | ${r.rawMs} ms (${r.rawRecordsPerSecond} records/s) |`,
+    `| Postcart full sync | ${r.fullMs} ms (${r.recordsPerSecond} records/s) |`,
+    `| Postcart speed / raw speed | ${r.speedVsRaw} (goal ≥ 0.7) |`,
+    `| worker peak JS heap | ${r.peakWorkerHeapMB ?? 'not exposed'} MB |`,
+    `| bytes of the full sync | ${r.fullBytes} |`,
+    `| incremental sync after 1% changed | ${r.incrementalMs} ms, ${r.incrementalBytes} bytes, ${r.incrementalApplied} records |`,
+    `| lookup of 20 posts, p50 / p99 | ${r.lookupP50Ms} / ${r.lookupP99Ms} ms (goal p99 < 5 ms) |`,
+    '',
+  ].join('\n');
+  writeFileSync(file, `${before}\n${section}`);
+}
