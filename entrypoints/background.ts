@@ -10,6 +10,8 @@ export default defineBackground({
   main() {
     const db = openDb();
     const fetcher = (url: string, init?: RequestInit) => fetch(url, init);
+    const demoUrl = browser.runtime.getURL('/demo-catalog.json');
+    const fetchJson = async (url: string) => (await fetch(url)).json();
     const { handleMessage } = createBackground({
       db,
       settings: browser.storage.local,
@@ -19,13 +21,15 @@ export default defineBackground({
         await browser.tabs.create({ url });
       },
       fetch: fetcher,
+      restoreDemo: async () => {
+        await importDemoCatalog(db, demoUrl, fetchJson, { again: true });
+      },
     });
 
     browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
 
     // At every start, not only on install: a worker killed mid-import must finish the job later.
-    const demoUrl = browser.runtime.getURL('/demo-catalog.json');
-    importDemoCatalog(db, demoUrl, async (url) => (await fetch(url)).json())
+    importDemoCatalog(db, demoUrl, fetchJson)
       .then((result) => {
         if (result) console.info(`[postcart] demo catalog: ${result.applied} records, ${result.skipped.length} skipped`);
       })

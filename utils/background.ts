@@ -37,6 +37,11 @@ export interface BackgroundDeps {
   openTab: (url: string) => Promise<void>;
   /** The network, for catalog sources (tests pass a fake). */
   fetch?: Fetcher;
+  /**
+   * Puts the bundled demo catalog back. A source may have overwritten demo records (same ids, e.g.
+   * the local catalog server's seed); removing that source must not leave the demo without them.
+   */
+  restoreDemo?: () => Promise<void>;
   now?: () => number;
   newId?: () => string;
 }
@@ -212,6 +217,7 @@ export function createBackground(deps: BackgroundDeps) {
           await table.where('sourceId').equals(m.id).delete();
         }
       });
+      await deps.restoreDemo?.();
       return null;
     },
     'sync-now': async (m) => {

@@ -53,6 +53,7 @@ describe('the background', () => {
   let db: PostcartDB;
   let opened: string[];
   let bg: ReturnType<typeof createBackground>;
+  let restored = 0;
 
   beforeEach(async () => {
     db = openDb(`bg-${Math.random()}`);
@@ -71,6 +72,9 @@ describe('the background', () => {
       newId: () => `order-${++n}`,
       // No network in unit tests: every catalog source answers "unavailable".
       fetch: async () => new Response('', { status: 503 }),
+      restoreDemo: async () => {
+        restored += 1;
+      },
     });
   });
 
@@ -212,6 +216,8 @@ describe('the background', () => {
     expect(await bg.handleMessage({ type: 'remove-source', id }, POPUP)).toEqual({ ok: true, data: null });
     expect(await db.products.get('feed:1')).toBeUndefined();
     expect(await db.products.get('acme:1')).toBeDefined();
+    // Demo records the source may have overwritten come back.
+    expect(restored).toBe(1);
     expect(await bg.handleMessage({ type: 'remove-source', id: 'demo' }, POPUP)).toMatchObject({ ok: false });
   });
 

@@ -146,3 +146,16 @@ describe('applying a feed to the cache', () => {
     expect(await db.products.count()).toBe(1);
   });
 });
+
+describe('the bundled demo catalog', () => {
+  it('can be put back over records another source overwrote', async () => {
+    const db = openDb(`demo-again-${Math.random()}`);
+    const fetchJson = async () => feed();
+    await importDemoCatalog(db, 'chrome-extension://abc/demo-catalog.json', fetchJson);
+    await db.products.update('acme:1', { sourceId: 'server', title: 'Overwritten' });
+    await db.products.where('sourceId').equals('server').delete();
+    expect(await importDemoCatalog(db, 'chrome-extension://abc/demo-catalog.json', fetchJson)).toBeNull();
+    await importDemoCatalog(db, 'chrome-extension://abc/demo-catalog.json', fetchJson, { again: true });
+    expect((await db.products.get('acme:1'))?.title).toBe('Trail Jacket');
+  });
+});

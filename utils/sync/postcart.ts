@@ -260,9 +260,10 @@ export async function importDemoCatalog(
   db: PostcartDB,
   feedUrl: string,
   fetchJson: (url: string) => Promise<unknown>,
+  options: { again?: boolean } = {},
 ): Promise<ApplyResult | null> {
   const existing = await db.sources.get(DEMO_SOURCE_ID);
-  if (existing?.cursor) return null;
+  if (existing?.cursor && !options.again) return null;
   const raw = await fetchJson(feedUrl);
   const parsed = parseFeed(raw, {
     sourceId: DEMO_SOURCE_ID,
