@@ -241,7 +241,10 @@ test('sync benchmark', async () => {
 
 function writeReport(r: Record<string, unknown>): void {
   const file = path.join(ROOT, 'BENCHMARKS.md');
-  const before = existsSync(file) ? readFileSync(file, 'utf8').split('\n## Sync')[0]!.trimEnd() : '# Benchmarks';
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks';
+  const before = text.split('\n## Sync')[0]!.trimEnd();
+  // The server benchmark's section follows this one: keep it.
+  const server = text.split('\n## Server')[1];
   const section = [
     '',
     '## Sync (`tests/bench/sync.bench.ts`)',
@@ -259,5 +262,5 @@ function writeReport(r: Record<string, unknown>): void {
     `| lookup of 20 posts, p50 / p99 | ${r.lookupP50Ms} / ${r.lookupP99Ms} ms (goal p99 < 5 ms) |`,
     '',
   ].join('\n');
-  writeFileSync(file, `${before}\n${section}`);
+  writeFileSync(file, `${before}\n${section}${server ? `\n## Server${server}` : ''}`);
 }
