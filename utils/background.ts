@@ -4,7 +4,7 @@
  */
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './catalog';
-import { groupByMerchant, lineId, primarySource, sourcePosts } from './cart';
+import { cartCount, groupByMerchant, lineId, primarySource, sourcePosts } from './cart';
 import { buildShopifyPermalink, productLinkUrl } from './checkout';
 import { Contact } from './contact';
 import {
@@ -96,7 +96,7 @@ export function createBackground(deps: BackgroundDeps) {
           addedAt: existing?.addedAt ?? now(),
         };
         await db.cart.put(line);
-        return { cartCount: (await db.cart.toArray()).reduce((sum, l) => sum + l.quantity, 0) };
+        return { cartCount: cartCount(await db.cart.toArray()) };
       });
     },
 

@@ -99,14 +99,10 @@ export class ContentRunner {
   /** Looks a post up again (after a seller saved a tag on it) and redraws its overlays. */
   async refreshPost(postId: string): Promise<void> {
     this.offers.delete(postId);
-    for (const [el, mounted] of this.mounted) {
-      if (mounted.post.postId === postId) this.settled.delete(el);
-    }
-    await this.resolve(postIdsToPosts(this.mountedOrWaiting(postId)));
-  }
-
-  private mountedOrWaiting(postId: string): PostRef[] {
-    return [...this.mounted.values()].filter((m) => m.post.postId === postId).map((m) => m.post);
+    // Every element showing this post is mounted (the seller tagged it through its overlay);
+    // resolve() redraws all of them.
+    const post = [...this.mounted.values()].find((m) => m.post.postId === postId)?.post;
+    if (post) await this.resolve([post]);
   }
 
   private applySettings(next: Settings): void {
@@ -367,11 +363,6 @@ export class ContentRunner {
   get mountedCount(): number {
     return this.mounted.size;
   }
-}
-
-function postIdsToPosts(posts: PostRef[]): PostRef[] {
-  const byId = new Map(posts.map((post) => [post.postId, post]));
-  return [...byId.values()];
 }
 
 /** Mutations that only add or remove our own hosts do not need a scan. */

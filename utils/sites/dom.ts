@@ -72,3 +72,43 @@ export function area(el: Element): number {
   const h = Number(el.getAttribute('height') ?? 0);
   return w > 0 && h > 0 ? w * h : 0;
 }
+
+/** The element with the largest `area`, or null; ties keep the first (document order). */
+export function largest(elements: Iterable<Element>): Element | null {
+  let best: Element | null = null;
+  let bestArea = -1;
+  for (const el of elements) {
+    const a = area(el);
+    if (a > bestArea) {
+      best = el;
+      bestArea = a;
+    }
+  }
+  return best;
+}
+
+/**
+ * An adapter method that never throws: pages are hostile and change without notice, and one odd
+ * element must not stop the runner. Failures read as "nothing here".
+ */
+export function neverThrows<A extends unknown[], R>(fn: (...args: A) => R, fallback: () => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch {
+      return fallback();
+    }
+  };
+}
+
+/** An href as an absolute http(s) URL, relative ones resolved against `base`; null for anything else. */
+export function webUrl(href: string | null | undefined, base: string): URL | null {
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}

@@ -13,7 +13,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
-import { area, cleanText, matchesAny, queryAll } from './dom';
+import { cleanText, largest, matchesAny, neverThrows, queryAll, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.facebook.com';
@@ -135,15 +135,8 @@ const MAX_LINKS = 50;
 
 /** Parses an href as a facebook.com URL (relative hrefs resolve against it); null for anything else. */
 function facebookUrl(href: string | null | undefined): URL | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return FACEBOOK_HOSTS.has(url.hostname) ? url : null;
+  const url = webUrl(href, ORIGIN + '/');
+  return url && FACEBOOK_HOSTS.has(url.hostname) ? url : null;
 }
 
 function validId(value: string | null | undefined): string | null {
@@ -655,16 +648,7 @@ function mediaElement(el: Element): Element | null {
     const candidates = Array.from(el.querySelectorAll('img, video')).filter(
       (media) => !isIcon(media) && !inNested(media, el) && !media.closest(SELECTORS.authorHeading.join(',')),
     );
-    let best: Element | null = null;
-    let bestArea = -1;
-    for (const media of candidates) {
-      const a = area(media);
-      if (a > bestArea) {
-        best = media;
-        bestArea = a;
-      }
-    }
-    return best;
+    return largest(candidates);
   } catch {
     return null;
   }
@@ -673,21 +657,9 @@ function mediaElement(el: Element): Element | null {
 export const facebook: SiteAdapter = {
   platform: 'facebook',
   matches: ['https://www.facebook.com/*'],
-  findPosts(root) {
-    try {
-      return findPosts(root);
-    } catch {
-      return [];
-    }
-  },
+  findPosts: neverThrows(findPosts, () => []),
   // findPosts already finds the post around a root inside one: the same walk serves added subtrees.
-  findPostsNear(node) {
-    try {
-      return findPosts(node);
-    } catch {
-      return [];
-    }
-  },
+  findPostsNear: neverThrows(findPosts, () => []),
   readPost,
   mountPoint,
   mediaElement,

@@ -11,7 +11,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
-import { area, cleanText, isInside, matchesAny, queryAll, queryFirst, textExcluding } from './dom';
+import { cleanText, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.instagram.com';
@@ -123,14 +123,8 @@ const MAX_LINKS = 50;
 
 /** Parses an href as an instagram.com URL (relative hrefs resolve against it); null for anything else. */
 function instagramUrl(href: string | null | undefined): URL | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const url = webUrl(href, ORIGIN + '/');
+  if (!url) return null;
   if (url.hostname !== 'instagram.com' && url.hostname !== 'www.instagram.com' && url.hostname !== 'm.instagram.com') return null;
   return url;
 }
@@ -611,16 +605,7 @@ function isAvatar(img: Element, post: Element): boolean {
 function mediaElement(el: Element): Element | null {
   try {
     const candidates = Array.from(el.querySelectorAll('img, video')).filter((media) => !isAvatar(media, el));
-    let best: Element | null = null;
-    let bestArea = -1;
-    for (const media of candidates) {
-      const a = area(media);
-      if (a > bestArea) {
-        best = media;
-        bestArea = a;
-      }
-    }
-    return best;
+    return largest(candidates);
   } catch {
     return null;
   }
@@ -629,20 +614,8 @@ function mediaElement(el: Element): Element | null {
 export const instagram: SiteAdapter = {
   platform: 'instagram',
   matches: ['https://www.instagram.com/*'],
-  findPosts(root) {
-    try {
-      return findPosts(root);
-    } catch {
-      return [];
-    }
-  },
-  findPostsNear(node) {
-    try {
-      return findPostsNear(node);
-    } catch {
-      return [];
-    }
-  },
+  findPosts: neverThrows(findPosts, () => []),
+  findPostsNear: neverThrows(findPostsNear, () => []),
   readPost,
   mountPoint,
   mediaElement,

@@ -13,7 +13,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
-import { area, cleanText, closestAny, isInside, matchesAny, queryAll, queryFirst } from './dom';
+import { cleanText, closestAny, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.pinterest.com';
@@ -176,14 +176,7 @@ const MAX_LINKS = 50;
 // ---------------------------------------------------------------- href helpers
 
 function parseHref(href: string | null | undefined): URL | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  return webUrl(href, ORIGIN + '/');
 }
 
 function isPinterestHost(hostname: string): boolean {
@@ -246,19 +239,7 @@ function isChrome(el: Element): boolean {
 
 /** The element's text without chrome; <br> becomes a newline. */
 function textOf(root: Element): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) out += child.nodeValue ?? '';
-      else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (el.localName === 'br') out += '\n';
-        else if (!isChrome(el)) walk(el);
-      }
-    }
-  };
-  walk(root);
-  return cleanText(out);
+  return cleanText(textExcluding(root, isChrome));
 }
 
 /** A short leaf-ish label (never a title or description that happens to contain the word). */
@@ -611,17 +592,7 @@ function isAvatar(media: Element): boolean {
 }
 
 function largestMedia(el: Element): Element | null {
-  let best: Element | null = null;
-  let bestArea = -1;
-  for (const media of Array.from(el.querySelectorAll('img, video'))) {
-    if (isAvatar(media) || isNotOwn(media)) continue;
-    const a = area(media);
-    if (a > bestArea) {
-      best = media;
-      bestArea = a;
-    }
-  }
-  return best;
+  return largest(Array.from(el.querySelectorAll('img, video')).filter((media) => !isAvatar(media) && !isNotOwn(media)));
 }
 
 function mountPoint(el: Element): MountPoint | null {
@@ -662,20 +633,8 @@ export const pinterest: SiteAdapter = {
   // www is the main host; the country subdomains (in., uk., de., br., …) serve the same app, and the
   // country domains (pinterest.co.uk, pinterest.de, …) redirect to them.
   matches: ['https://www.pinterest.com/*', 'https://*.pinterest.com/*'],
-  findPosts(root) {
-    try {
-      return findPosts(root);
-    } catch {
-      return [];
-    }
-  },
-  findPostsNear(node) {
-    try {
-      return findPostsNear(node);
-    } catch {
-      return [];
-    }
-  },
+  findPosts: neverThrows(findPosts, () => []),
+  findPostsNear: neverThrows(findPostsNear, () => []),
   readPost,
   mountPoint,
   mediaElement,

@@ -12,7 +12,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
-import { area, cleanText, isInside, matchesAny, queryAll, queryFirst, textExcluding } from './dom';
+import { cleanText, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter, SkipReason } from './types';
 
 const ORIGIN = 'https://www.tiktok.com';
@@ -131,15 +131,8 @@ function isTikTokHost(hostname: string): boolean {
 
 /** Parses an href as a tiktok.com URL (relative hrefs resolve against it); null for anything else. */
 function tiktokUrl(href: string | null | undefined): URL | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return isTikTokHost(url.hostname) ? url : null;
+  const url = webUrl(href, ORIGIN + '/');
+  return url && isTikTokHost(url.hostname) ? url : null;
 }
 
 /** The video in `/@user/video/<id>`, `/@user/photo/<id>` or `/video/<id>`, or null. */
@@ -563,16 +556,7 @@ function mediaElement(el: Element): Element | null {
     const candidates = Array.from(el.querySelectorAll('img, video')).filter(
       (media) => !isAvatar(media, el) && !(detail && inTile(media, el)),
     );
-    let best: Element | null = null;
-    let bestArea = -1;
-    for (const media of candidates) {
-      const a = area(media);
-      if (a > bestArea) {
-        best = media;
-        bestArea = a;
-      }
-    }
-    return best;
+    return largest(candidates);
   } catch {
     return null;
   }
@@ -581,21 +565,9 @@ function mediaElement(el: Element): Element | null {
 export const tiktok: SiteAdapter = {
   platform: 'tiktok',
   matches: ['https://www.tiktok.com/*'],
-  findPosts(root) {
-    try {
-      return findPosts(root);
-    } catch {
-      return [];
-    }
-  },
+  findPosts: neverThrows(findPosts, () => []),
   // findPosts already finds the item, page or tile around a root inside one.
-  findPostsNear(node) {
-    try {
-      return findPosts(node);
-    } catch {
-      return [];
-    }
-  },
+  findPostsNear: neverThrows(findPosts, () => []),
   readPost,
   mountPoint,
   mediaElement,

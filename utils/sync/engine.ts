@@ -6,7 +6,7 @@
  */
 import type { PostcartDB } from '../db';
 import { parseMerchantFeed } from './merchant-feed';
-import { applyFeed, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './postcart';
+import { applyFeed, countReasons, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './postcart';
 import { catalogResolver, parseReviewsFeed } from './reviews-feed';
 import { parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from './shopify';
 import { originOf } from '../model';
@@ -250,9 +250,7 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
       lastRun: summary(now(), applied, skipped, bytes, false, describe(error)),
     };
   }
-  // The cursor stays as the last committed page left it.
-  const latest = await db.sources.get(sourceId);
-  state = { ...state, cursor: latest ? latest.cursor : state.cursor };
+  // state.cursor moved only after each committed page, so it is what the database holds.
   await db.sources.put(state);
   return { state, applied, skipped };
 }
@@ -274,12 +272,7 @@ function countRecords(feed: ParsedFeed): number {
 }
 
 function summary(at: number, applied: number, skipped: SkippedRecord[], bytes: number, ok: boolean, note: string | null) {
-  const reasons: Record<string, number> = {};
-  for (const skip of skipped) {
-    const key = `${skip.kind}: ${skip.reason.replace(/\.\d+\./g, '.*.')}`;
-    reasons[key] = (reasons[key] ?? 0) + 1;
-  }
-  return { at, applied, skipped: skipped.length, reasons, bytes, ok, note };
+  return { at, applied, skipped: skipped.length, reasons: countReasons(skipped), bytes, ok, note };
 }
 
 /** Syncs every source that is due (not the bundled demo catalog, not one backing off). */

@@ -185,11 +185,19 @@ export interface ApplyResult {
   skipped: SkippedRecord[];
 }
 
+/** Skip reasons counted by kind, with record indexes folded (`variants.3.price` -> `variants.*.price`). */
+export function countReasons(skipped: readonly SkippedRecord[]): Record<string, number> {
+  const reasons: Record<string, number> = {};
+  for (const skip of skipped) {
+    const key = `${skip.kind}: ${skip.reason.replace(/\.\d+\./g, '.*.')}`;
+    reasons[key] = (reasons[key] ?? 0) + 1;
+  }
+  return reasons;
+}
+
 /**
  * Writes one parsed page and the source's new cursor in a single transaction. Records that point
  * at a merchant or product neither in this page nor in the cache are skipped with a reason.
- */
-/**
  * `cursor` is what the source's next run starts from (the feed's own cursor unless the caller
  * knows better, e.g. null when a full pass is complete).
  */
@@ -236,15 +244,10 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
     if (feed.deleted.tags.length) await db.tags.bulkDelete(feed.deleted.tags);
 
     const applied = feed.merchants.length + products.length + reviews.length + tags.length;
-    const reasons: Record<string, number> = {};
-    for (const skip of skipped) {
-      const key = `${skip.kind}: ${skip.reason.replace(/\.\d+\./g, '.*.')}`;
-      reasons[key] = (reasons[key] ?? 0) + 1;
-    }
     await db.sources.put({
       ...source,
       cursor,
-      lastRun: { at: now, applied, skipped: skipped.length, reasons, bytes: 0, ok: true, note: null },
+      lastRun: { at: now, applied, skipped: skipped.length, reasons: countReasons(skipped), bytes: 0, ok: true, note: null },
     });
     return { applied, skipped };
   });
