@@ -9,6 +9,7 @@ import type { SourceState } from './sync/source';
 import type {
   CartLine,
   Order,
+  OutboxEntry,
   StoredMerchant,
   StoredProduct,
   StoredReviewSummary,
@@ -32,6 +33,12 @@ export type PostcartDB = Dexie & {
   orders: EntityTable<Order, 'id'>;
   sources: EntityTable<SourceState, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  /** Seller tag changes waiting to be published (see OutboxEntry). */
+  outbox: EntityTable<OutboxEntry, 'tagId'>;
+  /** Anonymous overlay events waiting to be sent in batches; rows are validated where read. */
+  events: EntityTable<{ id?: number; at: number } & Record<string, unknown>, 'id'>;
+  /** Seller edits the server had a newer version of; shown to the seller until dismissed. */
+  conflicts: EntityTable<{ tagId: string; at: number } & Record<string, unknown>, 'tagId'>;
 };
 
 export const DB_NAME = 'postcart';
@@ -62,5 +69,13 @@ export function openDb(name: string = DB_NAME): PostcartDB {
     );
   // v3: a removed source takes its review summaries with it.
   db.version(3).stores({ reviews: 'productId, sourceId' });
+  // v4: orders-api orders in flight are resumed by status; the seller's outbox, conflicts and the
+  // shoppers' anonymous event queue.
+  db.version(4).stores({
+    orders: 'id, &idempotencyKey, merchantId, createdAt, status',
+    outbox: 'tagId, queuedAt',
+    events: '++id, at',
+    conflicts: 'tagId, at',
+  });
   return db;
 }

@@ -123,6 +123,8 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     x: z.number().min(0).max(1),
     y: z.number().min(0).max(1),
     updatedAt: IsoDateTime,
+    /** The server's version of the tag (its change sequence number); sellers' edits name the one they started from. */
+    version: z.number().int().min(0).nullish(),
   });
   /** The envelope is checked strictly; records inside are checked one by one so one bad record is skipped, not fatal. */
   const FeedEnvelope = z.object({
@@ -225,8 +227,31 @@ export const StoredTag = z.object({
   updatedAt: z.string(),
   origin: z.enum(['feed', 'local']),
   sourceId: Id,
+  /** The catalog server's version of this tag, when it came from (or was published to) one. */
+  version: z.number().int().min(0).nullish(),
 });
 export type StoredTag = z.infer<typeof StoredTag>;
+
+/** A tag as sent to a catalog server (`POST /v1/tags`), without local bookkeeping. */
+export const OutboxTag = StoredTag.pick({ id: true, platform: true, postId: true, productId: true, variantId: true, x: true, y: true, updatedAt: true });
+export type OutboxTag = z.infer<typeof OutboxTag>;
+
+/**
+ * One unpublished tag change. One row per tag: a newer edit of the same tag replaces the pending
+ * one, so the server only ever sees the latest state (ops are idempotent upserts and deletes).
+ */
+export const OutboxEntry = z.object({
+  tagId: Id,
+  op: z.enum(['upsert', 'delete']),
+  /** The tag as it should be on the server; for a delete, as it was (for routing and display). */
+  tag: OutboxTag,
+  /** The server version this edit started from; null for a tag the server has never seen. */
+  baseVersion: z.number().int().min(0).nullable(),
+  queuedAt: z.number().int(),
+  attempts: z.number().int().min(0),
+  lastError: z.string().nullable(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 // ---------------------------------------------------------------- posts
 
