@@ -3,6 +3,8 @@ import { ALL_MATCHES } from './utils/sites/registry';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Parallel work (and benchmarks) can build elsewhere: WXT_OUT_DIR=/tmp/x npm run build.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   // No auto-imports: every module says where its names come from.
   imports: false,
   manifest: {
