@@ -75,6 +75,15 @@ export const SourceState = z.object({
   error: z.string().nullable().default(null),
   failures: z.number().int().default(0),
   nextAttemptAt: z.number().int().nullable().default(null),
+  /**
+   * The seller's connection to this (postcart) source: the bearer token for its writes and stats,
+   * and the merchant the server says it belongs to. Kept in the extension's IndexedDB, which no
+   * content script or page can open; never sent to a content script.
+   */
+  seller: z
+    .object({ token: z.string().min(1).max(500), merchantId: Id, merchantName: z.string(), connectedAt: z.number().int() })
+    .nullable()
+    .default(null),
 });
 export type SourceState = z.infer<typeof SourceState>;
 
