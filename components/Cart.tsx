@@ -1,6 +1,6 @@
 /** The cart, grouped per merchant because checkout runs per merchant. Render only: props in, callbacks out. */
 import type { TargetedEvent } from 'preact';
-import type { CartView } from '../utils/messages';
+import type { CartView, LineDetail } from '../utils/messages';
 import type { CartLine, Platform } from '../utils/model';
 import { formatMoney } from '../utils/money';
 import { lineTotal, UNAVAILABLE_CHECKOUT } from '../utils/cart';
@@ -14,6 +14,10 @@ export interface CartProps {
   onQuantity: (lineId: string, quantity: number) => void;
   onRemove: (lineId: string) => void;
   onCheckout: (merchantId: string) => void;
+  onVariant: (lineId: string, variantId: string) => void;
+  /** Merchants a "check out all" covers; the button shows when there are two or more. */
+  checkoutAll?: readonly string[];
+  onCheckoutAll: () => void;
 }
 
 export const PLATFORM_NAME_KEYS: Record<Platform, string> = {
@@ -41,7 +45,12 @@ function isImageUrl(value: string | null): value is string {
   return isHttpsUrl(value) || /^(chrome|moz)-extension:\/\//.test(value);
 }
 
-export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, onCheckout }: CartProps) {
+const LINE_STATE_KEYS: Record<Exclude<LineDetail['state'], 'ok' | 'price-changed'>, string> = {
+  'out-of-stock': 'cartOutOfStock',
+  removed: 'cartNoLongerAvailable',
+};
+
+export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, onCheckout, onVariant, checkoutAll = [], onCheckoutAll }: CartProps) {
   if (cart.lines.length === 0) {
     return (
       <div class="pc-empty">
@@ -53,10 +62,19 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
   const linesById = new Map(cart.lines.map((line) => [line.id, line]));
   return (
     <div class="pc-cart">
+      {checkoutAll.length > 1 && (
+        <button type="button" class="pc-button pc-primary pc-wide pc-checkout-all" onClick={onCheckoutAll}>
+          {t('cartCheckoutAll', String(checkoutAll.length))}
+        </button>
+      )}
       {cart.groups.map((group, groupIndex) => {
         const headingId = `pc-group-${groupIndex}`;
         const lines = group.lineIds.map((id) => linesById.get(id)).filter((line): line is CartLine => !!line);
         const unavailable = group.checkoutKind === UNAVAILABLE_CHECKOUT;
+        const sellable = lines.some((line) => {
+          const state = cart.details[line.id]?.state ?? 'ok';
+          return state === 'ok' || state === 'price-changed';
+        });
         return (
           <section class="pc-group" aria-labelledby={headingId} key={group.merchantId}>
             <h2 class="pc-group-title" id={headingId}>
@@ -67,11 +85,13 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
                 <CartLineItem
                   key={line.id}
                   line={line}
+                  detail={cart.details[line.id]}
                   inputId={`pc-qty-${groupIndex}-${lineIndex}`}
                   locale={locale}
                   pending={pendingLines.includes(line.id)}
                   onQuantity={onQuantity}
                   onRemove={onRemove}
+                  onVariant={onVariant}
                 />
               ))}
             </ul>
@@ -89,7 +109,7 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
               <button
                 type="button"
                 class="pc-button pc-primary pc-wide"
-                disabled={unavailable}
+                disabled={unavailable || !sellable}
                 onClick={() => onCheckout(group.merchantId)}
               >
                 {t('cartCheckoutWith', group.merchantName)}
@@ -105,14 +125,16 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
 
 interface CartLineItemProps {
   line: CartLine;
+  detail: LineDetail | undefined;
   inputId: string;
   locale?: string;
   pending: boolean;
   onQuantity: (lineId: string, quantity: number) => void;
   onRemove: (lineId: string) => void;
+  onVariant: (lineId: string, variantId: string) => void;
 }
 
-function CartLineItem({ line, inputId, locale, pending, onQuantity, onRemove }: CartLineItemProps) {
+function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRemove, onVariant }: CartLineItemProps) {
   const commit = (event: TargetedEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const quantity = Number(input.value);
@@ -124,8 +146,10 @@ function CartLineItem({ line, inputId, locale, pending, onQuantity, onRemove }: 
     if (quantity !== line.quantity) onQuantity(line.id, quantity);
   };
   const source = line.source;
+  const state = detail?.state ?? 'ok';
+  const variants = detail?.variants ?? [];
   return (
-    <li class="pc-line" data-line-id={line.id}>
+    <li class="pc-line" data-line-id={line.id} data-state={state}>
       {isImageUrl(line.image) ? (
         <img class="pc-line-image" src={line.image} alt="" width={56} height={56} loading="lazy" />
       ) : (
@@ -133,7 +157,43 @@ function CartLineItem({ line, inputId, locale, pending, onQuantity, onRemove }: 
       )}
       <div class="pc-line-body">
         <p class="pc-line-title">{line.title}</p>
-        {line.variantTitle && <p class="pc-muted pc-small">{line.variantTitle}</p>}
+        {variants.length > 1 && state !== 'removed' ? (
+          <>
+            <label class="pc-visually-hidden" for={`${inputId}-variant`}>
+              {t('cartVariant', line.title)}
+            </label>
+            <select
+              id={`${inputId}-variant`}
+              class="pc-select pc-variant"
+              value={line.variantId}
+              disabled={pending}
+              onChange={(event) => onVariant(line.id, event.currentTarget.value)}
+            >
+              {variants.map((variant) => (
+                <option key={variant.id} value={variant.id} disabled={!variant.available && variant.id !== line.variantId}>
+                  {variant.available
+                    ? `${variant.title} · ${formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale)}`
+                    : t('cartVariantSoldOut', variant.title)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          line.variantTitle && <p class="pc-muted pc-small">{line.variantTitle}</p>
+        )}
+        {state === 'price-changed' && detail?.current && (
+          <p class="pc-line-notice pc-small" role="note">
+            {t('cartPriceChanged', [
+              formatMoney({ minor: line.unitMinor, currency: line.currency }, locale),
+              formatMoney(detail.current, locale),
+            ])}
+          </p>
+        )}
+        {(state === 'out-of-stock' || state === 'removed') && (
+          <p class="pc-line-notice pc-line-unavailable pc-small" role="note">
+            {t(LINE_STATE_KEYS[state])}
+          </p>
+        )}
         {source && (
           <p class="pc-muted pc-small">
             {isHttpsUrl(source.url) ? (

@@ -25,6 +25,8 @@ export interface CheckoutFormProps {
   /** Changes on every rejected submit; focus then moves to the first invalid field. */
   errorRound?: number;
   subtotals?: readonly Money[];
+  /** Replaces "Place order" (several merchants, or trying again). */
+  submitLabel?: string;
   locale?: string;
   onChange: (field: ContactField, value: string) => void;
   onSubmit: () => void;
@@ -187,7 +189,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
       <p class="pc-muted pc-small">{t('checkoutPrivacy', merchantName)}</p>
       <div class="pc-actions">
         <button type="submit" class="pc-button pc-primary pc-wide" disabled={submitting} aria-busy={submitting}>
-          {t('checkoutPlaceOrder')}
+          {props.submitLabel ?? t('checkoutPlaceOrder')}
         </button>
         <p class="pc-muted pc-small" role="status">
           {submitting ? t('checkoutPlacing') : ''}

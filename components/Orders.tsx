@@ -1,19 +1,27 @@
-/** Order history, newest first. Render only. */
+/** Order history, newest first, with retry, buy again and export. Render only. */
 import type { Order } from '../utils/model';
+import type { ExportFormat } from '../utils/order-export';
 import { formatMoney } from '../utils/money';
 import { lineTotal } from '../utils/cart';
-import { t } from '../utils/i18n';
-import { isHttpsUrl } from './Cart';
+import { reasonText, t } from '../utils/i18n';
+import { isHttpsUrl, PLATFORM_NAME_KEYS } from './Cart';
 
 export interface OrdersProps {
   orders: readonly Order[];
   locale?: string;
+  /** Orders with an action in flight; their buttons are disabled. */
+  pendingOrders?: readonly string[];
+  onRetry: (orderId: string) => void;
+  onBuyAgain: (orderId: string) => void;
+  onExport: (format: ExportFormat) => void;
 }
 
 export const ORDER_STATUS_KEYS: Record<Order['status'], string> = {
   'handed-off': 'orderStatusHandedOff',
+  pending: 'orderStatusPending',
   placed: 'orderStatusPlaced',
   failed: 'orderStatusFailed',
+  rejected: 'orderStatusRejected',
 };
 
 function dateFormatter(locale: string | undefined): Intl.DateTimeFormat {
@@ -24,7 +32,7 @@ function dateFormatter(locale: string | undefined): Intl.DateTimeFormat {
   }
 }
 
-export function Orders({ orders, locale }: OrdersProps) {
+export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain, onExport }: OrdersProps) {
   if (orders.length === 0) {
     return (
       <div class="pc-empty">
@@ -38,12 +46,23 @@ export function Orders({ orders, locale }: OrdersProps) {
   const sorted = [...orders].sort((a, b) => b.createdAt - a.createdAt);
   return (
     <div class="pc-orders">
-      <h2 class="pc-visually-hidden">{t('ordersHeading')}</h2>
+      <div class="pc-orders-head">
+        <h2 class="pc-visually-hidden">{t('ordersHeading')}</h2>
+        <span class="pc-muted pc-small">{t('ordersExport')}</span>
+        <button type="button" class="pc-button pc-secondary pc-small" onClick={() => onExport('csv')}>
+          {t('ordersExportCsv')}
+        </button>
+        <button type="button" class="pc-button pc-secondary pc-small" onClick={() => onExport('json')}>
+          {t('ordersExportJson')}
+        </button>
+      </div>
       {sorted.map((order, index) => {
         const headingId = `pc-order-${index}`;
         const when = new Date(order.createdAt);
+        const busy = pendingOrders.includes(order.id);
+        const retryable = order.checkoutKind === 'orders-api' && (order.status === 'failed' || order.status === 'pending');
         return (
-          <article class="pc-group pc-order" aria-labelledby={headingId} key={order.id}>
+          <article class="pc-group pc-order" aria-labelledby={headingId} key={order.id} data-order-id={order.id} data-status={order.status}>
             <div class="pc-order-head">
               <h3 class="pc-group-title" id={headingId}>
                 {order.merchantName}
@@ -52,7 +71,13 @@ export function Orders({ orders, locale }: OrdersProps) {
             </div>
             <p class="pc-muted pc-small">
               <time dateTime={when.toISOString()}>{dates.format(when)}</time>
+              {order.remote && <> · <span class="pc-order-number">{t('ordersNumber', String(order.remote.number))}</span></>}
             </p>
+            {order.error && (order.status === 'failed' || order.status === 'rejected' || order.status === 'pending') && (
+              <p class="pc-line-notice pc-small">
+                {order.status === 'rejected' ? t('ordersRejected', reasonText(order.error)) : t('ordersNotThrough', reasonText(order.error))}
+              </p>
+            )}
             <ul class="pc-order-lines">
               {order.lines.map((line) => (
                 <li key={line.id}>
@@ -72,17 +97,38 @@ export function Orders({ orders, locale }: OrdersProps) {
                 </dd>
               ))}
             </dl>
-            {isHttpsUrl(order.checkoutUrl) && (
-              <a
-                class="pc-button pc-secondary"
-                href={order.checkoutUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-describedby={headingId}
-              >
-                {t('ordersOpenCheckout')}
-              </a>
+            {order.sourcePosts.length > 0 && (
+              <p class="pc-muted pc-small">
+                {t('ordersFromPosts')}{' '}
+                {order.sourcePosts.map((post, postIndex) => (
+                  <span key={`${post.platform}:${post.postId}`}>
+                    {postIndex > 0 && ', '}
+                    {isHttpsUrl(post.url) ? (
+                      <a href={post.url} target="_blank" rel="noopener noreferrer">
+                        {t(PLATFORM_NAME_KEYS[post.platform])}
+                      </a>
+                    ) : (
+                      t(PLATFORM_NAME_KEYS[post.platform])
+                    )}
+                  </span>
+                ))}
+              </p>
             )}
+            <div class="pc-order-actions">
+              {retryable && (
+                <button type="button" class="pc-button pc-primary" disabled={busy} aria-describedby={headingId} onClick={() => onRetry(order.id)}>
+                  {t('ordersRetry')}
+                </button>
+              )}
+              {isHttpsUrl(order.checkoutUrl) && (
+                <a class="pc-button pc-secondary" href={order.checkoutUrl} target="_blank" rel="noopener noreferrer" aria-describedby={headingId}>
+                  {t('ordersOpenCheckout')}
+                </a>
+              )}
+              <button type="button" class="pc-button pc-secondary" disabled={busy} aria-describedby={headingId} onClick={() => onBuyAgain(order.id)}>
+                {t('ordersBuyAgain')}
+              </button>
+            </div>
           </article>
         );
       })}

@@ -2,8 +2,8 @@
  * Pure cart arithmetic over CartLine[]: grouping per merchant (checkout runs per merchant) and
  * totals per currency in integer minor units (different currencies are never summed).
  */
-import type { CartView } from './messages';
-import type { CartLine, CheckoutKind, PostSource } from './model';
+import type { CartView, LineDetail } from './messages';
+import type { CartLine, CheckoutKind, PostSource, StoredProduct } from './model';
 import { totalsByCurrency, type Money } from './money';
 
 export type CartGroup = CartView['groups'][number];
@@ -91,4 +91,23 @@ export function primarySource(lines: readonly CartLine[]): PostSource | null {
     if (line.source && (best === null || line.addedAt < best.addedAt)) best = line;
   }
   return best?.source ?? null;
+}
+
+/**
+ * Compares a line with its product as the catalog has it now. A different price or currency is a
+ * price change the shopper must accept; a variant out of stock or gone cannot be checked out.
+ */
+export function lineDetail(line: CartLine, product: Pick<StoredProduct, 'variants'> | undefined): LineDetail {
+  const variants = (product?.variants ?? []).map(({ id, title, priceMinor, currency, available }) => ({ id, title, priceMinor, currency, available }));
+  const variant = product?.variants.find((candidate) => candidate.id === line.variantId);
+  if (!variant) return { state: 'removed', current: null, variants };
+  const current = { minor: variant.priceMinor, currency: variant.currency };
+  if (!variant.available) return { state: 'out-of-stock', current, variants };
+  const changed = variant.priceMinor !== line.unitMinor || variant.currency !== line.currency;
+  return { state: changed ? 'price-changed' : 'ok', current, variants };
+}
+
+/** Lines that can be checked out as they are (in stock, price as the shopper saw it). */
+export function checkableLines(lines: readonly CartLine[], details: Readonly<Record<string, LineDetail>>): CartLine[] {
+  return lines.filter((line) => details[line.id]?.state === 'ok');
 }

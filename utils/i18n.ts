@@ -36,3 +36,12 @@ export function uiDirection(): 'ltr' | 'rtl' {
   const lang = (uiLocale() ?? 'en').split('-')[0] ?? 'en';
   return ['fa', 'ar', 'he', 'ur'].includes(lang) ? 'rtl' : 'ltr';
 }
+
+/** A reason from the background: English text, or an i18n key ("errCartPricesChanged") when it has one. */
+export function reasonText(reason: string): string {
+  if (/^err[A-Z]\w*$/.test(reason)) {
+    const translated = t(reason);
+    if (translated !== reason) return translated;
+  }
+  return reason;
+}

@@ -2,6 +2,7 @@
  * The popup's state and everything it does, behind an injected `send` (browser.runtime.sendMessage
  * in the popup, a fake in tests). The popup entrypoint only subscribes and renders.
  */
+import { UNAVAILABLE_CHECKOUT } from './cart';
 import {
   countryFromLocale,
   emptyContact,
@@ -12,16 +13,27 @@ import {
 } from './contact';
 import { request, type CartView, type PageRequest } from './messages';
 import type { Order } from './model';
-import type { Settings } from './settings';
+import { exportOrders, type OrderExport, type ExportFormat } from './order-export';
+import { Settings } from './settings';
 
 export type Send = (message: PageRequest) => Promise<unknown>;
-export type PopupView = 'cart' | 'checkout' | 'orders';
+export type PopupView = 'cart' | 'review' | 'checkout' | 'orders';
 export type ContactForm = Record<ContactField, string>;
 
-/** One checkout attempt for one merchant; its key survives retries and double clicks. */
-export interface CheckoutAttempt {
+/** One merchant's part of a checkout; its key survives retries, double clicks and going back. */
+export interface CheckoutStep {
   merchantId: string;
+  merchantName: string;
   idempotencyKey: string;
+  state: 'waiting' | 'working' | 'done' | 'failed';
+  order: Order | null;
+  /** The background's reason (text or i18n key) when this merchant did not go through. */
+  error: string | null;
+}
+
+/** One checkout attempt, for one merchant or for every merchant in the cart, in cart order. */
+export interface CheckoutAttempt {
+  steps: CheckoutStep[];
   values: ContactForm;
   errors: ContactErrors;
   submitting: boolean;
@@ -44,8 +56,11 @@ export interface PopupState {
   orders: Order[];
   savedContact: Contact | null;
   checkout: CheckoutAttempt | null;
-  /** Lines with a change in flight; their controls are disabled until the background answers. */
+  /** The steps of the last finished checkout, shown until the shopper moves on. */
+  lastRun: CheckoutStep[] | null;
+  /** Lines or orders with a change in flight; their controls are disabled until the background answers. */
   pendingLines: string[];
+  pendingOrders: string[];
   notice: Notice | null;
   /** The background's reason for the last failure, shown in an alert. */
   error: string | null;
@@ -56,18 +71,37 @@ export interface PopupControllerOptions {
   /** UI locale, used to preselect the country of an empty form. */
   locale?: string;
   newKey?: () => string;
+  now?: () => number;
+}
+
+/** Merchants a checkout can cover: known to the catalog, with at least one line in stock. */
+export function checkoutableMerchants(cart: CartView): string[] {
+  return cart.groups
+    .filter((group) => group.checkoutKind !== UNAVAILABLE_CHECKOUT)
+    .filter((group) => group.lineIds.some((id) => {
+      const state = cart.details[id]?.state;
+      return state === 'ok' || state === 'price-changed';
+    }))
+    .map((group) => group.merchantId);
+}
+
+/** Lines of these merchants that changed since they were added (the review step lists them). */
+export function changedLines(cart: CartView, merchantIds: readonly string[]) {
+  return cart.lines.filter((line) => merchantIds.includes(line.merchantId) && (cart.details[line.id]?.state ?? 'ok') !== 'ok');
 }
 
 export function initialPopupState(): PopupState {
   return {
     status: 'loading',
     view: 'cart',
-    cart: { lines: [], groups: [] },
-    settings: { sellerMode: false },
+    cart: { lines: [], details: {}, groups: [] },
+    settings: { sellerMode: false, analytics: true },
     orders: [],
     savedContact: null,
     checkout: null,
+    lastRun: null,
     pendingLines: [],
+    pendingOrders: [],
     notice: null,
     error: null,
   };
@@ -100,11 +134,13 @@ export class PopupController {
   private readonly send: Send;
   private readonly locale: string | undefined;
   private readonly newKey: () => string;
+  private readonly now: () => number;
 
   constructor(options: PopupControllerOptions) {
     this.send = options.send;
     this.locale = options.locale;
     this.newKey = options.newKey ?? (() => crypto.randomUUID());
+    this.now = options.now ?? Date.now;
   }
 
   getState(): PopupState {
@@ -157,7 +193,7 @@ export class PopupController {
   }
 
   async showView(view: 'cart' | 'orders'): Promise<void> {
-    this.update({ view, notice: null });
+    this.update({ view, notice: null, lastRun: view === 'cart' ? this.state.lastRun : null });
     if (view === 'orders') {
       try {
         this.update({ orders: await this.ask({ type: 'get-orders' }) });
@@ -175,7 +211,7 @@ export class PopupController {
     this.update({ notice: null });
   }
 
-  private async changeLine(lineId: string, message: PageRequest & { type: 'set-quantity' | 'remove-line' }) {
+  private async changeLine(lineId: string, message: PageRequest & { type: 'set-quantity' | 'remove-line' | 'set-variant' }) {
     if (this.state.pendingLines.includes(lineId)) return;
     this.update({ pendingLines: [...this.state.pendingLines, lineId], error: null });
     try {
@@ -200,6 +236,10 @@ export class PopupController {
     await this.changeLine(lineId, { type: 'remove-line', lineId });
   }
 
+  async setVariant(lineId: string, variantId: string): Promise<void> {
+    await this.changeLine(lineId, { type: 'set-variant', lineId, variantId });
+  }
+
   async setSellerMode(sellerMode: boolean): Promise<void> {
     try {
       this.update({ settings: await this.ask({ type: 'set-settings', settings: { ...this.state.settings, sellerMode } }) });
@@ -208,17 +248,38 @@ export class PopupController {
     }
   }
 
+  /** The off switch for anonymous shopping events (utils/analytics.ts). */
+  async setAnalytics(analytics: boolean): Promise<void> {
+    try {
+      this.update({ settings: await this.ask({ type: 'set-settings', settings: { ...this.state.settings, analytics } }) });
+    } catch (error) {
+      this.update({ error: messageOf(error) });
+    }
+  }
+
   /**
-   * Opens the checkout form for one merchant. Reopening the same merchant's unfinished attempt
-   * keeps its key and what was typed, so going back and forth cannot create a second order.
+   * Opens the checkout for one merchant, or for every merchant in the cart (null). Reopening the
+   * same unfinished attempt keeps its keys and what was typed, so going back and forth cannot create
+   * a second order. When prices or stock changed since the lines were added, the shopper reviews
+   * the changes first.
    */
-  openCheckout(merchantId: string): void {
+  openCheckout(merchantId: string | null): void {
+    const wanted = merchantId === null ? checkoutableMerchants(this.state.cart) : [merchantId];
+    if (wanted.length === 0) return;
     const current = this.state.checkout;
-    if (!current || current.merchantId !== merchantId) {
+    const same = current && current.steps.map((step) => step.merchantId).join('\n') === wanted.join('\n');
+    if (!same) {
+      const names = new Map(this.state.cart.groups.map((group) => [group.merchantId, group.merchantName]));
       this.update({
         checkout: {
-          merchantId,
-          idempotencyKey: this.newKey(),
+          steps: wanted.map((id) => ({
+            merchantId: id,
+            merchantName: names.get(id) ?? id,
+            idempotencyKey: this.newKey(),
+            state: 'waiting',
+            order: null,
+            error: null,
+          })),
           values: contactToForm(this.state.savedContact, countryFromLocale(this.locale)),
           errors: {},
           submitting: false,
@@ -226,7 +287,25 @@ export class PopupController {
         },
       });
     }
-    this.update({ view: 'checkout', notice: null, error: null });
+    const review = changedLines(this.state.cart, wanted).length > 0;
+    this.update({ view: review ? 'review' : 'checkout', notice: null, error: null, lastRun: null });
+  }
+
+  /** The shopper accepted the new prices; out-of-stock lines stay in the cart, marked. */
+  async acceptChanges(): Promise<void> {
+    const checkout = this.state.checkout;
+    if (!checkout) return;
+    try {
+      let cart = this.state.cart;
+      for (const step of checkout.steps) {
+        if (changedLines(cart, [step.merchantId]).some((line) => cart.details[line.id]?.state === 'price-changed')) {
+          cart = await this.ask({ type: 'accept-prices', merchantId: step.merchantId });
+        }
+      }
+      this.update({ cart, view: 'checkout' });
+    } catch (error) {
+      this.update({ error: messageOf(error) });
+    }
   }
 
   cancelCheckout(): void {
@@ -258,11 +337,18 @@ export class PopupController {
     }
   }
 
+  private updateStep(merchantId: string, patch: Partial<CheckoutStep>): void {
+    const checkout = this.state.checkout;
+    if (!checkout) return;
+    this.updateCheckout({ steps: checkout.steps.map((step) => (step.merchantId === merchantId ? { ...step, ...patch } : step)) });
+  }
+
   /**
-   * Validates and places the order. A second call while one is in flight does nothing; a retry
-   * after a failure reuses the attempt's idempotency key, so the background never places it twice.
+   * Validates the form, then checks out merchant by merchant, in cart order, showing each one's
+   * progress. A second call while one runs does nothing; running it again after a failure retries
+   * only the merchants that did not go through, each with its own key, so nothing is placed twice.
    */
-  async submitCheckout(): Promise<Order | null> {
+  async submitCheckout(): Promise<CheckoutStep[] | null> {
     const checkout = this.state.checkout;
     if (!checkout || checkout.submitting) return null;
     const result = validateContact(checkout.values);
@@ -270,35 +356,60 @@ export class PopupController {
       this.updateCheckout({ errors: result.errors, errorRound: checkout.errorRound + 1 });
       return null;
     }
-    const { merchantId, idempotencyKey } = checkout;
     this.updateCheckout({ errors: {}, submitting: true });
     this.update({ error: null, notice: null });
     try {
-      const saved = await this.ask({ type: 'save-contact', contact: result.contact });
-      this.update({ savedContact: saved });
-      const order = await this.ask({ type: 'checkout', merchantId, contact: result.contact, idempotencyKey });
-      if (order.status === 'failed') {
-        // That attempt is settled; a new try is a new attempt with a fresh key.
-        this.updateCheckout({ submitting: false, idempotencyKey: this.newKey() });
-        this.update({ notice: { key: 'orderFailed', args: [order.merchantName], tone: 'error' } });
-        return order;
-      }
-      this.update({
-        checkout: null,
-        view: 'cart',
-        notice: {
-          key: order.status === 'placed' ? 'orderPlaced' : 'orderHandedOff',
-          args: [order.merchantName],
-          tone: 'success',
-        },
-      });
-      await Promise.all([this.reloadCart(), this.reloadOrders()]);
-      return order;
+      this.update({ savedContact: await this.ask({ type: 'save-contact', contact: result.contact }) });
     } catch (error) {
       this.updateCheckout({ submitting: false });
       this.update({ error: messageOf(error) });
       return null;
     }
+    // Pages open behind the popup while more merchants follow, so the popup stays to show progress.
+    const inBackground = checkout.steps.length > 1;
+    for (const step of checkout.steps) {
+      if (step.state === 'done') continue;
+      this.updateStep(step.merchantId, { state: 'working', error: null });
+      try {
+        const order = await this.ask({
+          type: 'checkout',
+          merchantId: step.merchantId,
+          contact: result.contact,
+          idempotencyKey: step.idempotencyKey,
+          inBackground,
+        });
+        if (order.status === 'failed') {
+          // Not through yet (network, timeout): the same key resends the same order.
+          this.updateStep(step.merchantId, { state: 'failed', order, error: order.error ?? 'errOrderServer' });
+        } else if (order.status === 'rejected') {
+          // Settled: the store said no and the lines are back in the cart; a new try is a new attempt.
+          this.updateStep(step.merchantId, { state: 'failed', order, error: order.error, idempotencyKey: this.newKey() });
+        } else {
+          this.updateStep(step.merchantId, { state: 'done', order });
+        }
+      } catch (error) {
+        // Refused before anything was recorded (prices changed meanwhile, store gone): key unused.
+        this.updateStep(step.merchantId, { state: 'failed', error: messageOf(error) });
+      }
+    }
+    await Promise.all([this.reloadCart(), this.reloadOrders()]);
+    const steps = this.state.checkout?.steps ?? [];
+    if (steps.every((step) => step.state === 'done')) {
+      const single = steps.length === 1 ? steps[0]?.order : null;
+      this.update({
+        checkout: null,
+        view: 'cart',
+        lastRun: steps.length > 1 ? steps : null,
+        notice: single
+          ? { key: single.status === 'placed' ? 'orderPlaced' : 'orderHandedOff', args: [single.merchantName, String(single.remote?.number ?? '')], tone: 'success' }
+          : { key: 'checkoutAllDone', args: [String(steps.length)], tone: 'success' },
+      });
+    } else {
+      this.updateCheckout({ submitting: false });
+      const failed = steps.filter((step) => step.state === 'failed').map((step) => step.merchantName);
+      this.update({ notice: { key: 'checkoutSomeFailed', args: [failed.join(', ')], tone: 'error' } });
+    }
+    return steps;
   }
 
   private async reloadOrders(): Promise<void> {
@@ -307,5 +418,52 @@ export class PopupController {
     } catch (error) {
       this.update({ error: messageOf(error) });
     }
+  }
+
+  private async orderAction<T>(orderId: string, action: () => Promise<T>): Promise<T | null> {
+    if (this.state.pendingOrders.includes(orderId)) return null;
+    this.update({ pendingOrders: [...this.state.pendingOrders, orderId], error: null, notice: null });
+    try {
+      return await action();
+    } catch (error) {
+      this.update({ error: messageOf(error) });
+      return null;
+    } finally {
+      this.update({ pendingOrders: this.state.pendingOrders.filter((id) => id !== orderId) });
+    }
+  }
+
+  /** Resends an orders-api order that did not get through, with its own key (never a second order). */
+  async retryOrder(orderId: string): Promise<Order | null> {
+    return this.orderAction(orderId, async () => {
+      const order = await this.ask({ type: 'retry-order', orderId });
+      await Promise.all([this.reloadOrders(), this.reloadCart()]);
+      this.update({
+        notice:
+          order.status === 'placed'
+            ? { key: 'orderPlaced', args: [order.merchantName, String(order.remote?.number ?? '')], tone: 'success' }
+            : { key: 'orderRetryFailed', args: [order.merchantName], tone: 'error' },
+      });
+      return order;
+    });
+  }
+
+  /** Puts an order's lines back in the cart at today's prices. */
+  async buyAgain(orderId: string): Promise<void> {
+    await this.orderAction(orderId, async () => {
+      const result = await this.ask({ type: 'buy-again', orderId });
+      this.update({
+        cart: result.cart,
+        notice:
+          result.skipped > 0
+            ? { key: 'buyAgainPartly', args: [String(result.added), String(result.skipped)], tone: result.added > 0 ? 'success' : 'error' }
+            : { key: 'buyAgainDone', args: [String(result.added)], tone: 'success' },
+      });
+    });
+  }
+
+  /** The order history as a file to download. */
+  exportOrders(format: ExportFormat): OrderExport {
+    return exportOrders(this.state.orders, format, this.now());
   }
 }

@@ -6,28 +6,33 @@ import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Cart } from '../../components/Cart';
+import { CartChanges } from '../../components/CartChanges';
+import { CheckoutProgress } from '../../components/CheckoutProgress';
 import { CatalogStatusLine } from '../../components/CatalogStatusLine';
 import { CheckoutForm } from '../../components/CheckoutForm';
 import { Orders } from '../../components/Orders';
 import { SellerModeToggle } from '../../components/SellerModeToggle';
 import { cartCount } from '../../utils/cart';
 import { countryOptions } from '../../utils/contact';
-import { t, uiLocale } from '../../utils/i18n';
+import { reasonText, t, uiLocale } from '../../utils/i18n';
 import { request, type CatalogStatus } from '../../utils/messages';
-import { PopupController, type PopupState } from '../../utils/popup-state';
+import type { ExportFormat } from '../../utils/order-export';
+import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/popup-state';
 
 const TABS = [
   { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },
   { view: 'orders', label: 'tabOrders', id: 'pc-tab-orders' },
 ] as const;
 
-/** Background reasons are English text or, where the background knows one, an i18n key. */
-function errorText(message: string): string {
-  if (/^err[A-Z]\w*$/.test(message)) {
-    const translated = t(message);
-    if (translated !== message) return translated;
-  }
-  return message;
+/** Saves a file the popup built (order history export). */
+function download(filename: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  // Revoked later: the download starts asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function PopupApp() {
@@ -72,40 +77,77 @@ export function PopupApp() {
   };
 
   const checkout = state.checkout;
-  const checkoutGroup = checkout ? state.cart.groups.find((group) => group.merchantId === checkout.merchantId) : undefined;
+  const checkoutMerchants = checkout ? checkout.steps.map((step) => step.merchantId) : [];
+  const checkoutGroups = state.cart.groups.filter((group) => checkoutMerchants.includes(group.merchantId));
+  const onExport = (format: ExportFormat) => {
+    const file = controller.exportOrders(format);
+    download(file.filename, file.mime, file.text);
+  };
 
   let content: JSX.Element;
   if (state.status === 'loading') {
     content = <p class="pc-muted pc-loading">{t('popupLoading')}</p>;
-  } else if (state.view === 'checkout' && checkout) {
+  } else if (state.view === 'review' && checkout) {
     content = (
-      <CheckoutForm
-        merchantName={checkoutGroup?.merchantName ?? checkout.merchantId}
-        values={checkout.values}
-        errors={checkout.errors}
-        countries={countries}
-        submitting={checkout.submitting}
-        errorRound={checkout.errorRound}
-        subtotals={checkoutGroup?.subtotals}
+      <CartChanges
+        cart={state.cart}
+        lines={changedLines(state.cart, checkoutMerchants)}
         locale={locale}
-        onChange={(field, value) => controller.setField(field, value)}
-        onSubmit={() => void controller.submitCheckout()}
-        onForget={() => void controller.forgetContact()}
+        busy={checkout.submitting}
+        onAccept={() => void controller.acceptChanges()}
         onBack={() => controller.cancelCheckout()}
       />
     );
+  } else if (state.view === 'checkout' && checkout) {
+    const multi = checkout.steps.length > 1;
+    const started = checkout.steps.some((step) => step.state !== 'waiting');
+    content = (
+      <>
+        {(multi || started) && <CheckoutProgress steps={checkout.steps} />}
+        <CheckoutForm
+          merchantName={checkout.steps.map((step) => step.merchantName).join(', ')}
+          values={checkout.values}
+          errors={checkout.errors}
+          countries={countries}
+          submitting={checkout.submitting}
+          errorRound={checkout.errorRound}
+          subtotals={checkoutGroups.length === 1 ? checkoutGroups[0]?.subtotals : undefined}
+          submitLabel={checkout.steps.some((step) => step.state === 'failed') ? t('checkoutTryAgain') : multi ? t('checkoutPlaceOrders', String(checkout.steps.length)) : undefined}
+          locale={locale}
+          onChange={(field, value) => controller.setField(field, value)}
+          onSubmit={() => void controller.submitCheckout()}
+          onForget={() => void controller.forgetContact()}
+          onBack={() => controller.cancelCheckout()}
+        />
+      </>
+    );
   } else if (state.view === 'orders') {
-    content = <Orders orders={state.orders} locale={locale} />;
+    content = (
+      <Orders
+        orders={state.orders}
+        locale={locale}
+        pendingOrders={state.pendingOrders}
+        onRetry={(orderId) => void controller.retryOrder(orderId)}
+        onBuyAgain={(orderId) => void controller.buyAgain(orderId)}
+        onExport={onExport}
+      />
+    );
   } else {
     content = (
-      <Cart
-        cart={state.cart}
-        locale={locale}
-        pendingLines={state.pendingLines}
-        onQuantity={(lineId, quantity) => void controller.setQuantity(lineId, quantity)}
-        onRemove={(lineId) => void controller.removeLine(lineId)}
-        onCheckout={(merchantId) => controller.openCheckout(merchantId)}
-      />
+      <>
+        {state.lastRun && <CheckoutProgress steps={state.lastRun} />}
+        <Cart
+          cart={state.cart}
+          locale={locale}
+          pendingLines={state.pendingLines}
+          onQuantity={(lineId, quantity) => void controller.setQuantity(lineId, quantity)}
+          onRemove={(lineId) => void controller.removeLine(lineId)}
+          onVariant={(lineId, variantId) => void controller.setVariant(lineId, variantId)}
+          onCheckout={(merchantId) => controller.openCheckout(merchantId)}
+          checkoutAll={checkoutableMerchants(state.cart)}
+          onCheckoutAll={() => controller.openCheckout(null)}
+        />
+      </>
     );
   }
 
@@ -150,7 +192,7 @@ export function PopupApp() {
       </div>
       {state.error && (
         <div class="pc-alert pc-alert-error" role="alert">
-          <p>{t('errBackground', errorText(state.error))}</p>
+          <p>{t('errBackground', reasonText(state.error))}</p>
           <button type="button" class="pc-button pc-link" onClick={() => controller.dismissError()}>
             {t('dismiss')}
           </button>
@@ -158,11 +200,11 @@ export function PopupApp() {
       )}
       {/* Always present so screen readers announce what is put into it. */}
       <div role="status" class={notice && notice.tone === 'success' ? 'pc-alert pc-alert-success' : 'pc-live'}>
-        {notice && notice.tone === 'success' ? t(notice.key, notice.args) : ''}
+        {notice && notice.tone === 'success' ? t(notice.key, notice.args.map(reasonText)) : ''}
       </div>
       {notice && notice.tone === 'error' && (
         <div class="pc-alert pc-alert-error" role="alert">
-          <p>{t(notice.key, notice.args)}</p>
+          <p>{t(notice.key, notice.args.map(reasonText))}</p>
         </div>
       )}
       <main class="pc-panel">

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  lineDetail,
   cartCount,
   groupByMerchant,
   lineId,
@@ -129,5 +130,28 @@ describe('cart helpers', () => {
     expect(sourcePosts(lines)).toEqual([other, post]);
     expect(primarySource(lines)).toEqual(post);
     expect(primarySource([line({ merchantId: 'acme' })])).toBeNull();
+  });
+});
+
+describe('lineDetail', () => {
+  const line = {
+    id: 'p|1', productId: 'p', variantId: '1', merchantId: 'm', quantity: 1, unitMinor: 1000, currency: 'USD',
+    title: 'Mug', variantTitle: 'Sand', image: null, source: null, addedAt: 1,
+  };
+  const variant = { id: '1', title: 'Sand', priceMinor: 1000, compareAtMinor: null, currency: 'USD', available: true, sku: null };
+
+  it('is ok when the catalog still sells the variant at the price the shopper saw', () => {
+    expect(lineDetail(line, { variants: [variant] })).toMatchObject({ state: 'ok', current: { minor: 1000, currency: 'USD' } });
+  });
+
+  it('reports a new price or a new currency as a price change', () => {
+    expect(lineDetail(line, { variants: [{ ...variant, priceMinor: 1200 }] }).state).toBe('price-changed');
+    expect(lineDetail(line, { variants: [{ ...variant, currency: 'CAD' }] }).state).toBe('price-changed');
+  });
+
+  it('tells out of stock from gone', () => {
+    expect(lineDetail(line, { variants: [{ ...variant, available: false }] }).state).toBe('out-of-stock');
+    expect(lineDetail(line, { variants: [{ ...variant, id: '2' }] })).toMatchObject({ state: 'removed', current: null });
+    expect(lineDetail(line, undefined)).toMatchObject({ state: 'removed', variants: [] });
   });
 });

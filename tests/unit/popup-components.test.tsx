@@ -5,6 +5,8 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../../public/_locales/en/messages.json';
 import { Cart } from '../../components/Cart';
+import { CartChanges } from '../../components/CartChanges';
+import { CheckoutProgress } from '../../components/CheckoutProgress';
 import { CheckoutForm, type CheckoutFormProps } from '../../components/CheckoutForm';
 import { Orders } from '../../components/Orders';
 import { SellerModeToggle } from '../../components/SellerModeToggle';
@@ -53,7 +55,8 @@ function cartView(lines: CartLine[]): CartView {
     ['acme', { name: 'Acme Outdoor', checkout: { kind: 'shopify-permalink' as const } }],
     ['kyoto', { name: 'Kyoto Tea', checkout: { kind: 'orders-api' as const } }],
   ]);
-  return { lines, groups: groupByMerchant(lines, merchants) };
+  const details = Object.fromEntries(lines.map((line) => [line.id, { state: 'ok' as const, current: { minor: line.unitMinor, currency: line.currency }, variants: [] }]));
+  return { lines, details, groups: groupByMerchant(lines, merchants) };
 }
 
 const jacket = cartLine({
@@ -85,10 +88,10 @@ function button(name: string): HTMLButtonElement {
 }
 
 describe('Cart', () => {
-  const handlers = () => ({ onQuantity: vi.fn(), onRemove: vi.fn(), onCheckout: vi.fn() });
+  const handlers = () => ({ onQuantity: vi.fn(), onRemove: vi.fn(), onCheckout: vi.fn(), onVariant: vi.fn(), onCheckoutAll: vi.fn() });
 
   it('shows an empty state when there are no lines', () => {
-    render(<Cart cart={{ lines: [], groups: [] }} locale="en-US" {...handlers()} />, root);
+    render(<Cart cart={{ lines: [], details: {}, groups: [] }} locale="en-US" {...handlers()} />, root);
     expect(root.textContent).toContain('Your cart is empty');
     expect(root.querySelector('button')).toBeNull();
   });
@@ -281,27 +284,129 @@ describe('Orders', () => {
     createdAt: Date.UTC(2026, 10, 20, 10, 0),
     status: 'handed-off',
     checkoutUrl: 'https://acme.example/cart/456:2,789:1?ref=postcart',
-    sourcePosts: [],
+    extraUrls: [],
+    sourcePosts: [{ platform: 'instagram', postId: 'C8x', url: 'https://www.instagram.com/p/C8x/' }],
+    remote: null,
+    error: null,
+    attempts: 0,
+    request: null,
+    updatedAt: null,
   };
+  const orderHandlers = () => ({ onRetry: vi.fn(), onBuyAgain: vi.fn(), onExport: vi.fn() });
 
   it('lists orders with merchant, status, totals per currency and the checkout link', () => {
-    render(<Orders orders={[order]} locale="en-US" />, root);
+    render(<Orders orders={[order]} locale="en-US" {...orderHandlers()} />, root);
     expect(root.querySelector('h3')?.textContent).toBe('Acme Outdoor');
     expect(root.textContent).toContain('Handed off');
     expect(root.textContent).toContain('2 × Trail Jacket');
     expect(root.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-20T10:00:00.000Z');
     expect(root.querySelector('[data-currency="USD"]')?.textContent).toBe('$258.00');
     expect(root.querySelector('[data-currency="EUR"]')?.textContent).toBe('€15.50');
-    const link = root.querySelector('a');
+    expect(root.textContent).toContain('From: Instagram');
+    const link = root.querySelector('a.pc-button');
     expect(link?.textContent).toBe('Open checkout again');
     expect(link?.getAttribute('href')).toBe(order.checkoutUrl);
   });
 
   it('does not link a checkout URL that is not https', () => {
-    render(<Orders orders={[{ ...order, checkoutUrl: 'javascript:alert(1)' }]} locale="en-US" />, root);
+    render(<Orders orders={[{ ...order, checkoutUrl: 'javascript:alert(1)', sourcePosts: [] }]} locale="en-US" {...orderHandlers()} />, root);
     expect(root.querySelector('a')).toBeNull();
   });
+
+  it('offers retry for an orders-api order that did not get through, buy again and export', () => {
+    const callbacks = orderHandlers();
+    const failed: Order = { ...order, id: 'o2', checkoutKind: 'orders-api', status: 'failed', checkoutUrl: '', error: 'errOrderUnreachable' };
+    render(<Orders orders={[failed]} locale="en-US" {...callbacks} />, root);
+    expect(root.textContent).toContain("Not through yet: the store's server could not be reached");
+    button('Retry').click();
+    expect(callbacks.onRetry).toHaveBeenCalledWith('o2');
+    button('Buy again').click();
+    expect(callbacks.onBuyAgain).toHaveBeenCalledWith('o2');
+    button('CSV').click();
+    button('JSON').click();
+    expect(callbacks.onExport.mock.calls).toEqual([['csv'], ['json']]);
+  });
+
+  it('shows the store’s order number for a placed order and no retry', () => {
+    render(<Orders orders={[{ ...order, checkoutKind: 'orders-api', status: 'placed', checkoutUrl: '', remote: { orderId: 'r', number: 1004, status: 'received' } }]} locale="en-US" {...orderHandlers()} />, root);
+    expect(root.querySelector('.pc-order-number')?.textContent).toBe('Order #1004');
+    expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Retry')).toBe(false);
+  });
 });
+
+describe('Cart changes and checkout progress', () => {
+  it('marks a changed price and an out-of-stock line, and lets the shopper pick another variant', () => {
+    const callbacks = { onQuantity: vi.fn(), onRemove: vi.fn(), onCheckout: vi.fn(), onVariant: vi.fn(), onCheckoutAll: vi.fn() };
+    const view = cartView([jacket, socks]);
+    view.details[jacket.id] = {
+      state: 'price-changed',
+      current: { minor: 9900, currency: 'USD' },
+      variants: [
+        { id: '456', title: 'M / Blue', priceMinor: 9900, currency: 'USD', available: true },
+        { id: '457', title: 'L / Blue', priceMinor: 10900, currency: 'USD', available: true },
+        { id: '458', title: 'XL / Blue', priceMinor: 10900, currency: 'USD', available: false },
+      ],
+    };
+    view.details[socks.id] = { state: 'out-of-stock', current: { minor: 1550, currency: 'EUR' }, variants: [] };
+    render(<Cart cart={view} locale="en-US" {...callbacks} />, root);
+    expect(root.querySelector(`[data-line-id="${jacket.id}"]`)?.textContent).toContain('Price changed from $129.00 to $99.00');
+    expect(root.querySelector(`[data-line-id="${socks.id}"]`)?.textContent).toContain('Out of stock');
+    const select = byLabel('Option of Trail Jacket') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.textContent, o.disabled])).toEqual([
+      ['M / Blue · $99.00', false],
+      ['L / Blue · $109.00', false],
+      ['XL / Blue (sold out)', true],
+    ]);
+    select.value = '457';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(callbacks.onVariant).toHaveBeenCalledWith(jacket.id, '457');
+  });
+
+  it('offers one checkout for every store when the cart has several', () => {
+    const callbacks = { onQuantity: vi.fn(), onRemove: vi.fn(), onCheckout: vi.fn(), onVariant: vi.fn(), onCheckoutAll: vi.fn() };
+    render(<Cart cart={cartView([jacket, tea])} locale="en-US" checkoutAll={['acme', 'kyoto']} {...callbacks} />, root);
+    button('Check out all 2 stores').click();
+    expect(callbacks.onCheckoutAll).toHaveBeenCalled();
+  });
+
+  it('lists what changed before checkout with old and new prices', () => {
+    const onAccept = vi.fn();
+    const view = cartView([jacket, socks]);
+    view.details[jacket.id] = { state: 'price-changed', current: { minor: 9900, currency: 'USD' }, variants: [] };
+    view.details[socks.id] = { state: 'removed', current: null, variants: [] };
+    render(<CartChanges cart={view} lines={[jacket, socks]} locale="en-US" busy={false} onAccept={onAccept} onBack={vi.fn()} />, root);
+    expect(root.querySelector(`[data-line-id="${jacket.id}"]`)?.textContent).toBe('Trail Jacket · M / Blue$129.00 $99.00');
+    expect(root.textContent).toContain('They stay in your cart and are not checked out');
+    button('Accept new prices and continue').click();
+    expect(onAccept).toHaveBeenCalled();
+  });
+
+  it('shows each store’s progress with its result', () => {
+    const placed: Order = { ...orderFor('harbor'), status: 'placed', remote: { orderId: 'r', number: 1002, status: 'received' } };
+    render(
+      <CheckoutProgress
+        steps={[
+          { merchantId: 'acme', merchantName: 'Acme Outdoor', idempotencyKey: 'a', state: 'done', order: orderFor('acme'), error: null },
+          { merchantId: 'harbor', merchantName: 'Harbor Goods', idempotencyKey: 'b', state: 'done', order: placed, error: null },
+          { merchantId: 'kyoto', merchantName: 'Kyoto Tea', idempotencyKey: 'c', state: 'failed', order: null, error: 'errOrderTimeout' },
+        ]}
+      />,
+      root,
+    );
+    expect(root.querySelector('h2')?.textContent).toBe('2 of 3 stores done');
+    const texts = [...root.querySelectorAll('li')].map((li) => li.querySelector('.pc-step-text')?.textContent);
+    expect(texts).toEqual(['Checkout opened in a new tab', 'Order #1002 placed', "Not placed: the store's server did not answer in time"]);
+    expect(root.querySelector('a')?.textContent).toBe('Open Acme Outdoor checkout');
+  });
+});
+
+function orderFor(merchantId: string): Order {
+  return {
+    id: `o-${merchantId}`, idempotencyKey: merchantId, merchantId, merchantName: merchantId, checkoutKind: 'shopify-permalink',
+    lines: [jacket], totals: [{ currency: 'USD', minor: 25800 }], createdAt: 1, status: 'handed-off',
+    checkoutUrl: `https://${merchantId}.example/cart/456:2`, extraUrls: [], sourcePosts: [], remote: null, error: null, attempts: 0, request: null, updatedAt: null,
+  };
+}
 
 describe('SellerModeToggle', () => {
   it('is a labelled switch that reports the new state', () => {
