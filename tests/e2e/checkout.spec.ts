@@ -3,10 +3,11 @@
  * hand-off, orders placed on the real catalog server (orders-api) and every way a request can go
  * wrong on the way (server stopped, answer lost after commit, popup closed mid-request).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, ROOT, test, waitForCatalog } from './extension';
+import { expect, extensionIdOf, launchExtension, ROOT, test, waitForCatalog } from './extension';
 import { startCatalogServer, type E2ECatalogServer } from './catalog-server';
 
 const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' };
@@ -211,5 +212,27 @@ test.describe('Checkout', () => {
 
     await popup.getByRole('tab', { name: 'Orders' }).click();
     await expect(popup.locator('.pc-order[data-status="placed"] [data-currency="USD"]')).toHaveText('$108.00');
+  });
+
+  test('the cart and the saved details survive a browser restart', async () => {
+    const profile = mkdtempSync(path.join(tmpdir(), 'postcart-restart-'));
+    let context = await launchExtension(profile);
+    let id = await extensionIdOf(context);
+    let popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await waitForCatalog(popup);
+    await addToCart(popup, JACKET, 3);
+    expect(await send(popup, { type: 'save-contact', contact: { email: 'ana@example.com', phone: '', firstName: 'Ana', lastName: 'Reyes', address1: '12 Harbor St', address2: '', city: 'Portland', region: 'OR', postalCode: '97201', country: 'US' } })).toMatchObject({ ok: true });
+    await context.close();
+
+    context = await launchExtension(profile);
+    id = await extensionIdOf(context);
+    popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await expect(popup.locator('.pc-line')).toHaveCount(1);
+    await expect(popup.getByRole('region', { name: 'Acme Outdoor' })).toContainText('$387.00');
+    await popup.getByRole('button', { name: 'Check out with Acme Outdoor' }).click();
+    await expect(popup.getByLabel('Email')).toHaveValue('ana@example.com');
+    await context.close();
   });
 });

@@ -63,34 +63,48 @@ type Fixtures = {
   popup: Page;
 };
 
+/**
+ * Chromium with the built extension on a profile folder. Launching again on the same folder is a
+ * browser restart: IndexedDB, storage and the extension's state are still there.
+ */
+export async function launchExtension(userDataDir: string): Promise<BrowserContext> {
+  if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build\` first`);
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'en-US',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--lang=en-US',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+    ],
+  });
+  // Nothing leaves the machine: the demo stores' domains answer with a stub page.
+  await context.route(/^https:\/\/[a-z0-9-]+\.example\//, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Store</title><h1>Store checkout</h1>' }),
+  );
+  return context;
+}
+
+/** The extension's id, once its service worker runs. */
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
-    if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
-      throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build\` first`);
-    }
-    const userDataDir = mkdtempSync(path.join(tmpdir(), 'postcart-e2e-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'en-US',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--lang=en-US',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disable-extensions-except=${EXTENSION_PATH}`,
-        `--load-extension=${EXTENSION_PATH}`,
-      ],
-    });
-    // Nothing leaves the machine: the demo stores' domains answer with a stub page.
-    await context.route(/^https:\/\/[a-z0-9-]+\.example\//, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Store</title><h1>Store checkout</h1>' }),
-    );
+    const context = await launchExtension(mkdtempSync(path.join(tmpdir(), 'postcart-e2e-')));
     await use(context);
     await context.close();
   },
