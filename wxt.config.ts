@@ -20,6 +20,20 @@ export default defineConfig({
       { resources: ['demo/images/*'], matches: [...ALL_MATCHES] },
     ],
   },
+  hooks: {
+    // Content scripts run on every social page, so their size matters: there the browser's own
+    // promise-based API (Chrome MV3, Firefox) is used instead of webextension-polyfill (~2.8 KB
+    // gzipped), which stays in the background and the extension pages.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = alias.filter((entry: { find: unknown }) => entry.find !== 'wxt/browser');
+      } else if (alias && typeof alias === 'object') {
+        delete (alias as Record<string, unknown>)['wxt/browser'];
+      }
+    },
+  },
   // Vite 8 transforms with Oxc: JSX compiles to Preact's automatic runtime (no React, no compat layer).
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
