@@ -1,24 +1,25 @@
 import type { ComponentChildren } from 'preact';
-import type { SourceCheck } from '@/utils/messages';
-import type { SourceState } from '@/utils/sync/source';
+import type { SourceCheck, SourceView } from '@/utils/messages';
 import { formatCount, formatDate } from '@/utils/format';
 import { t } from '@/utils/i18n';
 
 export interface SourceListProps {
-  sources: SourceState[];
+  sources: SourceView[];
   busy: ReadonlySet<string>;
   onSync: (id: string) => void;
   onRemove: (id: string) => void;
+  /** More for one source, under its actions (the seller connection of a Postcart server). */
+  renderExtra?: (source: SourceView) => ComponentChildren;
 }
 
-function progressText(source: SourceState): string {
+function progressText(source: SourceView): string {
   if (!source.progress) return '';
   const done = formatCount(source.progress.done);
   return source.progress.total === null ? t('sourceProgress', done) : t('sourceProgressOf', [done, formatCount(source.progress.total)]);
 }
 
 /** Every catalog source with its sync state, last result and skip reasons. */
-export function SourceList({ sources, busy, onSync, onRemove }: SourceListProps) {
+export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: SourceListProps) {
   if (sources.length === 0) return <p class="pc-muted">{t('sourcesEmpty')}</p>;
   return (
     <ul class="pc-lines" aria-label={t('sourcesHeading')}>
@@ -66,6 +67,7 @@ export function SourceList({ sources, busy, onSync, onRemove }: SourceListProps)
                 </button>
               </div>
             )}
+            {renderExtra?.(source)}
           </li>
         );
       })}
@@ -74,7 +76,7 @@ export function SourceList({ sources, busy, onSync, onRemove }: SourceListProps)
 }
 
 export interface SourceFormValues {
-  kind: SourceState['kind'];
+  kind: SourceView['kind'];
   url: string;
   label: string;
   currency: string;
@@ -91,7 +93,7 @@ export interface SourceFormProps {
   onAdd: () => void;
 }
 
-const KINDS: SourceState['kind'][] = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'];
+const KINDS: SourceView['kind'][] = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'];
 
 function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ComponentChildren }) {
   return (

@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { flushEvents } from '@/utils/analytics';
 import { createBackground } from '@/utils/background';
 import { openDb } from '@/utils/db';
 import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/postcart';
+import { publishOutbox } from '@/utils/seller/publish';
 
 export default defineBackground({
   type: 'module',
@@ -12,21 +14,27 @@ export default defineBackground({
     const fetcher = (url: string, init?: RequestInit) => fetch(url, init);
     const demoUrl = browser.runtime.getURL('/demo-catalog.json');
     const fetchJson = async (url: string) => (await fetch(url)).json();
-    const { handleMessage } = createBackground({
+    const events = { db, settings: browser.storage.local, fetch: fetcher };
+    // Seller tag changes go out after each save, at start, with the periodic alarm and on request.
+    const publish = () => void publishOutbox({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] publishing failed', error));
+    const { handleMessage, resumeOrders } = createBackground({
       db,
       settings: browser.storage.local,
       extensionId: browser.runtime.id,
       extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
-      openTab: async (url) => {
-        await browser.tabs.create({ url });
+      openTab: async (url, { active }) => {
+        await browser.tabs.create({ url, active });
       },
+      locale: browser.i18n.getUILanguage(),
       fetch: fetcher,
+      onTagsChanged: publish,
       restoreDemo: async () => {
         await importDemoCatalog(db, demoUrl, fetchJson, { again: true });
       },
     });
 
     browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+    void resumeOrders().catch((error: unknown) => console.error('[postcart] resuming orders failed', error));
 
     // At every start, not only on install: a worker killed mid-import must finish the job later.
     importDemoCatalog(db, demoUrl, fetchJson)
@@ -40,8 +48,12 @@ export default defineBackground({
       if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES, delayInMinutes: 1 });
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SYNC_ALARM) void syncDue({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] sync failed', error));
+      if (alarm.name !== SYNC_ALARM) return;
+      void syncDue({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] sync failed', error));
+      publish();
+      void flushEvents(events).catch((error: unknown) => console.warn('[postcart] sending events failed', error));
     });
+    publish();
     void resumeInterrupted({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] resuming sync failed', error));
   },
 });

@@ -5,15 +5,20 @@
  *   GET  /v1/feed?since=&limit=   Postcart feed v1 page (ETag, 304)
  *   POST /v1/products|reviews|tags  seller writes (Bearer token)
  *   POST /v1/orders               orders (Idempotency-Key)
+ *   GET  /v1/seller               the merchant of a seller token (Bearer token)
+ *   POST /v1/events               shoppers' anonymous events, counted per post, product and hour
+ *   GET  /v1/stats?from=&to=      a merchant's figures per post and product (Bearer token)
  *   GET  /demo/images/<file>      the demo catalog's images
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db';
 import { catalogId, currentSeq } from './catalog';
+import { recordEvents } from './events';
 import { FeedRequestError, etagOf, matchesEtag, parseLimit, parseSince, readFeed } from './feed';
 import { HttpError, corsHeaders, preflightHeaders, readJson, sendError, sendJson } from './http';
 import { IdempotencyKey, placeOrder } from './orders';
+import { StatsRequestError, parsePeriod, readStats } from './stats';
 import { merchantForToken } from './tokens';
 import { applyOps, applyProductOp, applyReviewOp, applyTagOp, opSchemas, parseOps } from './writes';
 
@@ -73,7 +78,7 @@ export async function createApp(options: AppOptions): Promise<Handler> {
   async function seller(req: IncomingMessage): Promise<string> {
     const challenge = { 'www-authenticate': 'Bearer realm="postcart"' };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) throw new HttpError(401, 'seller writes need "Authorization: Bearer <token>"', undefined, challenge);
+    if (!match?.[1]) throw new HttpError(401, 'seller requests need "Authorization: Bearer <token>"', undefined, challenge);
     const merchantId = await merchantForToken(db, match[1]);
     if (!merchantId) throw new HttpError(401, 'unknown seller token', undefined, challenge);
     return merchantId;
@@ -89,6 +94,29 @@ export async function createApp(options: AppOptions): Promise<Handler> {
           ? await applyOps(db, merchantId, parseOps(body, ops.reviews), applyReviewOp)
           : await applyOps(db, merchantId, parseOps(body, ops.tags), applyTagOp);
     sendJson(res, 200, { merchantId, results });
+  }
+
+  /** Who a token belongs to: the extension checks a token with it when a seller connects. */
+  async function sellerInfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const merchantId = await seller(req);
+    const [row] = await db.query<{ name: string }>('SELECT name FROM merchants WHERE id = $1', [merchantId]);
+    sendJson(res, 200, { merchantId, merchantName: row?.name ?? merchantId }, { 'cache-control': 'no-store' });
+  }
+
+  async function events(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    sendJson(res, 200, await recordEvents(db, await readJson(req)));
+  }
+
+  async function stats(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const merchantId = await seller(req);
+    let period;
+    try {
+      period = parsePeriod(url.searchParams.get('from'), url.searchParams.get('to'));
+    } catch (error) {
+      if (error instanceof StatsRequestError) throw new HttpError(400, 'bad stats request', { reason: error.message });
+      throw error;
+    }
+    sendJson(res, 200, await readStats(db, merchantId, period), { 'cache-control': 'no-store' });
   }
 
   async function order(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -135,6 +163,9 @@ export async function createApp(options: AppOptions): Promise<Handler> {
       '/v1/reviews': { POST: () => write(req, res, 'reviews') },
       '/v1/tags': { POST: () => write(req, res, 'tags') },
       '/v1/orders': { POST: () => order(req, res) },
+      '/v1/seller': { GET: () => sellerInfo(req, res) },
+      '/v1/events': { POST: () => events(req, res) },
+      '/v1/stats': { GET: () => stats(req, res, url) },
     };
     const imageName = /^\/demo\/images\/([^/]+)$/.exec(url.pathname)?.[1];
     const methods = imageName !== undefined ? { GET: () => image(res, decodeURIComponent(imageName)) } : routes[url.pathname];

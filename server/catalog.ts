@@ -146,6 +146,9 @@ export function tagRecord(row: TagRow): FeedTag {
     x: row.x,
     y: row.y,
     updatedAt: row.updated_at,
+    // The tag's version: sellers send it back as baseVersion so the server can spot edits that
+    // started from an older state (see applyTagOp in writes.ts).
+    version: Number(row.seq),
   };
 }
 
@@ -236,7 +239,8 @@ async function tombstone(tx: Queryable, kind: 'product' | 'tag', id: string, mer
   return Number(row?.seq);
 }
 
-async function tombstoneVersion(tx: Queryable, kind: 'product' | 'tag', id: string): Promise<number | null> {
+/** The seq of a deleted record's tombstone, or null when there is none. */
+export async function tombstoneVersion(tx: Queryable, kind: 'product' | 'tag', id: string): Promise<number | null> {
   const [row] = await tx.query<SeqRow>('SELECT seq FROM tombstones WHERE kind = $1 AND id = $2', [kind, id]);
   return row ? Number(row.seq) : null;
 }

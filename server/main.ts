@@ -1,7 +1,7 @@
 /**
  * `npm run server`: the catalog server on 127.0.0.1, on PGlite (server/.data) unless DATABASE_URL
- * names a PostgreSQL server. An empty database gets the demo catalog; every start prints a fresh
- * demo seller token per merchant.
+ * names a PostgreSQL server. An empty database gets the demo data (the catalog and Harbor Goods);
+ * every start prints a fresh demo seller token per merchant.
  */
 import { createServer } from 'node:http';
 import { createApp } from './app';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   let tokens = new Map<string, string>();
   if (demo) {
     const seeded = await seedIfEmpty(db, publicUrl);
-    if (seeded) console.log(`seeded the demo catalog: ${seeded.merchants} merchants, ${seeded.products} products, ${seeded.reviews} review summaries, ${seeded.tags} tags`);
+    if (seeded) console.log(`seeded the demo data: ${seeded.merchants} merchants, ${seeded.products} products, ${seeded.reviews} review summaries, ${seeded.tags} tags`);
     tokens = await issueDemoTokens(db);
   }
 

@@ -116,4 +116,60 @@ CREATE TABLE orders (
 );
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Shoppers' anonymous events (POST /v1/events), aggregated on arrival into hourly buckets. Nothing
+-- here says who a shopper is: no IP, no user agent, no client or shopper id, no exact times.
+CREATE TABLE event_counts (
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  platform text NOT NULL,
+  post_id text NOT NULL,
+  product_id text NOT NULL,
+  -- The UTC hour the events happened in (minutes and seconds are zero).
+  hour timestamptz NOT NULL,
+  impressions integer NOT NULL DEFAULT 0,
+  card_opens integer NOT NULL DEFAULT 0,
+  add_to_carts integer NOT NULL DEFAULT 0,
+  checkouts integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (merchant_id, platform, post_id, product_id, hour)
+);
+CREATE INDEX event_counts_merchant_hour ON event_counts (merchant_id, hour);
+
+-- Checkout value per currency, exact in minor units; orders counts the checkouts that carried a
+-- value in this currency (the divisor of the average order value).
+CREATE TABLE event_revenue (
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  platform text NOT NULL,
+  post_id text NOT NULL,
+  product_id text NOT NULL,
+  hour timestamptz NOT NULL,
+  currency text NOT NULL,
+  orders integer NOT NULL DEFAULT 0,
+  revenue_minor bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (merchant_id, platform, post_id, product_id, hour, currency)
+);
+CREATE INDEX event_revenue_merchant_hour ON event_revenue (merchant_id, hour);
+
+-- The newest https link to each post that events named, for the seller's dashboard.
+CREATE TABLE post_urls (
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  platform text NOT NULL,
+  post_id text NOT NULL,
+  url text NOT NULL,
+  seen_hour timestamptz NOT NULL,
+  PRIMARY KEY (merchant_id, platform, post_id)
+);
+
+-- Batches already counted, so a resent batch is not counted twice. Only a hash of the client's
+-- batch id and the hour it arrived; rows older than the event window are dropped.
+CREATE TABLE event_batches (
+  batch_hash text PRIMARY KEY,
+  accepted integer NOT NULL,
+  skipped integer NOT NULL,
+  received_hour timestamptz NOT NULL
+);
+CREATE INDEX event_batches_received ON event_batches (received_hour);
+`,
+  },
 ];

@@ -1,15 +1,19 @@
 /**
- * Fills an empty database with the demo catalog the extension also bundles
- * (public/demo-catalog.json), so `npm run server` has something to serve.
+ * Fills an empty database with demo data: the demo catalog the extension also bundles
+ * (public/demo-catalog.json), then a merchant that takes orders through this server
+ * (server/orders-demo.json, checkout kind orders-api), so `npm run server` has something to serve.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Db } from './db';
 import { lockCatalogWrites, upsertMerchant, upsertProduct, upsertReview, upsertTag } from './catalog';
 import { createSellerToken, revokeSellerTokens } from './tokens';
-import { feedSchemas, originOf } from '../utils/model';
+import { feedSchemas, originOf, type FeedMerchant, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/model';
 
 export const DEMO_CATALOG_PATH = new URL('../public/demo-catalog.json', import.meta.url);
+/** Harbor Goods: the orders-api demo merchant (not in the extension's bundled catalog). */
+export const ORDERS_DEMO_PATH = new URL('./orders-demo.json', import.meta.url);
+export const DEMO_FILES: readonly URL[] = [DEMO_CATALOG_PATH, ORDERS_DEMO_PATH];
 export const DEMO_TOKEN_LABEL = 'demo';
 
 export interface SeedCounts {
@@ -19,16 +23,21 @@ export interface SeedCounts {
   tags: number;
 }
 
+interface DemoFile {
+  merchants: FeedMerchant[];
+  products: FeedProduct[];
+  reviews: FeedReviewSummary[];
+  tags: FeedTag[];
+}
+
 /**
- * Seeds the catalog if it has no merchants yet; returns what it wrote, or null when there was data
- * already. Image paths in the demo file are relative ("demo/images/x.svg"): they become absolute
- * URLs on this server (`publicUrl`), which serves public/demo/images.
+ * Reads one demo file. Image paths in it are relative ("demo/images/x.svg"): they become absolute
+ * URLs on this server (`base`), which serves public/demo/images. The files are ours: a bad record
+ * is a bug to fix there, not to skip.
  */
-export async function seedIfEmpty(db: Db, publicUrl: string, catalogPath: URL = DEMO_CATALOG_PATH): Promise<SeedCounts | null> {
-  const raw: unknown = JSON.parse(await readFile(catalogPath, 'utf8'));
-  const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
+async function readDemoFile(path: URL, base: string): Promise<DemoFile> {
+  const raw: unknown = JSON.parse(await readFile(path, 'utf8'));
   const schemas = feedSchemas([originOf(new URL(base))]);
-  // The demo file is ours: a bad record is a bug to fix there, not to skip.
   const feed = z
     .object({
       merchants: z.array(schemas.FeedMerchant),
@@ -41,22 +50,42 @@ export async function seedIfEmpty(db: Db, publicUrl: string, catalogPath: URL = 
     const product = z.object({ images: z.array(z.string()).default([]) }).loose().parse(record);
     return schemas.FeedProduct.parse({ ...product, images: product.images.map((image) => new URL(image, base).href) });
   });
-  const merchantOf = new Map(products.map((product) => [product.id, product.merchantId]));
+  return { ...feed, products };
+}
+
+/**
+ * Seeds the demo files into a database that holds nothing but demo data: an empty one gets them
+ * all; one seeded before a file was added (an older server/.data) gets the missing file. A
+ * database with any merchant of its own is left alone. Returns what was written, or null.
+ */
+export async function seedIfEmpty(db: Db, publicUrl: string, files: URL | readonly URL[] = DEMO_FILES): Promise<SeedCounts | null> {
+  const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
+  const demos = await Promise.all((files instanceof URL ? [files] : files).map((path) => readDemoFile(path, base)));
+  const demoMerchants = new Set(demos.flatMap((demo) => demo.merchants.map((merchant) => merchant.id)));
 
   return db.transaction(async (tx) => {
     await lockCatalogWrites(tx);
     // Checked under the lock: two servers starting on one empty database seed it once.
-    const [{ count } = { count: 0 }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM merchants');
-    if (count > 0) return null;
-    for (const merchant of feed.merchants) await upsertMerchant(tx, merchant);
-    for (const product of products) await upsertProduct(tx, product);
-    for (const review of feed.reviews) await upsertReview(tx, review);
-    for (const tag of feed.tags) {
-      const merchantId = merchantOf.get(tag.productId);
-      if (!merchantId) throw new Error(`demo tag ${tag.id} points at unknown product ${tag.productId}`);
-      await upsertTag(tx, tag, merchantId);
+    const present = new Set((await tx.query<{ id: string }>('SELECT id FROM merchants')).map((row) => row.id));
+    if ([...present].some((id) => !demoMerchants.has(id))) return null;
+    const counts: SeedCounts = { merchants: 0, products: 0, reviews: 0, tags: 0 };
+    for (const demo of demos) {
+      if (demo.merchants.some((merchant) => present.has(merchant.id))) continue;
+      const merchantOf = new Map(demo.products.map((product) => [product.id, product.merchantId]));
+      for (const merchant of demo.merchants) await upsertMerchant(tx, merchant);
+      for (const product of demo.products) await upsertProduct(tx, product);
+      for (const review of demo.reviews) await upsertReview(tx, review);
+      for (const tag of demo.tags) {
+        const merchantId = merchantOf.get(tag.productId);
+        if (!merchantId) throw new Error(`demo tag ${tag.id} points at unknown product ${tag.productId}`);
+        await upsertTag(tx, tag, merchantId);
+      }
+      counts.merchants += demo.merchants.length;
+      counts.products += demo.products.length;
+      counts.reviews += demo.reviews.length;
+      counts.tags += demo.tags.length;
     }
-    return { merchants: feed.merchants.length, products: products.length, reviews: feed.reviews.length, tags: feed.tags.length };
+    return counts.merchants > 0 ? counts : null;
   });
 }
 

@@ -7,20 +7,27 @@
  * - A seller writes only records of its own merchant (the token's).
  * - Replays are harmless: an upsert equal to the stored record and a delete of a deleted record
  *   change nothing and keep the record's version.
- * - Tags are last-writer-wins in server order; each result carries the record's version (its seq)
- *   so a client can tell that someone else wrote in between.
+ * - Tags are last-writer-wins by server version. A tag op may name the version it started from
+ *   (`baseVersion`, null for "I have never seen this tag"); when the server holds a newer version
+ *   the op is not applied and its result is a conflict carrying the server's tag. Without
+ *   baseVersion an op writes blindly. The check runs under the catalog write lock, so of two
+ *   writers starting from the same version exactly one wins.
  */
 import { z } from 'zod';
 import type { Db, Queryable } from './db';
 import {
+  TAG_COLUMNS,
   clearReview,
   deleteProduct,
   deleteTag,
   lockCatalogWrites,
+  tagRecord,
+  tombstoneVersion,
   upsertProduct,
   upsertReview,
   upsertTag,
   type StoredVariantJson,
+  type TagRow,
   type WriteResult,
 } from './catalog';
 import { HttpError, zodProblems, type Problem } from './http';
@@ -31,7 +38,8 @@ export const MAX_OPS = 1000;
 
 export type ProductOp = { op: 'upsert'; product: FeedProduct } | { op: 'delete'; product: { id: string } };
 export type ReviewOp = { op: 'upsert'; review: FeedReviewSummary } | { op: 'delete'; review: { productId: string } };
-export type TagOp = { op: 'upsert'; tag: FeedTag } | { op: 'delete'; tag: { id: string } };
+/** `baseVersion`: the tag's server version the seller's edit started from (null: never seen it). */
+export type TagOp = ({ op: 'upsert'; tag: FeedTag } | { op: 'delete'; tag: { id: string } }) & { baseVersion?: number | null | undefined };
 
 export interface OpResult {
   index: number;
@@ -40,6 +48,10 @@ export interface OpResult {
   /** The record's seq after this request; null when it never existed. */
   version: number | null;
   changed: boolean;
+  /** Tags only: true when the server had a newer version than the op's baseVersion (not applied). */
+  conflict?: boolean;
+  /** With a conflict: the server's tag as it is now (with its version), or null when it is deleted. */
+  current?: FeedTag | null;
 }
 
 /**
@@ -75,9 +87,10 @@ export function opSchemas(allowedOrigins: readonly string[]) {
     z.object({ op: z.literal('upsert'), review: feed.FeedReviewSummary }),
     z.object({ op: z.literal('delete'), review: z.object({ productId: Id }) }),
   ]);
+  const baseVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional();
   const tags: z.ZodType<TagOp> = z.discriminatedUnion('op', [
-    z.object({ op: z.literal('upsert'), tag: feed.FeedTag }),
-    z.object({ op: z.literal('delete'), tag: z.object({ id: Id }) }),
+    z.object({ op: z.literal('upsert'), tag: feed.FeedTag, baseVersion }),
+    z.object({ op: z.literal('delete'), tag: z.object({ id: Id }), baseVersion }),
   ]);
   return { products, reviews, tags };
 }
@@ -111,8 +124,8 @@ interface ProductOwner extends Record<string, unknown> {
   variants: StoredVariantJson[];
 }
 
-/** What applying one op came to: a write, or a refusal with its status. */
-type Outcome = { id: string; result: WriteResult } | { refused: string; status: 400 | 403 };
+/** What applying one op came to: a write (plus kind-specific result fields), or a refusal with its status. */
+type Outcome = { id: string; result: WriteResult; extra?: Pick<OpResult, 'conflict' | 'current'> } | { refused: string; status: 400 | 403 };
 type Applier<T> = (tx: Queryable, merchantId: string, op: T) => Promise<Outcome>;
 
 /** Applies validated ops for `merchantId` in one transaction; all succeed or none do. */
@@ -125,7 +138,7 @@ export async function applyOps<T extends { op: 'upsert' | 'delete' }>(db: Db, me
       for (const [index, op] of ops.entries()) {
         const outcome = await apply(tx, merchantId, op);
         if ('refused' in outcome) refused.push({ index, status: outcome.status, message: outcome.refused });
-        else results.push({ index, op: op.op, id: outcome.id, ...outcome.result });
+        else results.push({ index, op: op.op, id: outcome.id, ...outcome.result, ...outcome.extra });
       }
       if (refused.length > 0) throw new Refused(refused);
       return results;
@@ -168,15 +181,49 @@ export const applyReviewOp: Applier<ReviewOp> = async (tx, merchantId, op) => {
 };
 
 export const applyTagOp: Applier<TagOp> = async (tx, merchantId, op) => {
-  const [existing] = await tx.query<{ merchant_id: string }>('SELECT merchant_id FROM tags WHERE id = $1 FOR UPDATE', [op.tag.id]);
+  const [existing] = await tx.query<TagRow>(`SELECT ${TAG_COLUMNS} FROM tags WHERE id = $1 FOR UPDATE`, [op.tag.id]);
   if (existing && existing.merchant_id !== merchantId) return notYours(`tag "${op.tag.id}"`);
-  if (op.op === 'delete') return { id: op.tag.id, result: await deleteTag(tx, op.tag.id) };
-  const tag = op.tag;
-  const product = await productOwner(tx, tag.productId);
-  if (!product) return unknownProduct(tag.productId);
-  if (product.merchant_id !== merchantId) return notYours(`product "${tag.productId}"`);
-  if (tag.variantId && !product.variants.some((variant) => variant.id === tag.variantId)) {
-    return { refused: `variantId: product "${tag.productId}" has no variant "${tag.variantId}"`, status: 400 };
+  if (op.op === 'upsert') {
+    const tag = op.tag;
+    const product = await productOwner(tx, tag.productId);
+    if (!product) return unknownProduct(tag.productId);
+    if (product.merchant_id !== merchantId) return notYours(`product "${tag.productId}"`);
+    if (tag.variantId && !product.variants.some((variant) => variant.id === tag.variantId)) {
+      return { refused: `variantId: product "${tag.productId}" has no variant "${tag.variantId}"`, status: 400 };
+    }
   }
-  return { id: tag.id, result: await upsertTag(tx, tag, merchantId) };
+  // Checked after the refusals above: a bad op fails the request even when it would also conflict.
+  const conflict = op.baseVersion === undefined ? null : await tagConflict(tx, existing, op, op.baseVersion);
+  if (conflict) return conflict;
+  const result = op.op === 'delete' ? await deleteTag(tx, op.tag.id) : await upsertTag(tx, op.tag, merchantId);
+  return { id: op.tag.id, result, extra: { conflict: false } };
 };
+
+/**
+ * A conflict when the server's current version of the tag (row, tombstone, or none) is newer than
+ * the one the op started from. An op that would change nothing is no conflict: it is a retry of a
+ * write that already landed (its answer was lost), or a delete of what someone else deleted too.
+ */
+async function tagConflict(tx: Queryable, existing: TagRow | undefined, op: TagOp, baseVersion: number | null): Promise<Outcome | null> {
+  const current = existing ? Number(existing.seq) : await tombstoneVersion(tx, 'tag', op.tag.id);
+  if (current === null || (baseVersion !== null && current <= baseVersion)) return null;
+  if (op.op === 'delete' && !existing) return null;
+  if (op.op === 'upsert' && existing && sameTag(existing, op.tag)) return null;
+  return {
+    id: op.tag.id,
+    result: { version: current, changed: false },
+    extra: { conflict: true, current: existing ? tagRecord(existing) : null },
+  };
+}
+
+function sameTag(row: TagRow, tag: FeedTag): boolean {
+  return (
+    row.platform === tag.platform &&
+    row.post_id === tag.postId &&
+    row.product_id === tag.productId &&
+    row.variant_id === (tag.variantId ?? null) &&
+    row.x === tag.x &&
+    row.y === tag.y &&
+    row.updated_at === tag.updatedAt
+  );
+}

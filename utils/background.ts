@@ -4,22 +4,26 @@
  */
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './catalog';
-import { cartCount, groupByMerchant, lineId, primarySource, sourcePosts } from './cart';
-import { buildShopifyPermalink, productLinkUrl } from './checkout';
+import { cartCount, lineId } from './cart';
 import { Contact } from './contact';
 import {
   ContentRequest,
   PageRequest,
-  type CartView,
   type Reply,
   type ResponseMap,
 } from './messages';
-import { Order, type CartLine, type StoredTag } from './model';
-import { totalsByCurrency } from './money';
+import type { CartLine } from './model';
+import { acceptPrices, buyAgain, changeVariant, checkout, CheckoutError, readCart, readOrders, resumePendingOrders, submitOrder, type OrderDeps } from './orders';
 import { readSettings, writeSettings, type SettingsStore } from './settings';
+import { postTags, savePostTags, sellerAccounts, TagSaveError } from './seller/tags';
 import { checkSource, syncAll, syncSource, type Fetcher, type SyncDeps } from './sync/engine';
 import { DEMO_SOURCE_ID } from './sync/postcart';
 import { newSourceState } from './sync/source';
+import { recordCheckoutEvents, reportEvents } from './analytics';
+import { sellerHandlers } from './seller/handlers';
+import { readSellerStats, StatsError, statsErrorMessage } from './seller/stats';
+import { t } from './i18n';
+import { sourceView } from './seller/model';
 
 /** The parts of `runtime.MessageSender` the checks need. */
 export interface SenderInfo {
@@ -34,7 +38,12 @@ export interface BackgroundDeps {
   extensionId: string;
   /** e.g. "chrome-extension://abc": extension pages are the only senders of privileged requests. */
   extensionOrigin: string;
-  openTab: (url: string) => Promise<void>;
+  /** `active: false` opens the page behind the popup (several merchants checking out in a row). */
+  openTab: (url: string, options: { active: boolean }) => Promise<void>;
+  /** The shopper's UI locale, for store checkouts that can take one. */
+  locale?: string;
+  /** Called with a checkout's lines once it is recorded; by default queues anonymous "checkout" events. */
+  onCheckoutStarted?: OrderDeps['onCheckoutStarted'];
   /** The network, for catalog sources (tests pass a fake). */
   fetch?: Fetcher;
   /**
@@ -44,6 +53,8 @@ export interface BackgroundDeps {
   restoreDemo?: () => Promise<void>;
   now?: () => number;
   newId?: () => string;
+  /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
+  onTagsChanged?: () => void;
 }
 
 export class RequestError extends Error {
@@ -61,11 +72,15 @@ export function createBackground(deps: BackgroundDeps) {
     return { db, fetch: deps.fetch ?? ((url, init) => fetch(url, init)), now };
   }
 
-  async function cartView(): Promise<CartView> {
-    const lines = await db.cart.orderBy('addedAt').toArray();
-    const merchants = await db.merchants.bulkGet([...new Set(lines.map((l) => l.merchantId))]);
-    const byId = new Map(merchants.filter((m) => m !== undefined).map((m) => [m.id, m]));
-    return { lines, groups: groupByMerchant(lines, byId) };
+  function orderDeps(): OrderDeps {
+    const { fetch: fetcher } = syncDeps();
+    const onCheckoutStarted = deps.onCheckoutStarted ?? (async (lines) => void (await recordCheckoutEvents(db, lines, now(), settings)));
+    return { db, openTab: deps.openTab, fetch: fetcher, now, newId, locale: deps.locale, onCheckoutStarted };
+  }
+  const cartView = () => readCart(db);
+
+  async function requireSellerMode(): Promise<void> {
+    if (!(await readSettings(settings)).sellerMode) throw new RequestError('Turn on seller mode to tag posts');
   }
 
   const handlers: Handlers = {
@@ -100,28 +115,24 @@ export function createBackground(deps: BackgroundDeps) {
       });
     },
 
-    'save-tag': async (m) => {
-      if (!(await readSettings(settings)).sellerMode) throw new RequestError('Turn on seller mode to tag posts');
-      const product = await db.products.get(m.productId);
-      if (!product || !product.variants.some((v) => v.id === m.variantId)) {
-        throw new RequestError('This product is no longer in the catalog');
-      }
-      // One local tag per product per post: tagging the same product again moves its pin.
-      const tag: StoredTag = {
-        id: `local:${m.platform}:${m.postId}:${m.productId}`,
-        platform: m.platform,
-        postId: m.postId,
-        productId: m.productId,
-        variantId: m.variantId,
-        x: m.x,
-        y: m.y,
-        updatedAt: new Date(now()).toISOString(),
-        origin: 'local',
-        sourceId: 'local',
-      };
-      await db.tags.put(tag);
-      return { tagId: tag.id };
+    'get-post-tags': async (m) => {
+      await requireSellerMode();
+      return postTags(db, m.platform, m.postId);
     },
+    'save-post-tags': async (m) => {
+      await requireSellerMode();
+      const saved = await savePostTags(db, m, now(), newId).catch((error: unknown) => {
+        throw error instanceof TagSaveError ? new RequestError(error.message) : error;
+      });
+      // After the commit: the publisher must find the outbox entries when it runs.
+      if (saved.written.length + saved.deleted.length > 0) deps.onTagsChanged?.();
+      return postTags(db, m.platform, m.postId);
+    },
+    'seller-accounts': async () => {
+      await requireSellerMode();
+      return sellerAccounts(db);
+    },
+    'report-events': (m) => reportEvents({ ...syncDeps(), settings }, m.events),
 
     'get-cart': () => cartView(),
     'set-quantity': async (m) => {
@@ -150,62 +161,22 @@ export function createBackground(deps: BackgroundDeps) {
       return null;
     },
 
-    checkout: async (m) => {
-      const { order, isNew } = await db.transaction('rw', [db.cart, db.orders, db.merchants, db.products], async () => {
-        // The same attempt clicked twice, or retried after the popup closed: answer with the first order.
-        const existing = await db.orders.where('idempotencyKey').equals(m.idempotencyKey).first();
-        if (existing) return { order: existing, isNew: false };
-        const merchant = await db.merchants.get(m.merchantId);
-        if (!merchant) throw new RequestError('Unknown merchant');
-        const lines = await db.cart.where('merchantId').equals(m.merchantId).toArray();
-        if (lines.length === 0) throw new RequestError('Nothing in the cart for this merchant');
-        const sources = sourcePosts(lines);
-        let checkoutUrl: string;
-        if (merchant.checkout.kind === 'shopify-permalink') {
-          checkoutUrl = buildShopifyPermalink({
-            storeUrl: merchant.url,
-            lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
-            contact: m.contact,
-            source: primarySource(lines),
-          });
-        } else if (merchant.checkout.kind === 'link') {
-          const product = await db.products.get(lines[0]!.productId);
-          checkoutUrl = productLinkUrl(product?.url ?? merchant.url);
-        } else {
-          throw new RequestError(`${merchant.name} takes orders through its catalog server, which is not connected yet`);
-        }
-        const order = Order.parse({
-          id: newId(),
-          idempotencyKey: m.idempotencyKey,
-          merchantId: merchant.id,
-          merchantName: merchant.name,
-          checkoutKind: merchant.checkout.kind,
-          lines,
-          totals: totalsByCurrency(lines),
-          createdAt: now(),
-          status: 'handed-off',
-          checkoutUrl,
-          sourcePosts: sources,
-        });
-        await db.orders.add(order);
-        await db.cart.bulkDelete(lines.map((l) => l.id));
-        return { order, isNew: true };
-      });
-      // Opened after the commit: a worker killed in between leaves the order in history, where
-      // "open again" reaches the same link; opening first could hand off twice.
-      if (isNew) await deps.openTab(order.checkoutUrl);
-      return order;
-    },
+    checkout: (m) => checkout(orderDeps(), m),
+    'retry-order': (m) => submitOrder(orderDeps(), m.orderId),
+    'accept-prices': (m) => acceptPrices(db, m.merchantId),
+    'set-variant': (m) => changeVariant(db, m.lineId, m.variantId),
+    'buy-again': (m) => buyAgain(db, m.orderId, now()),
 
-    'get-orders': () => db.orders.orderBy('createdAt').reverse().toArray(),
+    'get-orders': () => readOrders(db),
 
-    'list-sources': () => db.sources.toArray(),
+    // Sources leave the background without their seller token (sourceView).
+    'list-sources': async () => (await db.sources.toArray()).map(sourceView),
     'add-source': async (m) => {
       const state = newSourceState({ ...m.source, id: `${m.source.kind}-${newId().slice(0, 8)}` });
       await db.sources.put(state);
       // The first sync starts at once; the options page follows its progress.
       void syncSource(syncDeps(), state.id).catch((error: unknown) => console.error('[postcart] first sync failed', error));
-      return state;
+      return sourceView(state);
     },
     'check-source': (m) => checkSource(syncDeps(), newSourceState({ ...m.source, id: 'check' })),
     'remove-source': async (m) => {
@@ -222,8 +193,13 @@ export function createBackground(deps: BackgroundDeps) {
     },
     'sync-now': async (m) => {
       const results = m.id ? [await syncSource(syncDeps(), m.id)] : await syncAll(syncDeps());
-      return results.map((r) => r.state);
+      return results.map((r) => sourceView(r.state));
     },
+    ...sellerHandlers({ db, fetch: syncDeps().fetch, now, fail: (message) => new RequestError(message) }),
+    'seller-stats': (m) =>
+      readSellerStats(db, syncDeps().fetch, m.sourceId, m.from, m.to).catch((error: unknown) => {
+        throw error instanceof StatsError ? new RequestError(t(...statsErrorMessage(error))) : error;
+      }),
 
     'catalog-status': async () => {
       const [merchants, products, tags, sources] = await Promise.all([db.merchants.count(), db.products.count(), db.tags.count(), db.sources.toArray()]);
@@ -264,11 +240,14 @@ export function createBackground(deps: BackgroundDeps) {
       }
       throw new RequestError('Malformed message');
     } catch (error) {
-      if (error instanceof RequestError) return { ok: false, error: error.message };
+      if (error instanceof RequestError || error instanceof CheckoutError) return { ok: false, error: error.message };
       console.error('[postcart] request failed', error);
       return { ok: false, error: 'Something went wrong in Postcart' };
     }
   }
 
-  return { handleMessage, handlers };
+  /** Orders-api requests a stopped worker cut off are resent (same key) when it starts again. */
+  const resumeOrders = () => resumePendingOrders(orderDeps());
+
+  return { handleMessage, handlers, resumeOrders };
 }

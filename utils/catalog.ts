@@ -6,6 +6,7 @@ import type { PostcartDB } from './db';
 import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases, unwrapRedirect, urlsInText } from './match';
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from './messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
+import { catalogSearch, MAX_HITS } from './search';
 
 const EXCERPTS_IN_CARD = 3;
 
@@ -171,47 +172,22 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
   };
 }
 
-function normalize(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-const MAX_HITS = 20;
-
 /**
- * Catalog search for sellers: every query word must appear in the title, brand, SKU or variant
- * titles; title hits and word starts rank higher. Good enough for a few thousand products; the
- * 100,000-product index with typo tolerance is a later step.
+ * Catalog search for sellers, answered from the in-memory index of utils/search.ts (typo tolerant,
+ * prefix while typing, SKU/GTIN exact first; built on the first search, kept fresh by Dexie's
+ * storagemutated event). An empty query lists the first products by title.
  */
 export async function searchCatalog(db: PostcartDB, query: string): Promise<SearchHit[]> {
-  const words = normalize(query).split(/\s+/).filter(Boolean);
-  const [products, merchants] = await Promise.all([db.products.toArray(), db.merchants.toArray()]);
-  const merchantName = new Map(merchants.map((m) => [m.id, m.name]));
-  const scored: { score: number; product: StoredProduct }[] = [];
-  for (const product of products) {
-    const title = normalize(product.title);
-    const rest = normalize(
-      [product.brand ?? '', merchantName.get(product.merchantId) ?? '', ...product.variants.flatMap((v) => [v.title, v.sku ?? ''])].join(' '),
-    );
-    let score = 0;
-    let all = true;
-    for (const word of words) {
-      const inTitle = title.indexOf(word);
-      if (inTitle >= 0) score += inTitle === 0 || title[inTitle - 1] === ' ' ? 3 : 2;
-      else if (rest.includes(word)) score += 1;
-      else {
-        all = false;
-        break;
-      }
-    }
-    if (all) scored.push({ score, product });
-  }
-  scored.sort((a, b) => b.score - a.score || a.product.title.localeCompare(b.product.title));
-  return scored.slice(0, MAX_HITS).map(({ product }) => ({
+  const results = await catalogSearch(db).search(query, MAX_HITS);
+  const merchantIds = [...new Set(results.map((r) => r.product.merchantId))];
+  const merchantName = new Map((await db.merchants.bulkGet(merchantIds)).filter((m) => m !== undefined).map((m) => [m.id, m.name]));
+  return results.map(({ product, variantId }) => ({
     productId: product.id,
     title: product.title,
     merchantName: merchantName.get(product.merchantId) ?? '',
     brand: product.brand,
     image: product.images[0] ?? null,
     variants: product.variants.map(({ id, title, priceMinor, currency, sku }) => ({ id, title, priceMinor, currency, sku })),
+    ...(variantId ? { variantId } : {}),
   }));
 }

@@ -8,3 +8,9 @@ export const MAX_TEXT = 5000;
 
 /** Upper bound on posts per lookup: a content script batches, a hostile page cannot flood. */
 export const MAX_LOOKUP_BATCH = 100;
+
+/** Product tags on one post, as Instagram allows; the editor and the save message both hold to it. */
+export const MAX_TAGS_PER_POST = 20;
+
+/** Anonymous overlay events per `report-events` message: the content script batches up to this. */
+export const MAX_REPORTED_EVENTS = 50;

@@ -300,8 +300,28 @@ export const Order = z.object({
   lines: z.array(CartLine).min(1),
   totals: z.array(z.object({ currency: CurrencyCode, minor: MinorUnits })),
   createdAt: z.number().int(),
-  status: z.enum(['handed-off', 'placed', 'failed']),
+  /**
+   * handed-off: the store's checkout page was opened (permalink, product link).
+   * pending: an orders-api request is on its way (or was cut off; it is resent with the same key).
+   * placed: the merchant's server confirmed the order.
+   * failed: the request did not get through (network, timeout, server error); retry with the same key.
+   * rejected: the server refused the order; its lines went back to the cart.
+   */
+  status: z.enum(['handed-off', 'pending', 'placed', 'failed', 'rejected']),
+  /** The page handed off to ('' for orders-api); further product pages of a `link` checkout after it. */
   checkoutUrl: z.string(),
+  extraUrls: z.array(z.string()).default([]),
   sourcePosts: z.array(PostSource),
+  /** What the merchant's server answered for an orders-api order. */
+  remote: z.object({ orderId: z.string().max(200), number: z.number().int(), status: z.string().max(100) }).nullable().default(null),
+  /** Why the last attempt failed or was refused, in words for the shopper. */
+  error: z.string().nullable().default(null),
+  attempts: z.number().int().min(0).default(0),
+  /**
+   * The exact orders-api request, kept until the server has answered for good so a retry sends the
+   * same body with the same Idempotency-Key (the server refuses a key reused for another body).
+   */
+  request: z.object({ url: z.string(), body: z.string() }).nullable().default(null),
+  updatedAt: z.number().int().nullable().default(null),
 });
 export type Order = z.infer<typeof Order>;

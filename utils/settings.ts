@@ -7,6 +7,8 @@ import { SETTINGS_KEY } from './content/settings';
 
 export const Settings = z.object({
   sellerMode: z.boolean().default(false),
+  /** Anonymous, batched shopping events to the catalog servers (utils/analytics.ts); the user can switch them off. */
+  analytics: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,17 +1,23 @@
 /** Options page container: catalog sources (list, add, check, sync, remove) through messages. */
-import { useEffect, useState } from 'preact/hooks';
+import { downloadText } from '../../utils/download';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { AnalyticsToggle } from '../../components/AnalyticsToggle';
+import { Publishing } from '../../components/Publishing';
+import { SellerConnect } from '../../components/SellerConnect';
 import { SourceForm, SourceList, type SourceFormValues } from '../../components/Sources';
-import { t } from '../../utils/i18n';
-import { request, type PageRequest, type SourceCheck } from '../../utils/messages';
+import { t, uiLocale } from '../../utils/i18n';
+import { request, type PageRequest, type SourceCheck, type SourceView } from '../../utils/messages';
+import { SellerPanelController } from '../../utils/seller/panel-state';
+import { SellerDashboard } from '../../components/SellerDashboard';
+import { DashboardController } from '../../utils/seller/dashboard-state';
 import { EMPTY_SOURCE_FORM, originPattern, validateSourceForm } from '../../utils/sources-form';
-import type { SourceState } from '../../utils/sync/source';
 
 const send = <R extends PageRequest>(message: R) => request((m) => browser.runtime.sendMessage(m), message);
 const POLL_MS = 1000;
 
 export function OptionsApp() {
-  const [sources, setSources] = useState<SourceState[]>([]);
+  const [sources, setSources] = useState<SourceView[]>([]);
   const [values, setValues] = useState<SourceFormValues>(EMPTY_SOURCE_FORM);
   const [errors, setErrors] = useState<Partial<Record<keyof SourceFormValues, string>>>({});
   const [check, setCheck] = useState<SourceCheck | null>(null);
@@ -22,6 +28,25 @@ export function OptionsApp() {
   useEffect(() => {
     void reload();
   }, []);
+  // Seller connection, publishing and the analytics switch (utils/seller/panel-state.ts).
+  const seller = useMemo(() => new SellerPanelController({ send: (m) => browser.runtime.sendMessage(m), onSourcesChanged: () => void reload() }), []);
+  const [sellerState, setSellerState] = useState(seller.getState());
+  useEffect(() => {
+    const unsubscribe = seller.subscribe(setSellerState);
+    void seller.load();
+    const unwatch = seller.watch(document);
+    return () => {
+      unsubscribe();
+      unwatch();
+    };
+  }, [seller]);
+  // The seller dashboard follows the connected sources (utils/seller/dashboard-state.ts).
+  const dashboard = useMemo(() => new DashboardController({ send: (m) => browser.runtime.sendMessage(m) }), []);
+  const [dashboardState, setDashboardState] = useState(dashboard.getState());
+  useEffect(() => dashboard.subscribe(setDashboardState), [dashboard]);
+  useEffect(() => {
+    void dashboard.setSources(sources);
+  }, [dashboard, sources]);
   // Follow progress while anything syncs.
   const syncing = sources.some((s) => s.status === 'syncing') || busy.size > 0;
   useEffect(() => {
@@ -80,8 +105,53 @@ export function OptionsApp() {
           busy={busy}
           onSync={(id) => void withBusy(id, () => send({ type: 'sync-now', id }))}
           onRemove={(id) => void withBusy(id, () => send({ type: 'remove-source', id }))}
+          renderExtra={(source) =>
+            source.kind === 'postcart' && source.id !== 'demo' ? (
+              <SellerConnect
+                source={source}
+                open={sellerState.form?.sourceId === source.id}
+                token={sellerState.form?.sourceId === source.id ? sellerState.form.token : ''}
+                error={sellerState.form?.sourceId === source.id ? sellerState.form.error : null}
+                busy={sellerState.busy.has(source.id)}
+                onOpen={() => seller.openForm(source.id)}
+                onToken={(value) => seller.setToken(value)}
+                onConnect={() => void seller.connect()}
+                onCancel={() => seller.cancelForm()}
+                onDisconnect={() => void seller.disconnect(source.id)}
+              />
+            ) : null
+          }
         />
       </section>
+      {(sources.some((s) => s.seller) || (sellerState.status?.pending ?? 0) > 0 || (sellerState.status?.conflicts.length ?? 0) > 0) && (
+        <section aria-labelledby="publish-heading">
+          <h2 id="publish-heading">{t('publishHeading')}</h2>
+          <Publishing
+            status={sellerState.status}
+            busy={sellerState.busy.has('publish')}
+            onPublish={() => void seller.publish()}
+            onDismiss={(tagId) => void seller.dismissConflict(tagId)}
+          />
+        </section>
+      )}
+      {sources.some((s) => s.seller) && (
+        <section aria-labelledby="dashboard-heading">
+          <h2 id="dashboard-heading">{t('dashboardHeading')}</h2>
+          <SellerDashboard
+            sources={sources.filter((s) => s.seller).map((s) => ({ id: s.id, name: s.label || s.seller?.merchantName || s.url }))}
+            state={dashboardState}
+            locale={uiLocale()}
+            onSource={(id) => void dashboard.selectSource(id)}
+            onChoose={(choice) => void dashboard.choose(choice)}
+            onCustom={(field, value) => dashboard.setCustom(field, value)}
+            onApplyCustom={() => void dashboard.applyCustom()}
+            onExport={() => {
+              const file = dashboard.exportCsv();
+              if (file) downloadText(file.filename, file.mime, file.text);
+            }}
+          />
+        </section>
+      )}
       <section aria-labelledby="add-heading">
         <h2 id="add-heading">{t('sourceAddHeading')}</h2>
         <SourceForm
@@ -113,6 +183,23 @@ export function OptionsApp() {
               setCheck(null);
             });
           }}
+        />
+      </section>
+      <section aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading">{t('privacyHeading')}</h2>
+        {sellerState.alert && (
+          <div class="pc-alert pc-alert-error" role="alert">
+            <p>{sellerState.alert}</p>
+            <button type="button" class="pc-button pc-link" onClick={() => seller.dismissAlert()}>
+              {t('dismiss')}
+            </button>
+          </div>
+        )}
+        <AnalyticsToggle
+          checked={sellerState.settings?.analytics ?? true}
+          disabled={!sellerState.settings || sellerState.busy.has('settings')}
+          idPrefix="options"
+          onChange={(on) => void seller.setAnalytics(on)}
         />
       </section>
     </main>

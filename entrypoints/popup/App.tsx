@@ -2,13 +2,16 @@
  * The popup container: owns a PopupController (utils/popup-state.ts, where the behaviour lives and
  * is tested) and lays out the views. The background is reached only through messages.
  */
+import { downloadText } from '../../utils/download';
 import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Cart } from '../../components/Cart';
 import { CartChanges } from '../../components/CartChanges';
 import { CheckoutProgress } from '../../components/CheckoutProgress';
+import { AnalyticsToggle } from '../../components/AnalyticsToggle';
 import { CatalogStatusLine } from '../../components/CatalogStatusLine';
+import { PendingTagsLine } from '../../components/Publishing';
 import { CheckoutForm } from '../../components/CheckoutForm';
 import { Orders } from '../../components/Orders';
 import { SellerModeToggle } from '../../components/SellerModeToggle';
@@ -23,17 +26,6 @@ const TABS = [
   { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },
   { view: 'orders', label: 'tabOrders', id: 'pc-tab-orders' },
 ] as const;
-
-/** Saves a file the popup built (order history export). */
-function download(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // Revoked later: the download starts asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function PopupApp() {
   const locale = uiLocale();
@@ -61,6 +53,14 @@ export function PopupApp() {
     return () => clearInterval(timer);
   }, [syncing]);
 
+  // Seller tag changes not yet published, shown while seller mode is on.
+  const sellerMode = state.settings.sellerMode;
+  const [pendingTags, setPendingTags] = useState(0);
+  useEffect(() => {
+    if (!sellerMode) return;
+    request((m) => browser.runtime.sendMessage(m), { type: 'seller-status' }).then((status) => setPendingTags(status.pending), () => undefined);
+  }, [sellerMode]);
+
   const activeTab = state.view === 'orders' ? 'orders' : 'cart';
   const activeTabId = activeTab === 'orders' ? 'pc-tab-orders' : 'pc-tab-cart';
   const count = cartCount(state.cart.lines);
@@ -81,7 +81,7 @@ export function PopupApp() {
   const checkoutGroups = state.cart.groups.filter((group) => checkoutMerchants.includes(group.merchantId));
   const onExport = (format: ExportFormat) => {
     const file = controller.exportOrders(format);
-    download(file.filename, file.mime, file.text);
+    downloadText(file.filename, file.mime, file.text);
   };
 
   let content: JSX.Element;
@@ -163,6 +163,7 @@ export function PopupApp() {
         />
       </header>
       <CatalogStatusLine status={catalog} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
+      {sellerMode && <PendingTagsLine pending={pendingTags} />}
       <div class="pc-tabs" role="tablist" aria-label={t('tabsLabel')}>
         {TABS.map((tab) => {
           const selected = tab.view === activeTab;
@@ -212,6 +213,13 @@ export function PopupApp() {
           {content}
         </div>
       </main>
+      <footer class="pc-footer">
+        <AnalyticsToggle
+          checked={state.settings.analytics}
+          disabled={state.status === 'loading'}
+          onChange={(on) => void controller.setAnalytics(on)}
+        />
+      </footer>
     </div>
   );
 }

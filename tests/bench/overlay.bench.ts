@@ -81,7 +81,7 @@ async function tagPosts(context: BrowserContext, site: BenchSite, count: number)
       }
       await send({ type: 'set-settings', settings: { sellerMode: true } });
       for (const postId of postIds) {
-        await send({ type: 'save-tag', platform, postId, productId: 'acme:1001', variantId: '40110010002', x: 0.5, y: 0.5, trusted: true });
+        await send({ type: 'save-post-tags', platform, postId, tags: [{ id: null, productId: 'acme:1001', variantId: '40110010002', x: 0.5, y: 0.5 }], trusted: true });
       }
       await send({ type: 'set-settings', settings: { sellerMode: false } });
     },

@@ -123,6 +123,9 @@ test('server benchmark', async () => {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const head = text.split('\n## Server')[0]!.trimEnd();
+  // Sections after this one (the catalog search benchmark's) stay as they are.
+  const rest = text.split('\n## Server')[1] ?? '';
+  const tail = rest.includes('\n## ') ? rest.slice(rest.indexOf('\n## ')) : '';
   const table = [
     '',
     '## Server (`tests/bench/server.bench.ts`)',
@@ -134,5 +137,5 @@ test('server benchmark', async () => {
     ...rows.map((r) => `| ${r.db} | ${r.scenario} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`),
     '',
   ].join('\n');
-  writeFileSync(file, `${head}\n${table}`);
+  writeFileSync(file, `${head}\n${table}${tail}`);
 });

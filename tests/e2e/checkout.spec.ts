@@ -16,6 +16,9 @@ const APRON = { productId: 'harbor-goods:5002', variantId: '5500200001' };
 
 type Reply = { ok: boolean; data?: unknown; error?: string };
 
+/** The extension API as seen from an extension page inside `page.evaluate`. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> }; tabs: { query(filter: object): Promise<unknown[]> } };
+
 async function send(page: Page, message: unknown): Promise<Reply> {
   return page.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<Reply>, message);
 }

@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
+import { expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const FB = 'https://www.facebook.com';
 const ID = (n: number): string => `11223344556677${String(n).padStart(2, '0')}`;
@@ -168,7 +169,7 @@ test.describe('Facebook', () => {
 
     await popup.reload();
     await expect(popup.getByText('Switchback Fleece Pullover', { exact: true })).toBeVisible();
-    await expect(popup.getByText('$69.00').first()).toBeVisible();
+    await expect(popup.locator('.pc-line-price').getByText('$69.00').first()).toBeVisible();
   });
 
   test('a seller tags an untagged feed post in place and the buy button appears at once and after a reload', async ({ context, popup }) => {
@@ -209,5 +210,18 @@ test.describe('Facebook', () => {
 
     await page.reload();
     await expect(buyButtons(fbPost(page, ID(12))).first()).toContainText('Buy ·');
+  });
+});
+
+test.describe('Facebook seller tagging and shoppers’ pins', () => {
+  test('a seller pins two products on a post, moves one, undoes and saves; after a reload its dots open the card', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await turnOnSellerMode(popup);
+    const page = await openFacebook(context, popup, '/');
+    const pins = await tagTwoPinsMoveUndoSave(page, fbPost(page, ID(12)));
+    await expect(buyButtons(fbPost(page, ID(12)))).toHaveCount(2);
+
+    await page.reload();
+    await expectDotsOpenCards(page, fbPost(page, ID(12)), pins);
   });
 });

@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
+import { axeFindings, dotsIn, editorOf, expectDotsOpenCards, marks, pct, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const IG = 'https://www.instagram.com';
 const ROUTES = {
@@ -185,11 +186,11 @@ test.describe('Instagram', () => {
 
     await popup.reload();
     await expect(popup.getByText('Trail Jacket', { exact: true })).toBeVisible();
-    await expect(popup.getByText('$129.00').first()).toBeVisible();
-    await expect(popup.getByText(/€/).first()).toBeVisible();
+    await expect(popup.locator('.pc-line-price').getByText('$129.00').first()).toBeVisible();
+    await expect(popup.locator('.pc-line-price').getByText(/€/).first()).toBeVisible();
     await popup.getByLabel('Quantity of Trail Jacket').fill('2');
     await popup.getByLabel('Quantity of Trail Jacket').press('Tab');
-    await expect(popup.getByText('$258.00').first()).toBeVisible();
+    await expect(popup.locator('.pc-line-price').getByText('$258.00').first()).toBeVisible();
 
     await popup.getByRole('button', { name: 'Check out with Acme Outdoor' }).click();
     // Inline errors first.
@@ -422,5 +423,134 @@ test.describe('Instagram reels and explore', () => {
     // Every overlay in the feed belongs to a tagged post or one of these two.
     const codes = await overlaidCodes(page);
     expect(codes.every((code) => ['DC7jRt4UaF2', 'DL4nOrThW1d', 'DM7lInKcAp2'].includes(code))).toBe(true);
+  });
+});
+
+test.describe('Instagram seller tagging and shoppers’ pins', () => {
+  test('a seller pins two products on a post, moves one, undoes and saves; after a reload its dots open the card', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await turnOnSellerMode(popup);
+    const page = await openInstagram(context, popup, '/');
+    const pins = await tagTwoPinsMoveUndoSave(page, feedPost(page, 'C6aBc0dEf1g'));
+    await expect(buyButtons(feedPost(page, 'C6aBc0dEf1g'))).toHaveCount(2);
+
+    await page.reload();
+    await expectDotsOpenCards(page, feedPost(page, 'C6aBc0dEf1g'), pins);
+    // Opened again, the editor holds the two saved pins, numbered as on the media.
+    await feedPost(page, 'C6aBc0dEf1g').getByRole('button', { name: 'Tag products' }).click();
+    const editor = editorOf(page);
+    await expect(editor.getByText('Pins: 2 of 20')).toBeVisible();
+    await expect(marks(page)).toHaveText(['1', '2']);
+    // An unsaved move survives a stray click outside; Esc discards it.
+    const first = editor.getByRole('list').getByRole('button').first();
+    await first.click();
+    await page.keyboard.press('ArrowUp');
+    await page.mouse.click(5, 5);
+    await expect(editor).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('postcart-popover')).toHaveCount(0);
+    await expect(page.locator('postcart-pin-layer')).toHaveCount(0);
+    await expect.poll(async () => (await dotsIn(page, feedPost(page, 'C6aBc0dEf1g'))).map((d) => `${pct(d.fx)},${pct(d.fy)}`).sort()).toEqual(pins.map((p) => `${pct(p.fx)},${pct(p.fy)}`).sort());
+  });
+
+  test('a keyboard-only seller tags a post: the pin starts in the middle, moves with the arrow keys, undo and save', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await turnOnSellerMode(popup);
+    const page = await openInstagram(context, popup, '/');
+    const post = feedPost(page, 'C5hIj2kLm3n');
+    const control = post.getByRole('button', { name: 'Tag products' });
+    await control.focus();
+    await page.keyboard.press('Enter');
+    const editor = editorOf(page);
+    const search = editor.getByLabel('Search your catalog');
+    await expect(search).toBeFocused();
+    await page.keyboard.type('napkins');
+    const hit = editor.getByRole('button', { name: /Linen Napkins/ }).first();
+    await expect(hit).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(hit).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(editor.getByLabel('Variant')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await expect(editor.getByRole('button', { name: 'Click the image where the product is' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const pin = editor.getByRole('list', { name: 'Pins: 1 of 20' }).getByRole('button');
+    await expect(pin).toBeFocused();
+    await expect(pin).toHaveAccessibleName('1 Linen Napkins, Set of 4 · Sable 50% across, 50% down');
+    await expect(pin).toHaveAccessibleDescription(/arrow keys/);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect(editor.getByRole('status')).toHaveText('Pin 1 moved to 53% across, 60% down');
+    // One undo takes back the whole run of steps.
+    await page.keyboard.press('Control+z');
+    await expect(pin).toHaveAccessibleName(/ 50% across, 50% down$/);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await expect(pin).toHaveAccessibleName(/ 45% across, 50% down$/);
+    expect(await axeFindings(page, 'postcart-popover')).toEqual([]);
+
+    const save = editor.getByRole('button', { name: 'Save tags' });
+    for (let i = 0; i < 20 && !(await save.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)); i++) await page.keyboard.press('Tab');
+    await expect(save).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('postcart-popover')).toHaveCount(0);
+    await expect(control).toBeFocused();
+    await expect(buyButtons(post)).toHaveText(/Buy · €42\.00/);
+
+    await page.reload();
+    const again = feedPost(page, 'C5hIj2kLm3n');
+    await again.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await dotsIn(page, again)).map((d) => `${pct(d.fx)},${pct(d.fy)}`)).toEqual(['45,50']);
+  });
+
+  test("on the seller's connected account their own posts offer “Tag your post” first, other posts the compact control", async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    // A connected seller source for merchant acme (Instagram account `acme`), as the options page stores it.
+    await popup.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('postcart');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('sources', 'readwrite');
+            tx.objectStore('sources').put({
+              id: 'postcart-seller', kind: 'postcart', url: 'http://127.0.0.1:9/v1/feed', label: 'My shop', currency: null, merchant: null,
+              cursor: null, etag: null, status: 'idle', progress: null, lastRun: null, error: null, failures: 0, nextAttemptAt: Date.now() + 3_600_000,
+              seller: { token: 'not-for-pages', merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: Date.now() },
+            });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await turnOnSellerMode(popup);
+    const page = await openInstagram(context, popup, '/');
+    const own = feedPost(page, 'C8xYz123abc').locator('postcart-overlay').getByRole('button');
+    await expect(own.first()).toHaveText('Tag your post');
+    await expect(own.nth(1)).toHaveText(/^Buy · /);
+    const other = feedPost(page, 'C9mKp2LrT4q').locator('postcart-overlay').getByRole('button');
+    await expect(other.last()).toHaveText('Tag products');
+    await expect(other.first()).toHaveText(/^Buy · /);
+    // First in the overlay's tab order.
+    await own.nth(1).focus();
+    await page.keyboard.press('Shift+Tab');
+    await expect(own.first()).toBeFocused();
+    expect(await page.content()).not.toContain('not-for-pages');
+  });
+
+  test('shoppers see the dots of a tagged post, and not while a post modal covers the feed', async ({ context, popup }) => {
+    const page = await openInstagram(context, popup, '/');
+    const post = feedPost(page, 'C8xYz123abc');
+    await post.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await dotsIn(page, post)).map((d) => [d.label, pct(d.fx), pct(d.fy)])).toEqual([['Trail Jacket, $129.00', '42', '61']]);
+    // The next post's permalink is just below: opening its modal leaves the jacket post on screen, under the backdrop.
+    await feedPost(page, 'C6aBc0dEf1g').locator('a[href*="/p/C6aBc0dEf1g/"]:has(time)').click();
+    await expect(page).toHaveURL(/\/p\/C6aBc0dEf1g\/$/);
+    const jackets = async () => (await dotsIn(page, post)).filter((d) => d.label.startsWith('Trail Jacket')).length;
+    await expect.poll(jackets).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(jackets).toBe(1);
   });
 });

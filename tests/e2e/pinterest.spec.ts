@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
+import { expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const PIN = 'https://www.pinterest.com';
 const pin = (n: number): string => `8452691000000000${String(n).padStart(2, '0')}`;
@@ -183,5 +184,18 @@ test.describe('Pinterest', () => {
     await page.reload();
     await expect(buyButtons(gridPin(page, pin(10))).first()).toContainText('Buy ·');
     await expect(buyButtons(gridPin(page, pin(10))).first()).toHaveAttribute('data-product-id', 'maison-lune:2006');
+  });
+});
+
+test.describe('Pinterest seller tagging and shoppers’ pins', () => {
+  test('a seller pins two products on a pin, moves one, undoes and saves; after a reload its dots open the card', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await turnOnSellerMode(popup);
+    const page = await openPinterest(context, popup, '/');
+    const pins = await tagTwoPinsMoveUndoSave(page, gridPin(page, pin(10)));
+    await expect(buyButtons(gridPin(page, pin(10)))).toHaveCount(2);
+
+    await page.reload();
+    await expectDotsOpenCards(page, gridPin(page, pin(10)), pins);
   });
 });

@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
+import { expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const TT = 'https://www.tiktok.com';
 const id = (n: number): string => `74300000000000000${String(n).padStart(2, '0')}`;
@@ -249,5 +250,18 @@ test.describe('TikTok', () => {
 
     await page.reload();
     await expect(buyButtons(feedItem(page, id(10))).first()).toContainText('Buy · €42.00');
+  });
+});
+
+test.describe('TikTok seller tagging and shoppers’ pins', () => {
+  test('a seller pins two products on a video, moves one, undoes and saves; after a reload its dots open the card', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await turnOnSellerMode(popup);
+    const page = await openTikTok(context, popup, '/');
+    const pins = await tagTwoPinsMoveUndoSave(page, feedItem(page, id(10)));
+    await expect(buyButtons(feedItem(page, id(10)))).toHaveCount(2);
+
+    await page.reload();
+    await expectDotsOpenCards(page, feedItem(page, id(10)), pins);
   });
 });

@@ -10,15 +10,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-const DEMO_RECORDS = 4 + 36 + 32 + 18; // merchants, products, review summaries, tags in public/demo-catalog.json
+// Merchants, products, review summaries, tags in public/demo-catalog.json plus server/orders-demo.json.
+const DEMO_COUNTS = [4 + 1, 36 + 3, 32 + 1, 18];
+const DEMO_RECORDS = DEMO_COUNTS.reduce((a, b) => a + b, 0);
 
 describe('GET /v1/feed', () => {
-  it('serves the whole demo catalog from an empty cursor as a valid Postcart feed v1', async () => {
+  it('serves the whole demo data from an empty cursor as a valid Postcart feed v1', async () => {
     const { status, page } = await getFeed(server, '?limit=5000');
     expect(status).toBe(200);
     expect(page).toMatchObject({ version: 1, hasMore: false, deleted: { products: [], tags: [] } });
     expect(Object.keys(page).sort()).toEqual(['cursor', 'deleted', 'hasMore', 'merchants', 'products', 'reviews', 'tags', 'version']);
-    expect([page.merchants.length, page.products.length, page.reviews.length, page.tags.length]).toEqual([4, 36, 32, 18]);
+    expect([page.merchants.length, page.products.length, page.reviews.length, page.tags.length]).toEqual(DEMO_COUNTS);
 
     // Every record passes the schemas the extension validates with (images live on this server).
     const schemas = feedSchemas([server.url]);
@@ -61,7 +63,7 @@ describe('GET /v1/feed', () => {
     expect(pages.at(-1)!.hasMore).toBe(false);
     const productIds = pages.flatMap((page) => page.products.map((product) => product.id));
     const tagIds = pages.flatMap((page) => page.tags.map((tag) => tag.id));
-    expect(new Set(productIds).size).toBe(36);
+    expect(new Set(productIds).size).toBe(DEMO_COUNTS[1]);
     expect(new Set(tagIds).size).toBe(18);
     expect(tagIds.length).toBe(18);
     // Cursors only move forward.

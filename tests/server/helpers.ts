@@ -145,3 +145,40 @@ export function sampleTag(productId: string, overrides: Partial<FeedTag> = {}): 
     ...overrides,
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/** A UTC day relative to today: isoDay(-2) is the day before yesterday, as "YYYY-MM-DD". */
+export function isoDay(offsetDays = 0, now = Date.now()): string {
+  return new Date(Math.floor(now / DAY_MS) * DAY_MS + offsetDays * DAY_MS).toISOString().slice(0, 10);
+}
+
+export interface EventInput {
+  type: 'impression' | 'card-open' | 'add-to-cart' | 'checkout';
+  platform?: FeedTag['platform'];
+  postId: string;
+  productId: string;
+  postUrl?: string;
+  at: string;
+  quantity?: number;
+  value?: { amount: string; currency: string };
+}
+
+/** `count` copies of one event, for building batches. */
+export function repeat(count: number, event: EventInput): EventInput[] {
+  return Array.from({ length: count }, () => ({ platform: 'instagram', ...event }));
+}
+
+export function postEvents(server: TestServer, events: EventInput[], batchId = uniqueId('batch'), headers: Record<string, string> = {}): Promise<JsonResponse> {
+  return post(server, '/v1/events', { batchId, events: events.map((event) => ({ platform: 'instagram', ...event })) }, headers);
+}
+
+export async function getJson(server: TestServer, path: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  const response = await fetch(`${server.url}${path}`, { headers });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as JsonResponse['body']) : {}, headers: response.headers };
+}
+
+export function bearer(server: TestServer, merchantId: string): Record<string, string> {
+  return { authorization: `Bearer ${token(server, merchantId)}` };
+}

@@ -43,7 +43,7 @@ describe('seller authentication', () => {
 
   it('stores only hashes of tokens', async () => {
     const rows = await server.db.query<{ token_hash: string }>('SELECT token_hash FROM seller_tokens');
-    expect(rows.length).toBe(4);
+    expect(rows.length).toBe(5); // the four demo catalog merchants and Harbor Goods
     for (const value of server.tokens.values()) expect(rows.some((row) => row.token_hash === value)).toBe(false);
   });
 });
@@ -147,7 +147,7 @@ describe('idempotent writes', () => {
     expect(first.changed).toBe(true);
     expect(second).toEqual({ ...first, changed: false });
     const unknown = await writeOps(server, 'tags', 'acme', [{ op: 'delete', tag: { id: 'never-existed' } }]);
-    expect(results(unknown.body)).toEqual([{ index: 0, op: 'delete', id: 'never-existed', version: null, changed: false }]);
+    expect(results(unknown.body)).toEqual([{ index: 0, op: 'delete', id: 'never-existed', version: null, changed: false, conflict: false }]);
   });
 
   it('review summaries are upserted, and a delete publishes an empty summary', async () => {

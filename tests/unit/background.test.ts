@@ -131,10 +131,10 @@ describe('the background', () => {
   });
 
   it('saves a seller tag only in seller mode and then shows it on the post', async () => {
-    const tag = { type: 'save-tag', platform: 'instagram', postId: 'C6aBc0dEf1g', productId: 'lune:1', variantId: '21', x: 0.25, y: 0.75, trusted: true };
+    const tag = { type: 'save-post-tags', platform: 'instagram', postId: 'C6aBc0dEf1g', tags: [{ id: null, productId: 'lune:1', variantId: '21', x: 0.25, y: 0.75 }], trusted: true };
     expect(await bg.handleMessage(tag, CONTENT)).toEqual({ ok: false, error: 'Turn on seller mode to tag posts' });
     await bg.handleMessage({ type: 'set-settings', settings: { sellerMode: true } }, POPUP);
-    expect(await bg.handleMessage(tag, CONTENT)).toEqual({ ok: true, data: { tagId: 'local:instagram:C6aBc0dEf1g:lune:1' } });
+    expect(await bg.handleMessage(tag, CONTENT)).toMatchObject({ ok: true, data: [{ id: 't-order-1', productId: 'lune:1', title: 'Linen Napkins', origin: 'local', pending: true }] });
     const lookup = await bg.handleMessage(
       { type: 'lookup-posts', posts: [{ platform: 'instagram', postId: 'C6aBc0dEf1g', url: 'https://www.instagram.com/p/C6aBc0dEf1g/', author: null, caption: null, links: [] }] },
       CONTENT,

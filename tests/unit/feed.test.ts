@@ -112,6 +112,13 @@ describe('applying a feed to the cache', () => {
     expect((await db.sources.get('test'))?.lastRun).toMatchObject({ at: 1000, applied: 3, skipped: 1, reasons: { 'tags: productId: unknown product': 1 } });
   });
 
+  it("keeps each tag's server version, so a seller's later edit can name it", async () => {
+    const tag = { id: 't1', platform: 'instagram', postId: 'P1', productId: 'acme:1', x: 0.1, y: 0.2, updatedAt: '2026-11-20T10:00:00Z' };
+    await applyFeed(db, SOURCE, parseFeed(feed({ tags: [{ ...tag, version: 42 }, { ...tag, id: 't2' }] }), OPTS));
+    expect((await db.tags.get('t1'))?.version).toBe(42);
+    expect((await db.tags.get('t2'))?.version ?? null).toBeNull();
+  });
+
   it('skips products whose merchant is unknown', async () => {
     const parsed = parseFeed(feed({ merchants: [] }), OPTS);
     const result = await applyFeed(db, SOURCE, parsed);

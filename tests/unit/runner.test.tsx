@@ -58,7 +58,7 @@ describe('the content-script runner', () => {
     runner = new ContentRunner({
       adapter,
       send,
-      settings: { sellerMode: false },
+      settings: { sellerMode: false, analytics: false },
       watchSettings: (listener) => {
         settingsListener = listener;
         return () => (settingsListener = null);
@@ -109,11 +109,11 @@ describe('the content-script runner', () => {
   it('puts a tag control on every post in seller mode and takes it away after', async () => {
     runner.start();
     await settle();
-    settingsListener!({ sellerMode: true });
+    settingsListener!({ sellerMode: true, analytics: false });
     await settle();
     expect(overlays()).toHaveLength(3);
     expect(overlays().every((o) => o.shadowRoot!.querySelector('button.tag'))).toBe(true);
-    settingsListener!({ sellerMode: false });
+    settingsListener!({ sellerMode: false, analytics: false });
     await settle();
     expect(overlays()).toHaveLength(2);
   });
@@ -128,7 +128,7 @@ describe('the content-script runner', () => {
   });
 
   it('shows nothing and keeps working when the background does not answer', async () => {
-    const failing = new ContentRunner({ adapter, send: async () => Promise.reject(new Error('worker restarting')), settings: { sellerMode: false } });
+    const failing = new ContentRunner({ adapter, send: async () => Promise.reject(new Error('worker restarting')), settings: { sellerMode: false, analytics: false } });
     runner.stop();
     failing.start();
     await settle();
@@ -150,7 +150,7 @@ describe('the content-script runner', () => {
       },
     };
     runner.stop();
-    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false } });
+    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false } });
     fast.start();
     await settle();
     const batch = document.createElement('div');
@@ -167,7 +167,7 @@ describe('the content-script runner', () => {
   it('reads a post again when the site reuses its element for another post', async () => {
     const near: SiteAdapter = { ...adapter, findPostsNear: (node) => [node.closest('article') ?? node].filter((n) => n.localName === 'article') };
     runner.stop();
-    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false } });
+    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false } });
     fast.start();
     await settle();
     const reused = document.querySelector('article[data-id="A2"]')!;

@@ -12,10 +12,12 @@ export interface CardContainerProps {
   send: Send;
   /** Called once the card has its content, to move focus into it. */
   onReady?: () => void;
+  /** Called after the background added `quantity` to the cart (anonymous analytics). */
+  onAdded?: (quantity: number) => void;
   onClose: () => void;
 }
 
-export function CardContainer({ offer, source, send, onReady, onClose }: CardContainerProps) {
+export function CardContainer({ offer, source, send, onReady, onAdded, onClose }: CardContainerProps) {
   const [data, setData] = useState<CardData | null>(null);
   const [loading, setLoading] = useState(true);
   const [variantId, setVariantId] = useState<string | null>(offer.variantId);
@@ -45,7 +47,10 @@ export function CardContainer({ offer, source, send, onReady, onClose }: CardCon
     if (!event.isTrusted || !variantId) return;
     setStatus({ kind: 'busy' });
     send({ type: 'add-to-cart', productId: offer.productId, variantId, quantity: 1, source, trusted: true })
-      .then(() => setStatus({ kind: 'done', message: t('cardAdded') }))
+      .then(() => {
+        setStatus({ kind: 'done', message: t('cardAdded') });
+        onAdded?.(1);
+      })
       .catch((error: unknown) => setStatus({ kind: 'error', message: t('cardAddFailed', String((error as Error).message)) }));
   };
 

@@ -3,7 +3,7 @@
  * positioned against its anchor with @floating-ui/dom, closed by Esc, an outside click, or
  * navigation, and fully torn down when closed.
  */
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
 import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
 
@@ -28,11 +28,20 @@ export function closePopover(): void {
   current?.close();
 }
 
+export interface PopoverOptions {
+  /** Positions next to this instead of the anchor (the tag editor sits beside the media). */
+  reference?: Element;
+  placement?: Placement;
+  /** Asked before an outside click closes the popover; true keeps it open (Esc still closes). */
+  keepOpen?: () => boolean;
+}
+
 /**
  * Opens `content` next to `anchor`, replacing any open popover. `onClose` runs once, after the
  * popover is gone.
  */
-export function openPopover(anchor: Element, content: ComponentChild, onClose?: () => void): OpenPopover {
+export function openPopover(anchor: Element, content: ComponentChild, onClose?: () => void, options: PopoverOptions = {}): OpenPopover {
+  const reference = options.reference ?? anchor;
   closePopover();
   const host = document.createElement(POPOVER_TAG);
   host.style.setProperty('all', 'initial', 'important');
@@ -50,9 +59,9 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   render(content, panel);
 
   const update = () => {
-    computePosition(anchor, panel, {
+    computePosition(reference, panel, {
       strategy: 'fixed',
-      placement: 'bottom-start',
+      placement: options.placement ?? 'bottom-start',
       middleware: [
         offset(8),
         flip({ padding: 8 }),
@@ -70,12 +79,11 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
       panel.dataset.placement = placement;
     }, () => undefined);
   };
-  const stopAutoUpdate = autoUpdate(anchor, panel, update);
+  const stopAutoUpdate = autoUpdate(reference, panel, update);
 
   const onKey = (event: KeyboardEvent) => {
     if (!event.isTrusted) return;
-    // Esc on the pin layer cancels only the pin; the layer handles it.
-    if (event.key === 'Escape' && !isPinLayer(event.composedPath())) {
+    if (event.key === 'Escape') {
       event.stopPropagation();
       popover.close();
     }
@@ -83,7 +91,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   const onPointer = (event: Event) => {
     if (!event.isTrusted) return;
     const path = event.composedPath();
-    if (!path.includes(host) && !path.includes(anchor) && !isPinLayer(path)) popover.close();
+    if (!path.includes(host) && !path.includes(anchor) && !isPinLayer(path) && !options.keepOpen?.()) popover.close();
   };
   window.addEventListener('keydown', onKey, true);
   window.addEventListener('pointerdown', onPointer, true);

@@ -4,26 +4,32 @@
  * scrolls, virtualizes and navigates without reloading.
  */
 import { render } from 'preact';
+import { PinDots } from '@/components/PinDots';
 import { PostOverlay } from '@/components/PostOverlay';
 import { MAX_LOOKUP_BATCH } from '../limits';
+import { normalizeHandle } from '../match';
 import type { PostOffer } from '../messages';
 import type { PostRef } from '../model';
 import type { Settings } from '../settings';
 import type { SiteAdapter, MountPoint } from '../sites/types';
 import { CardContainer } from './card';
+import { EventReporter } from './events';
 import type { Send } from './messenger';
 import { closePopover, currentPopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
+import { DOTS_TAG, mountMediaLayer, type MediaLayer } from './pin-layer';
 import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
-import { TagEditorContainer } from './tag-editor';
+import { TagEditorContainer, type EditorControl } from './tag-editor';
 
 export const OVERLAY_TAG = 'postcart-overlay';
-const OUR_TAGS = new Set([OVERLAY_TAG, POPOVER_TAG, PIN_LAYER_TAG]);
+const OUR_TAGS = new Set([OVERLAY_TAG, POPOVER_TAG, PIN_LAYER_TAG, DOTS_TAG]);
 
 interface Mounted {
   post: PostRef;
   host: HTMLElement;
   slot: HTMLElement;
   placement: MountPoint['placement'];
+  /** The shoppers' dots over the post's media, while it has pinned offers. */
+  dots?: MediaLayer;
 }
 
 export interface RunnerOptions {
@@ -55,14 +61,23 @@ export class ContentRunner {
   private addedRoots: Set<Element> | null = null;
   private lastUrl: string;
   private cleanups: (() => void)[] = [];
+  /** The seller's own handles on this platform (normalized), for "Tag your post" on their posts. */
+  private ownHandles = new Set<string>();
+  /** The post whose tags are being edited: its dots give way to the editor's pins. */
+  private editing: string | null = null;
+  private dotsQueued = false;
   /** Counters for tests and benchmarks. */
   readonly stats = { scans: 0, lookups: 0, postsLookedUp: 0, mounts: 0, unmounts: 0, skipped: 0 };
+
+  /** Anonymous overlay events (buttons shown, cards opened, adds to cart), batched to the background. */
+  private readonly events: EventReporter;
 
   constructor(options: RunnerOptions) {
     this.adapter = options.adapter;
     this.send = options.send;
     this.settings = options.settings;
     this.win = options.win ?? window;
+    this.events = new EventReporter({ send: this.send, enabled: this.settings.analytics, win: this.win });
     this.lastUrl = this.win.location.href;
     const unwatch = options.watchSettings?.((next) => this.applySettings(next));
     if (unwatch) this.cleanups.push(unwatch);
@@ -85,6 +100,7 @@ export class ContentRunner {
       this.win.removeEventListener('popstate', onNavigate);
       this.win.clearInterval(poll);
     });
+    if (this.settings.sellerMode) void this.loadOwnHandles();
     this.scan();
   }
 
@@ -94,6 +110,7 @@ export class ContentRunner {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     for (const el of [...this.mounted.keys()]) this.unmount(el);
     closePopover();
+    this.events.stop();
   }
 
   /** Looks a post up again (after a seller saved a tag on it) and redraws its overlays. */
@@ -108,12 +125,44 @@ export class ContentRunner {
   private applySettings(next: Settings): void {
     const changed = next.sellerMode !== this.settings.sellerMode;
     this.settings = next;
+    this.events.setEnabled(next.analytics);
     if (!changed) return;
     // Seller mode puts a control on every post, so every post is considered again.
     for (const el of [...this.mounted.keys()]) this.unmount(el);
+    this.ownHandles.clear();
+    if (next.sellerMode) void this.loadOwnHandles();
     this.settled = new WeakSet();
     closePopover();
     this.scan();
+  }
+
+  /** Asks which accounts are the seller's, then redraws: their own posts offer tagging first. */
+  private async loadOwnHandles(): Promise<void> {
+    try {
+      const accounts = await this.send({ type: 'seller-accounts' });
+      this.ownHandles = new Set(accounts.filter((a) => a.platform === this.adapter.platform).map((a) => normalizeHandle(a.handle)));
+    } catch {
+      // No connected seller (or the background restarting): every post keeps the compact control.
+      return;
+    }
+    if (this.ownHandles.size) this.redraw(null);
+  }
+
+  /** Renders the overlays of one post (or all, for null) again with what is known about them. */
+  private redraw(postId: string | null): void {
+    for (const [el, mounted] of [...this.mounted]) {
+      if (postId === null || mounted.post.postId === postId) this.renderOverlay(el, mounted, this.offers.get(mounted.post.postId) ?? []);
+    }
+  }
+
+  /** Dots follow their media on scroll and resize; a page change that covers it is checked once per frame. */
+  private queueDots(): void {
+    if (this.dotsQueued) return;
+    this.dotsQueued = true;
+    this.win.requestAnimationFrame(() => {
+      this.dotsQueued = false;
+      for (const mounted of this.mounted.values()) mounted.dots?.update();
+    });
   }
 
   private checkUrl(): void {
@@ -122,6 +171,7 @@ export class ContentRunner {
     this.lastUrl = url;
     // A new page view: posts are resolved afresh; overlays whose element now shows another post go.
     this.offers.clear();
+    this.events.newPageView();
     this.settled = new WeakSet();
     for (const [el, mounted] of [...this.mounted]) {
       const read = this.adapter.readPost(el, this.win.location);
@@ -231,6 +281,7 @@ export class ContentRunner {
       if (!this.inFlight.has(post.postId)) toLookUp.set(post.postId, post);
     }
     if (toLookUp.size) void this.resolve([...toLookUp.values()]);
+    this.queueDots();
   }
 
   private async resolve(posts: PostRef[]): Promise<void> {
@@ -314,39 +365,85 @@ export class ContentRunner {
       return;
     }
     const { post } = mounted;
-    const source = { platform: post.platform, postId: post.postId, url: post.url };
+    const own = this.settings.sellerMode && post.author !== null && this.ownHandles.has(normalizeHandle(post.author));
     render(
       <PostOverlay
         offers={offers}
         sellerMode={this.settings.sellerMode}
+        own={own}
         placement={mounted.placement}
-        onOpenCard={(offer, event) => {
-          if (!event.isTrusted) return;
-          const anchor = event.currentTarget as Element;
-          const popover = openPopover(
-            anchor,
-            <CardContainer offer={offer} source={source} send={this.send} onReady={() => popover.focusFirst()} onClose={() => popover.close()} />,
-          );
-        }}
-        onTag={(event) => {
-          if (!event.isTrusted) return;
-          const anchor = event.currentTarget as Element;
-          const popover = openPopover(
-            anchor,
-            <TagEditorContainer
-              post={post}
-              media={this.adapter.mediaElement(el)}
-              send={this.send}
-              onSaved={() => {
-                popover.close();
-                void this.refreshPost(post.postId);
-              }}
-              onClose={() => popover.close()}
-            />,
-          );
-        }}
+        onOpenCard={(offer, event) => this.openCard(offer, post, event)}
+        onTag={(event) => this.openEditor(el, post, event)}
       />,
       mounted.slot,
+    );
+    // Painted: each product's button counts as shown (once per page view).
+    for (const offer of offers) this.events.impression(post, offer.productId);
+    this.renderDots(el, mounted, offers);
+  }
+
+  /** Dots where sellers pinned products, over the media; none while the post's editor is open. */
+  private renderDots(el: Element, mounted: Mounted, offers: PostOffer[]): void {
+    const pinned = offers.filter((offer) => offer.pin);
+    const media = pinned.length && this.editing !== mounted.post.postId ? this.adapter.mediaElement(el) : null;
+    if (mounted.dots && mounted.dots.media !== media) this.dropDots(mounted);
+    if (!media) return;
+    // Under the popover and the editor's layer; the dots themselves are the only parts that take clicks.
+    mounted.dots ??= mountMediaLayer(media, DOTS_TAG, 'dots', 2147483645, el);
+    render(<PinDots offers={pinned} onOpen={(offer, event) => this.openCard(offer, mounted.post, event)} />, mounted.dots.box);
+  }
+
+  private dropDots(mounted: Mounted): void {
+    if (!mounted.dots) return;
+    render(null, mounted.dots.box);
+    mounted.dots.remove();
+    mounted.dots = undefined;
+  }
+
+  private openCard(offer: PostOffer, post: PostRef, event: MouseEvent): void {
+    if (!event.isTrusted) return;
+    const source = { platform: post.platform, postId: post.postId, url: post.url };
+    this.events.cardOpened(source, offer.productId);
+    const popover = openPopover(
+      event.currentTarget as Element,
+      <CardContainer
+        offer={offer}
+        source={source}
+        send={this.send}
+        onReady={() => popover.focusFirst()}
+        onAdded={(quantity) => this.events.addedToCart(source, offer.productId, quantity)}
+        onClose={() => popover.close()}
+      />,
+    );
+  }
+
+  private openEditor(el: Element, post: PostRef, event: MouseEvent): void {
+    if (!event.isTrusted) return;
+    const media = this.adapter.mediaElement(el);
+    const control: EditorControl = { keepOpen: () => false };
+    this.editing = post.postId;
+    this.redraw(post.postId);
+    const popover = openPopover(
+      event.currentTarget as Element,
+      <TagEditorContainer
+        post={post}
+        media={media}
+        send={this.send}
+        control={control}
+        onReady={() => popover.focusFirst()}
+        onSaved={() => {
+          popover.close();
+          void this.refreshPost(post.postId);
+        }}
+        onClose={() => popover.close()}
+      />,
+      () => {
+        if (this.editing !== post.postId) return;
+        this.editing = null;
+        this.redraw(post.postId);
+      },
+      // Beside the media, so the picture stays free for placing pins.
+      { reference: media ?? undefined, placement: media ? 'right-start' : undefined, keepOpen: () => control.keepOpen() },
     );
   }
 
@@ -355,6 +452,7 @@ export class ContentRunner {
     if (!mounted) return;
     this.mounted.delete(el);
     render(null, mounted.slot);
+    this.dropDots(mounted);
     mounted.host.remove();
     this.stats.unmounts += 1;
   }

@@ -10,8 +10,14 @@ export const SETTINGS_KEY = 'settings';
 
 /** Settings from a raw stored value; anything unexpected reads as the defaults. */
 export function settingsFromStored(raw: unknown): Settings {
-  const sellerMode = raw !== null && typeof raw === 'object' && (raw as { sellerMode?: unknown }).sellerMode === true;
-  return { sellerMode };
+  const defaults: Settings = { sellerMode: false, analytics: true };
+  if (raw === undefined || raw === null) return defaults;
+  if (typeof raw !== 'object' || Array.isArray(raw)) return defaults;
+  const { sellerMode, analytics } = raw as { sellerMode?: unknown; analytics?: unknown };
+  // Like the schema: one field of the wrong type makes the whole value read as the defaults.
+  const ok = (value: unknown) => value === undefined || typeof value === 'boolean';
+  if (!ok(sellerMode) || !ok(analytics)) return defaults;
+  return { sellerMode: sellerMode === true, analytics: analytics !== false };
 }
 
 /** Settings from a storage change event, or null when the change is not about settings. */

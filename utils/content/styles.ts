@@ -11,7 +11,7 @@ export const OVERLAY_CSS = `
 @media (prefers-color-scheme: dark) {
   :host { --pc-ink: #eef0f4; --pc-accent: #5aa2ff; --pc-accent-ink: #07101f; --pc-surface: #1d2129; --pc-muted: #a9b0bf; --pc-line: #383e4a; --pc-sale: #ff8a80; }
 }
-.bar, .overlay, .popover, .pin-layer { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--pc-ink); }
+.bar, .overlay, .popover { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--pc-ink); }
 * { box-sizing: border-box; }
 button, input, select { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--pc-accent); outline-offset: 2px; }
@@ -58,9 +58,17 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 .hits img { inline-size: 32px; block-size: 32px; border-radius: 4px; object-fit: cover; }
 .row { display: flex; gap: 8px; margin-block-start: 10px; }
 .row > * { flex: 1; }
-.pin-layer { position: fixed; cursor: crosshair; background: rgb(11 99 206 / 0.12); outline: 2px dashed var(--pc-accent); border: 0; padding: 0; }
-.pin { position: absolute; inline-size: 18px; block-size: 18px; margin-inline-start: -9px; margin-block-start: -9px; border-radius: 50%;
-  background: var(--pc-accent); border: 3px solid #fff; box-shadow: 0 1px 4px rgb(0 0 0 / 0.4); pointer-events: none; }
+/* Pins sit at physical fractions of the picture (left/top, not mirrored in RTL); translate centres them. */
+.pin-layer, .dots { position: fixed; font: 700 12px/1 system-ui, sans-serif; }
+.dots { pointer-events: none; }
+.surface { position: absolute; inset: 0; outline: 2px dashed var(--pc-accent); background: rgb(11 99 206 / 0.1); touch-action: none; }
+.armed { cursor: crosshair; background: rgb(11 99 206 / 0.2); }
+.mark, .dot { position: absolute; translate: -50% -50%; border-radius: 999px; border: 2px solid #fff; box-shadow: 0 1px 4px rgb(0 0 0 / 0.45); }
+.mark, .num, .own { background: var(--pc-accent); color: var(--pc-accent-ink); }
+.mark { min-inline-size: 24px; padding: 4px; text-align: center; cursor: grab; }
+.mark[data-selected] { background: var(--pc-ink); color: var(--pc-surface); }
+.dot { inline-size: 18px; block-size: 18px; padding: 0; background: rgb(22 24 29 / 0.7); cursor: pointer; pointer-events: auto; }
+.num { padding-inline: 6px; border-radius: 999px; font-weight: 700; }
 @media (prefers-reduced-motion: no-preference) {
   .popover { animation: pc-in 120ms ease-out; }
   @keyframes pc-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }

@@ -202,7 +202,7 @@ export function countReasons(skipped: readonly SkippedRecord[]): Record<string, 
  * knows better, e.g. null when a full pass is complete).
  */
 export async function applyFeed(db: PostcartDB, source: SourceState, feed: ParsedFeed, now = Date.now(), cursor: string | null = feed.cursor): Promise<ApplyResult> {
-  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources], async () => {
+  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox], async () => {
     const skipped = [...feed.skipped];
     const merchantIds = new Set(feed.merchants.map((m) => m.id));
     const missingMerchants = [...new Set(feed.products.map((p) => p.merchantId))].filter((id) => !merchantIds.has(id));
@@ -232,16 +232,21 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
       return false;
     });
 
+    // A tag the seller changed here and has not published yet keeps the seller's version: the
+    // publisher settles it with the server (applied, or replaced by the server's on a conflict).
+    const tagIds = [...tags.map((tag) => tag.id), ...feed.deleted.tags];
+    const unpublished = new Set(tagIds.length ? (await db.outbox.bulkGet(tagIds)).flatMap((row) => (row ? [row.tagId] : [])) : []);
+
     await db.merchants.bulkPut(feed.merchants);
     await db.products.bulkPut(products);
     await db.reviews.bulkPut(reviews);
-    await db.tags.bulkPut(tags);
+    await db.tags.bulkPut(unpublished.size ? tags.filter((tag) => !unpublished.has(tag.id)) : tags);
     if (feed.deleted.products.length) {
       await db.products.bulkDelete(feed.deleted.products);
       await db.reviews.bulkDelete(feed.deleted.products);
       await db.tags.where('productId').anyOf(feed.deleted.products).delete();
     }
-    if (feed.deleted.tags.length) await db.tags.bulkDelete(feed.deleted.tags);
+    if (feed.deleted.tags.length) await db.tags.bulkDelete(feed.deleted.tags.filter((id) => !unpublished.has(id)));
 
     const applied = feed.merchants.length + products.length + reviews.length + tags.length;
     await db.sources.put({
