@@ -15,29 +15,20 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from './db';
 import { HttpError, zodProblems, type Problem } from './http';
-import { CurrencyCode, DecimalString, Id, IsoDateTime, Platform } from '../utils/model';
+import { MAX_EVENTS_PER_BATCH, WireEvent } from '../utils/analytics-schema';
+import type { Platform } from '../utils/model';
 import { parseDecimal } from '../utils/money';
 
-export const EVENT_TYPES = ['impression', 'card-open', 'add-to-cart', 'checkout'] as const;
-export const MAX_EVENTS = 500;
+export const MAX_EVENTS = MAX_EVENTS_PER_BATCH;
 export const MAX_AGE_MS = 7 * 24 * 3_600_000;
 export const MAX_AHEAD_MS = 3_600_000;
 const HOUR_MS = 3_600_000;
 
-/** One event as the extension sends it. */
-export const ShopperEvent = z
-  .object({
-    type: z.enum(EVENT_TYPES),
-    platform: Platform,
-    postId: Id,
-    productId: Id,
-    /** The post's address; kept only when it is https on the platform's own site. */
-    postUrl: z.string().max(2048).optional(),
-    at: IsoDateTime,
-    quantity: z.number().int().min(1).max(999).optional(),
-    /** Checkout only: the line total. */
-    value: z.object({ amount: DecimalString, currency: CurrencyCode }).optional(),
-  })
+/**
+ * One event as the extension sends it: the extension's wire schema, plus the rules a server must
+ * check on input it did not produce (which fields go with which event, exact amounts).
+ */
+export const ShopperEvent = WireEvent
   .superRefine((event, ctx) => {
     if (event.quantity !== undefined && event.type !== 'add-to-cart' && event.type !== 'checkout') {
       ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity belongs to add-to-cart and checkout events only' });

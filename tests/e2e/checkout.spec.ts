@@ -7,34 +7,28 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, extensionIdOf, launchExtension, ROOT, test, waitForCatalog } from './extension';
+import { expect, extensionIdOf, launchExtension, ROOT, sendMessage, test, waitForCatalog } from './extension';
 import { startCatalogServer, type E2ECatalogServer } from './catalog-server';
 
 const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' };
 const JACKET = { productId: 'acme:1001', variantId: '40110010001' };
 const APRON = { productId: 'harbor-goods:5002', variantId: '5500200001' };
 
-type Reply = { ok: boolean; data?: unknown; error?: string };
-
 /** The extension API as seen from an extension page inside `page.evaluate`. */
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> }; tabs: { query(filter: object): Promise<unknown[]> } };
-
-async function send(page: Page, message: unknown): Promise<Reply> {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<Reply>, message);
-}
+declare const chrome: { tabs: { query(filter: object): Promise<unknown[]> } };
 
 /** Adds the catalog server as a source and waits for its first sync (Harbor Goods comes with it). */
 async function connectServer(popup: Page, server: E2ECatalogServer): Promise<void> {
   await waitForCatalog(popup);
-  const added = await send(popup, { type: 'add-source', source: { kind: 'postcart', url: server.feedUrl, label: 'Harbor server' } });
+  const added = await sendMessage(popup, { type: 'add-source', source: { kind: 'postcart', url: server.feedUrl, label: 'Harbor server' } });
   expect(added.ok).toBe(true);
   await expect
-    .poll(async () => (await send(popup, { type: 'get-card', productId: APRON.productId, variantId: null })).data !== null, { timeout: 30_000 })
+    .poll(async () => (await sendMessage(popup, { type: 'get-card', productId: APRON.productId, variantId: null })).data !== null, { timeout: 30_000 })
     .toBe(true);
 }
 
 async function addToCart(page: Page, item: { productId: string; variantId: string }, quantity = 1): Promise<void> {
-  const reply = await send(page, { type: 'add-to-cart', ...item, quantity, source: POST, trusted: true });
+  const reply = await sendMessage(page, { type: 'add-to-cart', ...item, quantity, source: POST, trusted: true });
   expect(reply, reply.error).toMatchObject({ ok: true });
 }
 
@@ -92,7 +86,7 @@ test.describe('Checkout', () => {
 
     // One tab opened for the Shopify hand-off (behind the popup, which goes on with Harbor Goods).
     await expect.poll(tabCount, { timeout: 20_000 }).toBe(tabsBefore + 1);
-    const orders = (await send(popup, { type: 'get-orders' })).data as { merchantId: string; checkoutUrl: string }[];
+    const orders = (await sendMessage(popup, { type: 'get-orders' })).data as { merchantId: string; checkoutUrl: string }[];
     const url = new URL(orders.find((order) => order.merchantId === 'acme')!.checkoutUrl);
     expect(url.origin + url.pathname).toBe(`https://acme.example/cart/${JACKET.variantId}:2`);
     expect(url.searchParams.get('checkout[email]')).toBe('ana@example.com');
@@ -201,7 +195,7 @@ test.describe('Checkout', () => {
       body: JSON.stringify({ ops: [{ op: 'upsert', product: cheaper }] }),
     });
     expect(write.status, await write.clone().text()).toBe(200);
-    expect(await send(popup, { type: 'sync-now', id: null })).toMatchObject({ ok: true });
+    expect(await sendMessage(popup, { type: 'sync-now', id: null })).toMatchObject({ ok: true });
 
     await popup.reload();
     const line = popup.locator('.pc-line[data-state="price-changed"]');
@@ -225,7 +219,7 @@ test.describe('Checkout', () => {
     await popup.goto(`chrome-extension://${id}/popup.html`);
     await waitForCatalog(popup);
     await addToCart(popup, JACKET, 3);
-    expect(await send(popup, { type: 'save-contact', contact: { email: 'ana@example.com', phone: '', firstName: 'Ana', lastName: 'Reyes', address1: '12 Harbor St', address2: '', city: 'Portland', region: 'OR', postalCode: '97201', country: 'US' } })).toMatchObject({ ok: true });
+    expect(await sendMessage(popup, { type: 'save-contact', contact: { email: 'ana@example.com', phone: '', firstName: 'Ana', lastName: 'Reyes', address1: '12 Harbor St', address2: '', city: 'Portland', region: 'OR', postalCode: '97201', country: 'US' } })).toMatchObject({ ok: true });
     await context.close();
 
     context = await launchExtension(profile);

@@ -4,10 +4,9 @@
  * figures, per post, over the chosen period, and exports them as CSV.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { startCatalogServer, type E2ECatalogServer } from './catalog-server';
-import { expect, test } from './extension';
+import { axeFindings, expect, sendMessage, test } from './extension';
 
 const LABEL = 'Acme catalog server';
 const DAY_MS = 86_400_000;
@@ -17,7 +16,6 @@ const IG_POST = 'C8xYz123abc';
 const TT_POST = '7301000000000000001';
 const TT_URL = `https://www.tiktok.com/@acme/video/${TT_POST}`;
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A time on a UTC day relative to today, inside the server's 7-day event window. */
 function at(daysAgo: number, time: string): string {
@@ -48,15 +46,6 @@ const EVENTS: Event[] = [
   { type: 'card-open', platform: 'tiktok', postId: TT_POST, productId: 'acme:1002', at: at(2, '12:01:00') },
   ...times(3, { type: 'impression', platform: 'instagram', postId: IG_POST, productId: 'acme:no-such-product', at: at(1, '10:00:00') }),
 ];
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
 
 let server: E2ECatalogServer;
 test.beforeAll(async () => {
@@ -132,7 +121,7 @@ test('the dashboard shows exactly the figures of the events, and exports them as
   expect(lines).toContain(`${dayOf(29)},${dayOf(0)},instagram,${IG_POST},https://www.instagram.com/p/${IG_POST}/,yes,acme:1001,Trail Jacket,12,5,0.4167,2,2,0.4,387.00,193.50`);
   expect(lines).toContain(`${dayOf(29)},${dayOf(0)},tiktok,${TT_POST},${TT_URL},no,acme:1002,Ridgeline 28L Daypack,4,1,0.25,0,0,0,,`);
 
-  expect(await axeProblems(page)).toEqual([]);
+  expect(await axeFindings(page)).toEqual([]);
 });
 
 test('the period picker narrows the figures to the chosen days', async ({ context, extensionId }) => {

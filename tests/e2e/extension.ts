@@ -5,6 +5,7 @@
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -137,4 +138,24 @@ export async function waitForCatalog(popup: Page): Promise<void> {
       { timeout: 20_000 },
     )
     .toBeGreaterThanOrEqual(30);
+}
+
+/** A background reply as an extension page receives it. */
+export type Reply = { ok: boolean; data?: unknown; error?: string };
+
+/** Sends a message to the background from an extension page (popup, options). */
+export async function sendMessage(page: Page, message: unknown): Promise<Reply> {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<Reply>, message);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings (rule ids) inside `selector`. */
+export async function axeFindings(page: Page, selector = 'body'): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+    const { violations } = await axe.run({ include: [[include]] }, { resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  }, selector);
 }

@@ -5,12 +5,11 @@
  * publishes once it is back, and an edit that lost to a newer server version is shown.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startCatalogServer, type E2ECatalogServer } from './catalog-server';
-import { expect, extensionIdOf, launchExtension, routeSite, test, waitForCatalog } from './extension';
+import { axeFindings, expect, extensionIdOf, launchExtension, routeSite, sendMessage, test, waitForCatalog, type Reply } from './extension';
 import { editorOf, placePin, type Product } from './tagging';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> }; alarms: { create(name: string, info: { when: number }): Promise<void> } };
@@ -22,23 +21,7 @@ const POLES = { productId: 'acme:1006', variantId: '40110060001' };
 const POLES_IN_EDITOR: Product = { query: 'trekking poles', name: /Canyon Trekking Poles/, title: 'Canyon Trekking Poles' };
 const LABEL = 'Acme catalog server';
 
-type Reply = { ok: boolean; data?: unknown; error?: string };
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core findings on an extension page. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
-async function send(page: Page, message: unknown): Promise<Reply> {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<Reply>, message);
-}
 
 async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
   const options = await context.newPage();
@@ -84,7 +67,7 @@ interface TagInput {
 
 /** What the tag editor sends when the seller saves a post (the same message, from an extension page). */
 async function savePostTags(page: Page, postId: string, tags: TagInput[]): Promise<Reply> {
-  const reply = await send(page, { type: 'save-post-tags', platform: 'instagram', postId, tags, trusted: true });
+  const reply = await sendMessage(page, { type: 'save-post-tags', platform: 'instagram', postId, tags, trusted: true });
   expect(reply, reply.error).toMatchObject({ ok: true });
   return reply;
 }
@@ -122,11 +105,11 @@ test.describe('Publishing seller tags', () => {
     await form.getByLabel('Seller token').fill('pct_not-a-real-token');
     await form.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(form.getByRole('alert')).toContainText('did not accept this seller token');
-    expect(await axeProblems(options)).toEqual([]);
+    expect(await axeFindings(options)).toEqual([]);
     await form.getByRole('button', { name: 'Cancel' }).click();
     await connectAsSeller(options, server.tokens.get('acme')!);
     // The token never comes back to a page.
-    const listed = await send(options, { type: 'list-sources' });
+    const listed = await sendMessage(options, { type: 'list-sources' });
     expect(JSON.stringify(listed)).not.toContain(server.tokens.get('acme')!);
 
     await sellerModeOn(context, extensionId);
@@ -169,7 +152,7 @@ test.describe('Publishing seller tags', () => {
       // The seller's pin shows as a dot on the picture that opens the same product.
       await expect(feed.locator(`postcart-dots button.dot[data-product-id="${POLES.productId}"]`)).toHaveCount(1);
       // A shopper has no seller connection and no token anywhere.
-      expect(JSON.stringify(await send(shopperOptions, { type: 'list-sources' }))).not.toContain('pct_');
+      expect(JSON.stringify(await sendMessage(shopperOptions, { type: 'list-sources' }))).not.toContain('pct_');
 
       // The shopper opens the card and adds to the cart: anonymous events reach the seller's server,
       // the overlay's batch within seconds, the background's with its periodic alarm (fired now).
@@ -240,7 +223,7 @@ test.describe('Publishing seller tags', () => {
     expect(moved.status).toBe(200);
 
     // This profile still has the older version and moves the same tag elsewhere.
-    const current = (await send(options, { type: 'get-post-tags', platform: 'instagram', postId: DEMO_TAGGED_POST })).data as TagInput[];
+    const current = (await sendMessage(options, { type: 'get-post-tags', platform: 'instagram', postId: DEMO_TAGGED_POST })).data as TagInput[];
     expect(current.map((t) => t.id)).toContain(before!.id);
     await savePostTags(
       options,
@@ -255,9 +238,9 @@ test.describe('Publishing seller tags', () => {
     // The server's version won, here and there.
     const [after] = await serverTags(server, DEMO_TAGGED_POST);
     expect(after!.x).toBe(0.9);
-    const local = (await send(options, { type: 'get-post-tags', platform: 'instagram', postId: DEMO_TAGGED_POST })).data as TagInput[];
+    const local = (await sendMessage(options, { type: 'get-post-tags', platform: 'instagram', postId: DEMO_TAGGED_POST })).data as TagInput[];
     expect(local.find((t) => t.id === before!.id)).toMatchObject({ x: 0.9, y: 0.1 });
-    expect(await axeProblems(options)).toEqual([]);
+    expect(await axeFindings(options)).toEqual([]);
 
     await conflict.getByRole('button', { name: /^Dismiss/ }).click();
     await expect(section.getByRole('listitem').filter({ hasText: 'Trail Jacket' })).toHaveCount(0);

@@ -128,8 +128,10 @@ test.describe('Catalog sync', () => {
       // After the restart the sync went on from the last committed page, not from the start.
       const restartAt = feed.sinces.lastIndexOf(null);
       expect(restartAt).toBe(0);
+      // Only pages in flight when the worker stopped are asked again: the one being committed and
+      // the next one, which the engine prefetches meanwhile.
       const asked = feed.sinces.filter((s) => s !== null).map(Number);
-      expect(new Set(asked).size).toBeGreaterThanOrEqual(asked.length - 1);
+      expect(new Set(asked).size).toBeGreaterThanOrEqual(asked.length - 2);
     } finally {
       await feed.close();
     }

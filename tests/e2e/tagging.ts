@@ -2,8 +2,6 @@
  * Seller tagging and shoppers' dots, the same on every site: helpers for the per-site specs.
  * Pins are checked as percentages of the media box, the unit the editor announces them in.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './extension';
 
@@ -155,14 +153,4 @@ export async function expectDotsOpenCards(page: Page, post: Locator, pins: [Spot
   await expect(page.locator('postcart-popover')).toHaveCount(0);
 }
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core findings inside `selector`. */
-export async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (include) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-    const { violations } = await axe.run({ include: [[include]] }, { resultTypes: ['violations'] });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  }, selector);
-}
+export { axeFindings } from './extension';
