@@ -1,8 +1,9 @@
 /**
  * A layer exactly over a post's media, in its own shadow root on <html>: the seller's pins while
- * the tag editor is open, the shoppers' product dots otherwise. It follows the media's rect with
- * floating-ui's autoUpdate (ancestor scrolls, resizes, layout shifts) only while the media is on
- * screen, and hides while it is not.
+ * the tag editor is open, the shoppers' product dots otherwise. It is in the document, following
+ * the media's rect with floating-ui's autoUpdate (ancestor scrolls and resizes), only while the
+ * media is on screen; otherwise it is display:none, so a feed with hundreds of pinned posts does
+ * not give the browser hundreds of fixed boxes to lay out on every change.
  */
 import { autoUpdate } from '@floating-ui/dom';
 import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
@@ -19,11 +20,22 @@ export interface MediaLayer {
   remove(): void;
 }
 
+export interface MediaLayerOptions {
+  /** The post: the layer also hides when something outside it covers the media. */
+  scope?: Element;
+  /**
+   * The caller calls update() after every page change (the runner does, for dots), so floating-ui
+   * need not watch for layout shifts itself, which costs an observer per layer.
+   */
+  updatedOnPageChanges?: boolean;
+}
+
 /**
  * Mounts a layer over `media`. With `scope` (the post), the layer also hides when something outside
  * the post covers the media (a site modal over the feed), checked at a visible point of the media.
  */
-export function mountMediaLayer(media: Element, tag: string, className: string, zIndex: number, scope?: Element): MediaLayer {
+export function mountMediaLayer(media: Element, tag: string, className: string, zIndex: number, options: MediaLayerOptions = {}): MediaLayer {
+  const { scope, updatedOnPageChanges = false } = options;
   const host = document.createElement(tag);
   host.style.setProperty('all', 'initial', 'important');
   host.style.setProperty('position', 'fixed', 'important');
@@ -37,6 +49,7 @@ export function mountMediaLayer(media: Element, tag: string, className: string, 
   box.className = className;
   box.hidden = true;
   root.append(box);
+  host.style.setProperty('display', 'none', 'important');
   document.documentElement.append(host);
 
   const place = () => {
@@ -46,8 +59,10 @@ export function mountMediaLayer(media: Element, tag: string, className: string, 
   };
   let stop: (() => void) | undefined;
   const follow = (on: boolean) => {
-    if (on) stop ??= autoUpdate(media, box, place);
-    else {
+    host.style.setProperty('display', on ? 'block' : 'none', 'important');
+    if (on) {
+      stop ??= autoUpdate(media, box, place, { layoutShift: !updatedOnPageChanges });
+    } else {
       stop?.();
       stop = undefined;
       box.hidden = true;

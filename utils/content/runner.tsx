@@ -389,7 +389,7 @@ export class ContentRunner {
     if (mounted.dots && mounted.dots.media !== media) this.dropDots(mounted);
     if (!media) return;
     // Under the popover and the editor's layer; the dots themselves are the only parts that take clicks.
-    mounted.dots ??= mountMediaLayer(media, DOTS_TAG, 'dots', 2147483645, el);
+    mounted.dots ??= mountMediaLayer(media, DOTS_TAG, 'dots', 2147483645, { scope: el, updatedOnPageChanges: true });
     render(<PinDots offers={pinned} onOpen={(offer, event) => this.openCard(offer, mounted.post, event)} />, mounted.dots.box);
   }
 
