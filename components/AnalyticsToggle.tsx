@@ -1,5 +1,6 @@
 /** The off switch for anonymous shopping stats (popup and options page). Render only. */
 import { t } from '../utils/i18n';
+import { Switch } from './Switch';
 
 export interface AnalyticsToggleProps {
   checked: boolean;
@@ -10,26 +11,16 @@ export interface AnalyticsToggleProps {
 }
 
 export function AnalyticsToggle({ checked, disabled = false, idPrefix = 'pc', onChange }: AnalyticsToggleProps) {
-  const hint = `${idPrefix}-analytics-hint`;
   return (
-    <div class="pc-analytics-toggle">
-      <button
-        type="button"
-        role="switch"
-        class="pc-switch"
-        aria-checked={checked ? 'true' : 'false'}
-        aria-describedby={hint}
-        disabled={disabled}
-        onClick={() => onChange(!checked)}
-      >
-        <span class="pc-switch-label">{t('analyticsSwitch')}</span>
-        <span class="pc-switch-track" aria-hidden="true">
-          <span class="pc-switch-thumb" />
-        </span>
-      </button>
-      <p id={hint} class="pc-small pc-muted">
-        {t('analyticsHint')}
-      </p>
-    </div>
+    <Switch
+      className="pc-analytics-toggle"
+      label={t('analyticsSwitch')}
+      hint={t('analyticsHint')}
+      hintId={`${idPrefix}-analytics-hint`}
+      hintVisible={true}
+      checked={checked}
+      disabled={disabled}
+      onChange={onChange}
+    />
   );
 }

@@ -1,5 +1,6 @@
 /** The seller mode switch in the popup header. Render only. */
 import { t } from '../utils/i18n';
+import { Switch } from './Switch';
 
 export interface SellerModeToggleProps {
   checked: boolean;
@@ -9,25 +10,15 @@ export interface SellerModeToggleProps {
 
 export function SellerModeToggle({ checked, disabled = false, onChange }: SellerModeToggleProps) {
   return (
-    <div class="pc-seller-toggle">
-      <button
-        type="button"
-        role="switch"
-        class="pc-switch"
-        aria-checked={checked ? 'true' : 'false'}
-        aria-describedby="pc-seller-hint"
-        disabled={disabled}
-        onClick={() => onChange(!checked)}
-      >
-        <span class="pc-switch-label">{t('sellerMode')}</span>
-        {/* The track is decoration; the state is in aria-checked. */}
-        <span class="pc-switch-track" aria-hidden="true">
-          <span class="pc-switch-thumb" />
-        </span>
-      </button>
-      <span id="pc-seller-hint" class="pc-visually-hidden">
-        {t('sellerModeHint')}
-      </span>
-    </div>
+    <Switch
+      className="pc-seller-toggle"
+      label={t('sellerMode')}
+      hint={t('sellerModeHint')}
+      hintId="pc-seller-hint"
+      hintVisible={false}
+      checked={checked}
+      disabled={disabled}
+      onChange={onChange}
+    />
   );
 }

@@ -68,11 +68,6 @@ export function groupByMerchant(lines: readonly CartLine[], merchantsById: Merch
   });
 }
 
-/** The lines one merchant's checkout covers. */
-export function linesForMerchant(lines: readonly CartLine[], merchantId: string): CartLine[] {
-  return lines.filter((line) => line.merchantId === merchantId);
-}
-
 /** Distinct posts the lines came from (for Order.sourcePosts), in line order. */
 export function sourcePosts(lines: readonly CartLine[]): PostSource[] {
   const seen = new Map<string, PostSource>();

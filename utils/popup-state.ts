@@ -15,6 +15,7 @@ import { request, type CartView, type PageRequest } from './messages';
 import type { Order } from './model';
 import { exportOrders, type OrderExport, type ExportFormat } from './order-export';
 import { Settings } from './settings';
+import { Store } from './store';
 
 export type Send = (message: PageRequest) => Promise<unknown>;
 export type PopupView = 'cart' | 'review' | 'checkout' | 'orders';
@@ -128,33 +129,18 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class PopupController {
-  private state: PopupState = initialPopupState();
-  private readonly listeners = new Set<(state: PopupState) => void>();
+export class PopupController extends Store<PopupState> {
   private readonly send: Send;
   private readonly locale: string | undefined;
   private readonly newKey: () => string;
   private readonly now: () => number;
 
   constructor(options: PopupControllerOptions) {
+    super(initialPopupState());
     this.send = options.send;
     this.locale = options.locale;
     this.newKey = options.newKey ?? (() => crypto.randomUUID());
     this.now = options.now ?? Date.now;
-  }
-
-  getState(): PopupState {
-    return this.state;
-  }
-
-  subscribe(listener: (state: PopupState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private update(patch: Partial<PopupState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
   }
 
   private updateCheckout(patch: Partial<CheckoutAttempt>): void {

@@ -5,7 +5,6 @@ import {
   groupByMerchant,
   lineId,
   lineTotal,
-  linesForMerchant,
   primarySource,
   sourcePosts,
   UNAVAILABLE_CHECKOUT,
@@ -111,11 +110,6 @@ describe('cart helpers', () => {
     expect(lineId('acme:123', '456')).not.toBe(lineId('acme:123', '457'));
     // Ids containing the separator cannot collide.
     expect(lineId('a|b', 'c')).not.toBe(lineId('a', 'b|c'));
-  });
-
-  it('picks one merchant’s lines', () => {
-    const lines = [line({ merchantId: 'acme' }), line({ merchantId: 'kyoto' })];
-    expect(linesForMerchant(lines, 'kyoto')).toEqual([lines[1]]);
   });
 
   it('lists each source post once and credits the earliest one', () => {

@@ -6,6 +6,7 @@
 import { request, type PageRequest, type SourceView } from '../messages';
 import { t } from '../i18n';
 import { formatMoney, parseDecimal } from '../money';
+import { Store } from '../store';
 import { lastDays, periodProblem, statsToCsv, type Amount, type DailyFigures, type SellerStats } from './stats';
 
 export type Send = (message: PageRequest) => Promise<unknown>;
@@ -48,33 +49,18 @@ export interface CsvFile {
 
 const PROBLEM_KEYS = { 'bad-date': 'dashboardBadDate', reversed: 'dashboardReversed', 'too-long': 'dashboardTooLong' } as const;
 
-export class DashboardController {
-  private state: DashboardState;
-  private readonly listeners = new Set<(state: DashboardState) => void>();
+export class DashboardController extends Store<DashboardState> {
   private readonly send: Send;
   private readonly now: () => number;
   /** Answers to older requests are dropped: the seller may switch periods faster than the server answers. */
   private generation = 0;
 
   constructor(options: DashboardOptions) {
+    const now = options.now ?? Date.now;
+    const period = lastDays(DEFAULT_DAYS, now());
+    super({ sourceId: null, choice: DEFAULT_CHOICE, period, custom: period, customError: null, stats: null, loading: false, error: null });
     this.send = options.send;
-    this.now = options.now ?? Date.now;
-    const period = lastDays(DEFAULT_DAYS, this.now());
-    this.state = { sourceId: null, choice: DEFAULT_CHOICE, period, custom: period, customError: null, stats: null, loading: false, error: null };
-  }
-
-  getState(): DashboardState {
-    return this.state;
-  }
-
-  subscribe(listener: (state: DashboardState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private update(patch: Partial<DashboardState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
+    this.now = now;
   }
 
   /** The page's list of sources changed: keep the chosen one if it is still connected. */

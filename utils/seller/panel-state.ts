@@ -6,6 +6,7 @@
 import { request, type PageRequest, type SellerStatus } from '../messages';
 import { t } from '../i18n';
 import type { Settings } from '../settings';
+import { Store } from '../store';
 
 export type Send = (message: PageRequest) => Promise<unknown>;
 
@@ -33,29 +34,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class SellerPanelController {
-  private state: SellerPanelState = { status: null, settings: null, form: null, busy: new Set(), alert: null };
-  private readonly listeners = new Set<(state: SellerPanelState) => void>();
+export class SellerPanelController extends Store<SellerPanelState> {
   private readonly send: Send;
   private readonly onSourcesChanged: () => void;
 
   constructor(options: SellerPanelOptions) {
+    super({ status: null, settings: null, form: null, busy: new Set(), alert: null });
     this.send = options.send;
     this.onSourcesChanged = options.onSourcesChanged ?? (() => undefined);
-  }
-
-  getState(): SellerPanelState {
-    return this.state;
-  }
-
-  subscribe(listener: (state: SellerPanelState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private update(patch: Partial<SellerPanelState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
   }
 
   private ask<T extends PageRequest>(message: T) {

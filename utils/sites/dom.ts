@@ -38,16 +38,35 @@ export function isInside(el: Element, containers: ReadonlySet<Element>): boolean
   return false;
 }
 
-/** The element's text with the given subtrees left out; <br> becomes a newline. */
-export function textExcluding(root: Element, skip: (el: Element) => boolean): string {
+export interface TextOptions {
+  /** Elements that are a line of their own (a site that puts each paragraph in a block). */
+  isBlock?: (el: Element) => boolean;
+  /** Small images (emoji drawn as <img>, up to 32 px) count as their alt text. */
+  emojiImages?: boolean;
+}
+
+/** The element's text with the given subtrees left out; <br> (and blocks, if named) become newlines. */
+export function textExcluding(root: Element, skip: (el: Element) => boolean, options: TextOptions = {}): string {
+  const { isBlock, emojiImages = false } = options;
   let out = '';
+  const endLine = (): void => {
+    if (out && !out.endsWith('\n')) out += '\n';
+  };
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) out += child.nodeValue ?? '';
       else if (child.nodeType === 1) {
         const el = child as Element;
         if (el.localName === 'br') out += '\n';
-        else if (!skip(el)) walk(el);
+        else if (emojiImages && el.localName === 'img') {
+          const size = Number(el.getAttribute('height') ?? el.getAttribute('width') ?? NaN);
+          if (size > 0 && size <= 32) out += el.getAttribute('alt') ?? '';
+        } else if (!skip(el)) {
+          const block = isBlock?.(el) ?? false;
+          if (block) endLine();
+          walk(el);
+          if (block) endLine();
+        }
       }
     }
   };

@@ -13,7 +13,7 @@
  */
 import { MAX_TEXT } from '../limits';
 import type { PostRef } from '../model';
-import { cleanText, largest, matchesAny, neverThrows, queryAll, webUrl } from './dom';
+import { cleanText, largest, matchesAny, neverThrows, queryAll, textExcluding, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.facebook.com';
@@ -272,32 +272,9 @@ function isBlock(el: Element): boolean {
   return el.localName === 'div' || el.localName === 'p' || el.localName === 'li';
 }
 
-/** The element's text with the given subtrees left out; blocks and <br> become newlines, emoji images their alt. */
-function textExcluding(root: Element, skip: (el: Element) => boolean): string {
-  let out = '';
-  const endLine = (): void => {
-    if (out && !out.endsWith('\n')) out += '\n';
-  };
-  const walk = (node: Node): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) out += child.nodeValue ?? '';
-      else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (el.localName === 'br') out += '\n';
-        else if (el.localName === 'img') {
-          const size = Number(el.getAttribute('height') ?? el.getAttribute('width') ?? NaN);
-          if (size > 0 && size <= 32) out += el.getAttribute('alt') ?? '';
-        } else if (!skip(el)) {
-          // Each paragraph is its own block: one line per block.
-          if (isBlock(el)) endLine();
-          walk(el);
-          if (isBlock(el)) endLine();
-        }
-      }
-    }
-  };
-  walk(root);
-  return out;
+/** Caption text: each paragraph block is a line, emoji images count as their alt. */
+function captionText(root: Element): string {
+  return textExcluding(root, isCaptionChrome, { isBlock, emojiImages: true });
 }
 
 /** Parts of a caption block that are not caption text ("See more", icons). */
@@ -514,7 +491,7 @@ function captionAfterHeading(el: Element, scope: Element, heading: Element | nul
     // The time row holds the permalink (hashtags and mentions in a caption are links too).
     if (block.querySelector('[role="button"], h1, h2, h3, h4')) continue;
     if (Array.from(block.querySelectorAll('a[href]')).some((a) => permalinkFromHref(a.getAttribute('href')))) continue;
-    const text = cleanText(textExcluding(block, isCaptionChrome));
+    const text = cleanText(captionText(block));
     if (text) return text;
   }
   return null;
@@ -522,7 +499,7 @@ function captionAfterHeading(el: Element, scope: Element, heading: Element | nul
 
 function readCaption(el: Element, kind: Kind, scope: Element, heading: Element | null): string | null {
   const box = queryOwn(scope, SELECTORS.caption);
-  if (box) return cleanText(textExcluding(box, isCaptionChrome)) || null;
+  if (box) return cleanText(captionText(box)) || null;
   if (kind === 'feed') return null;
   return captionAfterHeading(el, scope, heading, findActionBar(scope, el));
 }

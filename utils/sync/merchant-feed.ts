@@ -8,7 +8,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { feedSchemas, safeUrl, type StoredMerchant, type StoredProduct } from '../model';
 import { parseDecimal } from '../money';
-import { codePointText, RecordCollector, reasonOf, sourceText, type SourcePage } from './shopify';
+import { codePointText, RecordCollector, reasonOf, sourcePage, sourceText, type SourcePage } from './shopify';
 import { describeIssues, FeedError, toStoredProduct, type SkippedRecord } from './postcart';
 
 // ---------------------------------------------------------------- XML
@@ -455,16 +455,6 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
   const notes: string[] = [];
   const currencies = new Set(products.records.flatMap((product) => product.variants.map((variant) => variant.currency)));
   if (currencies.size > 1) notes.push(`Prices in several currencies: ${[...currencies].join(', ')}`);
-  return {
-    cursor: opts.cursor ?? '',
-    hasMore: false,
-    merchants,
-    products: products.records,
-    reviews: [],
-    tags: [],
-    deleted: { products: [], tags: [] },
-    skipped,
-    notes,
-  };
+  return sourcePage({ cursor: opts.cursor ?? '', merchants, products: products.records, skipped, notes });
 }
 

@@ -8,7 +8,7 @@ import { productUrlKey } from '../match';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../model';
 import { asArray, parseXml, xmlAttr, xmlText } from './merchant-feed';
 import { describeIssues, FeedError, type SkippedRecord } from './postcart';
-import { clipText, reasonOf, sourceText, type SourcePage } from './shopify';
+import { clipText, reasonOf, sourcePage, sourceText, type SourcePage } from './shopify';
 
 /** What a review says about one product it is about. */
 export interface ReviewProductIds {
@@ -255,15 +255,5 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
     reviews.push({ ...summary, sourceId: opts.sourceId });
   }
 
-  return {
-    cursor: opts.cursor ?? '',
-    hasMore: false,
-    merchants: [],
-    products: [],
-    reviews,
-    tags: [],
-    deleted: { products: [], tags: [] },
-    skipped,
-    notes: [],
-  };
+  return sourcePage({ cursor: opts.cursor ?? '', reviews, skipped });
 }

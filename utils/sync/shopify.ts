@@ -20,6 +20,11 @@ export interface SourcePage extends ParsedFeed {
   notes: string[];
 }
 
+/** A page of a source kind that brings only some record kinds: the rest empty, no deletions. */
+export function sourcePage(page: Partial<SourcePage> & Pick<SourcePage, 'skipped'>): SourcePage {
+  return { cursor: '', hasMore: false, merchants: [], products: [], reviews: [], tags: [], deleted: { products: [], tags: [] }, notes: [], ...page };
+}
+
 export interface ShopifyOptions {
   sourceId: string;
   /** The store: `https://acme.example`, `acme.example` or any page of it. */
@@ -323,17 +328,7 @@ export function parseShopifyPage(raw: unknown, opts: ShopifyOptions): SourcePage
     hasMore = false;
     notes.push(`Stopped at page ${SHOPIFY_MAX_PAGE}: Shopify lists at most ${SHOPIFY_MAX_PAGE * SHOPIFY_PAGE_LIMIT} products through products.json, so the rest of this store is not synced.`);
   }
-  return {
-    cursor: hasMore ? String(page + 1) : '',
-    hasMore,
-    merchants: [merchant],
-    products: products.records,
-    reviews: [],
-    tags: [],
-    deleted: { products: [], tags: [] },
-    skipped,
-    notes,
-  };
+  return sourcePage({ cursor: hasMore ? String(page + 1) : '', hasMore, merchants: [merchant], products: products.records, skipped, notes });
 }
 
 /** Maps a raw Shopify product onto the feed's product shape (validated by the caller). */
