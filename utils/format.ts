@@ -1,27 +1,37 @@
 /** Display helpers shared by overlay and popup; numbers always through Intl in the UI locale. */
 import { uiLocale } from './i18n';
 
-const ratingFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * Intl formatters are slow to build (a buy button's count and price, hundreds per feed): one per
+ * locale and kind, built on first use.
+ */
+function memo<F>(build: (locale: string | undefined) => F): (locale: string | undefined) => F {
+  const built = new Map<string, F>();
+  return (locale) => {
+    let format = built.get(locale ?? '');
+    if (!format) built.set(locale ?? '', (format = build(locale)));
+    return format;
+  };
+}
+
+const ratingFormat = memo((locale) => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+const countFormat = memo((locale) => new Intl.NumberFormat(locale));
+const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+const ageFormat = memo((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 
 /** 4.6 -> "4.6" (or "4,6" in Latvian); always one decimal so ratings line up. */
 export function formatRating(rating: number, locale: string | undefined = uiLocale()): string {
-  const key = locale ?? '';
-  let format = ratingFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    ratingFormats.set(key, format);
-  }
-  return format.format(rating);
+  return ratingFormat(locale).format(rating);
 }
 
 export function formatCount(count: number, locale: string | undefined = uiLocale()): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return countFormat(locale).format(count);
 }
 
 export function formatDate(date: string | number, locale: string | undefined = uiLocale()): string {
   const value = new Date(date);
   if (Number.isNaN(value.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(value);
+  return dateFormat(locale).format(value);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -33,7 +43,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** How long ago, in words of the UI language: "3 hours ago", "gestern". */
 export function formatAge(at: number, now: number, locale: string | undefined = uiLocale()): string {
   const elapsed = Math.max(0, now - at);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = ageFormat(locale);
   for (const [unit, ms] of UNITS) {
     if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
   }

@@ -551,6 +551,7 @@ test.describe('Instagram seller tagging and shoppers’ pins', () => {
     const jackets = async () => (await dotsIn(page, post)).filter((d) => d.label.startsWith('Trail Jacket')).length;
     await expect.poll(jackets).toBe(0);
     await page.keyboard.press('Escape');
+    await post.scrollIntoViewIfNeeded();
     await expect.poll(jackets).toBe(1);
   });
 });

@@ -115,7 +115,10 @@ export interface Dot {
   fy: number;
 }
 
-/** The visible dots whose centre lies inside `scope` (a post), in page order. */
+/**
+ * The dots a shopper can see and click whose centre lies inside `scope` (a post), in page order:
+ * a dot under something else at its centre (a site modal) does not count.
+ */
 export async function dotsIn(page: Page, scope: Locator): Promise<Dot[]> {
   const box = await scope.boundingBox();
   if (!box) return [];
@@ -129,6 +132,8 @@ export async function dotsIn(page: Page, scope: Locator): Promise<Dot[]> {
         const r = dot.getBoundingClientRect();
         const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
         if (x < area.x || x > area.x + area.width || y < area.y || y > area.y + area.height) continue;
+        if (host.shadowRoot!.elementFromPoint(x, y) !== dot) continue;
+        if (host.shadowRoot!.elementFromPoint(x, y) !== dot) continue;
         found.push({ label: dot.getAttribute('aria-label') ?? '', x, y, fx: (x - frame.left) / frame.width, fy: (y - frame.top) / frame.height });
       }
     }

@@ -1,9 +1,10 @@
 /**
- * A layer exactly over a post's media, in its own shadow root on <html>: the seller's pins while
- * the tag editor is open, the shoppers' product dots otherwise. It is in the document, following
- * the media's rect with floating-ui's autoUpdate (ancestor scrolls and resizes), only while the
- * media is on screen; otherwise it is display:none, so a feed with hundreds of pinned posts does
- * not give the browser hundreds of fixed boxes to lay out on every change.
+ * Layers over a post's media, each in its own shadow root:
+ * - the seller's pins while the tag editor is open (`mountMediaLayer`): fixed on <html>, above
+ *   everything, following the media with floating-ui's autoUpdate; there is one at a time;
+ * - the shoppers' product dots (`mountDotsLayer`): inside the post, next to the media, so the
+ *   browser scrolls, clips and covers them with the post (a site modal over the feed hides them)
+ *   and a feed with hundreds of pinned posts costs no script on scroll.
  */
 import { autoUpdate } from '@floating-ui/dom';
 import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
@@ -13,34 +14,14 @@ export const DOTS_TAG = 'postcart-dots';
 
 export interface MediaLayer {
   media: Element;
-  /** Positioned over the media (left/top/width/height of its rect): render the pins into it. */
+  /** Covers the media box: render the pins into it. */
   box: HTMLElement;
-  /** Places the layer again (the page changed under it without moving it, e.g. a modal opened). */
-  update(): void;
   remove(): void;
 }
 
-export interface MediaLayerOptions {
-  /** The post: the layer also hides when something outside it covers the media. */
-  scope?: Element;
-  /**
-   * The caller calls update() after every page change (the runner does, for dots), so floating-ui
-   * need not watch for layout shifts itself, which costs an observer per layer.
-   */
-  updatedOnPageChanges?: boolean;
-}
-
-/**
- * Mounts a layer over `media`. With `scope` (the post), the layer also hides when something outside
- * the post covers the media (a site modal over the feed), checked at a visible point of the media.
- */
-export function mountMediaLayer(media: Element, tag: string, className: string, zIndex: number, options: MediaLayerOptions = {}): MediaLayer {
-  const { scope, updatedOnPageChanges = false } = options;
+function layerHost(tag: string, className: string): { host: HTMLElement; box: HTMLElement } {
   const host = document.createElement(tag);
   host.style.setProperty('all', 'initial', 'important');
-  host.style.setProperty('position', 'fixed', 'important');
-  host.style.setProperty('inset', '0 auto auto 0', 'important');
-  host.style.setProperty('z-index', String(zIndex), 'important');
   const root = host.attachShadow({ mode: 'open' });
   adoptOverlayStyles(root);
   guardUntrustedEvents(root);
@@ -49,19 +30,28 @@ export function mountMediaLayer(media: Element, tag: string, className: string, 
   box.className = className;
   box.hidden = true;
   root.append(box);
+  return { host, box };
+}
+
+/** Mounts the tag editor's layer over `media`, fixed on <html>, while the media is on screen. */
+export function mountMediaLayer(media: Element, tag: string, className: string, zIndex: number): MediaLayer {
+  const { host, box } = layerHost(tag, className);
+  host.style.setProperty('position', 'fixed', 'important');
+  host.style.setProperty('inset', '0 auto auto 0', 'important');
+  host.style.setProperty('z-index', String(zIndex), 'important');
   host.style.setProperty('display', 'none', 'important');
   document.documentElement.append(host);
 
   const place = () => {
     const r = media.getBoundingClientRect();
     box.style.cssText = `left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px`;
-    box.hidden = !r.width || !r.height || (scope !== undefined && covered(r, scope));
+    box.hidden = !r.width || !r.height;
   };
   let stop: (() => void) | undefined;
   const follow = (on: boolean) => {
     host.style.setProperty('display', on ? 'block' : 'none', 'important');
     if (on) {
-      stop ??= autoUpdate(media, box, place, { layoutShift: !updatedOnPageChanges });
+      stop ??= autoUpdate(media, box, place);
     } else {
       stop?.();
       stop = undefined;
@@ -75,9 +65,6 @@ export function mountMediaLayer(media: Element, tag: string, className: string, 
   return {
     media,
     box,
-    update: () => {
-      if (stop) place();
-    },
     remove: () => {
       io?.disconnect();
       follow(false);
@@ -86,14 +73,95 @@ export function mountMediaLayer(media: Element, tag: string, className: string, 
   };
 }
 
-/** True when the page shows something other than the post at the centre of the media's visible part. */
-function covered(r: DOMRect, scope: Element): boolean {
-  const left = Math.max(r.left, 0);
-  const top = Math.max(r.top, 0);
-  const right = Math.min(r.right, innerWidth);
-  const bottom = Math.min(r.bottom, innerHeight);
-  if (right <= left || bottom <= top) return true;
-  const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
-  // Our own hosts (overlay, popover, editor layer) over the media do not hide the dots.
-  return hit !== null && !scope.contains(hit) && !hit.localName.startsWith('postcart-');
+interface DotsLayer {
+  media: Element;
+  host: HTMLElement;
+  box: HTMLElement;
+  left: number;
+  top: number;
+}
+
+/** Layers to place again, by observed element (the media and the element holding it). */
+const watched = new Map<Element, Set<DotsLayer>>();
+let observer: ResizeObserver | undefined;
+
+/**
+ * Aligns each layer with its media: reads every rect first, then writes, so a batch costs one
+ * layout. Runs from ResizeObserver, after the browser's layout, when reading rects is cheap.
+ */
+function placeAll(layers: Iterable<DotsLayer>): void {
+  const reads = [...layers].filter((layer) => layer.host.isConnected).map((layer) => ({ layer, media: layer.media.getBoundingClientRect(), host: layer.host.getBoundingClientRect() }));
+  for (const { layer, media, host } of reads) {
+    // The host sits at (left, top) of whatever box contains it; moving it by the difference of the
+    // two rects puts it on the media without knowing which ancestor that box is.
+    layer.left += media.left - host.left;
+    layer.top += media.top - host.top;
+    const style = layer.host.style;
+    style.setProperty('left', `${layer.left}px`, 'important');
+    style.setProperty('top', `${layer.top}px`, 'important');
+    style.setProperty('width', `${media.width}px`, 'important');
+    style.setProperty('height', `${media.height}px`, 'important');
+    layer.box.hidden = !media.width || !media.height;
+  }
+}
+
+function watch(el: Element, layer: DotsLayer): void {
+  let layers = watched.get(el);
+  if (!layers) {
+    watched.set(el, (layers = new Set()));
+    observer?.observe(el);
+  }
+  layers.add(layer);
+}
+
+function unwatch(el: Element, layer: DotsLayer): void {
+  const layers = watched.get(el);
+  if (!layers?.delete(layer) || layers.size) return;
+  watched.delete(el);
+  observer?.unobserve(el);
+}
+
+/** Where the dots go: beside the site's link or button around the media, else beside the media. */
+function dotsHolder(media: Element, post: Element): Element | null {
+  // Inside a link, a click on a dot would be the site's click on that link: sites open the post
+  // from handlers on the whole document (capture phase), before our shadow root can stop it.
+  const control = media.parentElement?.closest('a[href], button, [role="link"], [role="button"]');
+  if (control && control !== post && post.contains(control)) return control.parentElement;
+  return media.parentElement?.localName === 'picture' ? media.parentElement.parentElement : media.parentElement;
+}
+
+/**
+ * Mounts the shoppers' dots over `media` of `post`, as the last child of the element holding the
+ * media (or the site's link around it). The layer is placed again whenever the media or that
+ * element changes size; the browser does the rest.
+ */
+export function mountDotsLayer(media: Element, post: Element): MediaLayer {
+  const holder = dotsHolder(media, post);
+  const { host, box } = layerHost(DOTS_TAG, 'dots');
+  host.style.setProperty('position', 'absolute', 'important');
+  host.style.setProperty('display', 'block', 'important');
+  host.style.setProperty('left', '0', 'important');
+  host.style.setProperty('top', '0', 'important');
+  // Above the media, the site's own cover over it and our buy buttons on a grid tile (z-index 2),
+  // within the post: never above a site modal.
+  host.style.setProperty('z-index', '3', 'important');
+  // Only the dots take clicks; the picture under the layer stays the site's (double-tap to like).
+  host.style.setProperty('pointer-events', 'none', 'important');
+  // Media are often inside the site's link to the post: a click on a dot must not follow it.
+  host.shadowRoot!.addEventListener('click', (event) => event.preventDefault());
+  const layer: DotsLayer = { media, host, box, left: 0, top: 0 };
+  (holder ?? media).append(host);
+  observer ??= typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => placeAll(new Set(entries.flatMap((entry) => [...(watched.get(entry.target) ?? [])])))) : undefined;
+  const observed = holder ? [media, holder] : [media];
+  for (const el of observed) watch(el, layer);
+  // Without ResizeObserver (old engines, tests) it is placed once, now.
+  if (!observer) placeAll([layer]);
+  return {
+    media,
+    box,
+    remove: () => {
+      for (const el of observed) unwatch(el, layer);
+      host.remove();
+    },
+  };
 }

@@ -16,12 +16,28 @@ import { CardContainer } from './card';
 import { EventReporter } from './events';
 import type { Send } from './messenger';
 import { closePopover, currentPopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
-import { DOTS_TAG, mountMediaLayer, type MediaLayer } from './pin-layer';
+import { DOTS_TAG, mountDotsLayer, type MediaLayer } from './pin-layer';
 import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
 import { TagEditorContainer, type EditorControl } from './tag-editor';
 
 export const OVERLAY_TAG = 'postcart-overlay';
 const OUR_TAGS = new Set([OVERLAY_TAG, POPOVER_TAG, PIN_LAYER_TAG, DOTS_TAG]);
+
+/** A post to show with its offers. */
+interface Showing {
+  el: Element;
+  post: PostRef;
+  offers: PostOffer[];
+}
+
+/** A post to show, with what was read from the page for it. */
+interface Plan extends Showing {
+  /** Where to mount; null when the post is mounted already. */
+  point: MountPoint | null;
+  /** The overlay's target needs `position: relative` to hold it. */
+  unpositioned: boolean;
+  media: Element | null;
+}
 
 interface Mounted {
   post: PostRef;
@@ -65,7 +81,6 @@ export class ContentRunner {
   private ownHandles = new Set<string>();
   /** The post whose tags are being edited: its dots give way to the editor's pins. */
   private editing: string | null = null;
-  private dotsQueued = false;
   /** Counters for tests and benchmarks. */
   readonly stats = { scans: 0, lookups: 0, postsLookedUp: 0, mounts: 0, unmounts: 0, skipped: 0 };
 
@@ -153,16 +168,6 @@ export class ContentRunner {
     for (const [el, mounted] of [...this.mounted]) {
       if (postId === null || mounted.post.postId === postId) this.renderOverlay(el, mounted, this.offers.get(mounted.post.postId) ?? []);
     }
-  }
-
-  /** Dots follow their media on scroll and resize; a page change that covers it is checked once per frame. */
-  private queueDots(): void {
-    if (this.dotsQueued) return;
-    this.dotsQueued = true;
-    this.win.requestAnimationFrame(() => {
-      this.dotsQueued = false;
-      for (const mounted of this.mounted.values()) mounted.dots?.update();
-    });
   }
 
   private checkUrl(): void {
@@ -253,6 +258,7 @@ export class ContentRunner {
       if (!el.isConnected) this.unmount(el);
     }
     const toLookUp = new Map<string, PostRef>();
+    const toShow: Showing[] = [];
     const { posts, changed } = this.candidates();
     for (const el of posts) {
       const mounted = this.mounted.get(el);
@@ -272,7 +278,7 @@ export class ContentRunner {
       const { post } = read;
       const known = this.offers.get(post.postId);
       if (known) {
-        this.show(el, post, known);
+        toShow.push({ el, post, offers: known });
         continue;
       }
       let waiting = this.waiting.get(post.postId);
@@ -280,8 +286,8 @@ export class ContentRunner {
       waiting.add(el);
       if (!this.inFlight.has(post.postId)) toLookUp.set(post.postId, post);
     }
+    this.showAll(toShow);
     if (toLookUp.size) void this.resolve([...toLookUp.values()]);
-    this.queueDots();
   }
 
   private async resolve(posts: PostRef[]): Promise<void> {
@@ -297,6 +303,7 @@ export class ContentRunner {
         // The background restarting or refusing: show nothing now, try again next page view.
         console.warn('[postcart] lookup failed', error);
       }
+      const toShow: Showing[] = [];
       for (const post of batch) {
         this.inFlight.delete(post.postId);
         const offers = result[post.postId] ?? [];
@@ -304,31 +311,53 @@ export class ContentRunner {
         const elements = this.waiting.get(post.postId);
         this.waiting.delete(post.postId);
         for (const el of elements ?? []) {
-          if (el.isConnected) this.show(el, post, offers);
+          if (el.isConnected) toShow.push({ el, post, offers });
         }
         // Elements already showing this post (a refresh) get the new offers too.
         for (const [el, mounted] of this.mounted) {
-          if (mounted.post.postId === post.postId) this.renderOverlay(el, mounted, offers);
+          if (mounted.post.postId === post.postId && !elements?.has(el)) toShow.push({ el, post, offers });
         }
       }
+      this.showAll(toShow);
     }
   }
 
-  private show(el: Element, post: PostRef, offers: PostOffer[]): void {
-    if (offers.length === 0 && !this.settings.sellerMode) {
-      this.settled.add(el);
-      return;
+  /**
+   * Shows the overlays of a batch of posts. Everything read from the page (where to mount, the
+   * media, computed styles) is read for the whole batch before anything is written, so the batch
+   * costs the browser one layout instead of one per post.
+   */
+  private showAll(items: Showing[]): void {
+    const plans: Plan[] = [];
+    for (const { el, post, offers } of items) {
+      if (offers.length === 0 && !this.settings.sellerMode) {
+        if (this.mounted.has(el)) this.unmount(el);
+        this.settled.add(el);
+        continue;
+      }
+      const mounted = this.mounted.get(el);
+      const point = mounted ? null : this.adapter.mountPoint(el);
+      if (!mounted && !point) {
+        this.settled.add(el);
+        continue;
+      }
+      // Grid tiles are usually positioned already; this only fills the gap when they are not.
+      const unpositioned =
+        point?.placement === 'overlay' && point.target instanceof HTMLElement && !point.target.style.position && this.win.getComputedStyle(point.target).position === 'static';
+      plans.push({ el, post, offers, point, unpositioned, media: this.dotsMedia(el, post, offers) });
     }
-    const existing = this.mounted.get(el);
-    if (existing) {
-      this.renderOverlay(el, existing, offers);
-      return;
+    for (const plan of plans) {
+      const mounted = this.mounted.get(plan.el) ?? (plan.point ? this.mount(plan.el, plan.post, plan.point, plan.unpositioned) : undefined);
+      if (mounted) this.renderOverlay(plan.el, mounted, plan.offers, plan.media);
     }
-    const point = this.adapter.mountPoint(el);
-    if (!point) {
-      this.settled.add(el);
-      return;
-    }
+  }
+
+  /** The media to put dots on: only for posts with pinned offers and not being edited. */
+  private dotsMedia(el: Element, post: PostRef, offers: PostOffer[]): Element | null {
+    return offers.some((offer) => offer.pin) && this.editing !== post.postId ? this.adapter.mediaElement(el) : null;
+  }
+
+  private mount(el: Element, post: PostRef, point: MountPoint, unpositioned: boolean): Mounted {
     const host = this.win.document.createElement(OVERLAY_TAG);
     // Inline !important beats page rules such as `div { display: none !important }` on the host.
     host.style.setProperty('all', 'initial', 'important');
@@ -338,11 +367,7 @@ export class ContentRunner {
       host.style.setProperty('inset-block-start', '0', 'important');
       host.style.setProperty('inset-inline-start', '0', 'important');
       host.style.setProperty('z-index', '2', 'important');
-      if (point.target instanceof HTMLElement && !point.target.style.position) {
-        // Grid tiles are usually positioned already; this only fills the gap when they are not.
-        const position = this.win.getComputedStyle(point.target).position;
-        if (position === 'static') point.target.style.position = 'relative';
-      }
+      if (unpositioned && point.target instanceof HTMLElement) point.target.style.position = 'relative';
     }
     const root = host.attachShadow({ mode: 'open' });
     adoptOverlayStyles(root);
@@ -355,10 +380,11 @@ export class ContentRunner {
     this.mounted.set(el, mounted);
     this.hostPosts.set(host, el);
     this.stats.mounts += 1;
-    this.renderOverlay(el, mounted, offers);
+    return mounted;
   }
 
-  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[]): void {
+  /** `media` is the dots' media when the caller read it already (batched); otherwise it is read now. */
+  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[], media?: Element | null): void {
     if (offers.length === 0 && !this.settings.sellerMode) {
       this.unmount(el);
       this.settled.add(el);
@@ -379,18 +405,15 @@ export class ContentRunner {
     );
     // Painted: each product's button counts as shown (once per page view).
     for (const offer of offers) this.events.impression(post, offer.productId);
-    this.renderDots(el, mounted, offers);
+    this.renderDots(el, mounted, offers, media === undefined ? this.dotsMedia(el, post, offers) : media);
   }
 
   /** Dots where sellers pinned products, over the media; none while the post's editor is open. */
-  private renderDots(el: Element, mounted: Mounted, offers: PostOffer[]): void {
-    const pinned = offers.filter((offer) => offer.pin);
-    const media = pinned.length && this.editing !== mounted.post.postId ? this.adapter.mediaElement(el) : null;
+  private renderDots(el: Element, mounted: Mounted, offers: PostOffer[], media: Element | null): void {
     if (mounted.dots && mounted.dots.media !== media) this.dropDots(mounted);
     if (!media) return;
-    // Under the popover and the editor's layer; the dots themselves are the only parts that take clicks.
-    mounted.dots ??= mountMediaLayer(media, DOTS_TAG, 'dots', 2147483645, { scope: el, updatedOnPageChanges: true });
-    render(<PinDots offers={pinned} onOpen={(offer, event) => this.openCard(offer, mounted.post, event)} />, mounted.dots.box);
+    mounted.dots ??= mountDotsLayer(media, el);
+    render(<PinDots offers={offers.filter((offer) => offer.pin)} onOpen={(offer, event) => this.openCard(offer, mounted.post, event)} />, mounted.dots.box);
   }
 
   private dropDots(mounted: Mounted): void {

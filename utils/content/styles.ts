@@ -59,7 +59,9 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 .row { display: flex; gap: 8px; margin-block-start: 10px; }
 .row > * { flex: 1; }
 /* Pins sit at physical fractions of the picture (left/top, not mirrored in RTL); translate centres them. */
-.pin-layer, .dots { position: fixed; font: 700 12px/1 system-ui, sans-serif; }
+.pin-layer { position: fixed; }
+.dots { position: absolute; inset: 0; }
+.pin-layer, .dots { font: 700 12px/1 system-ui, sans-serif; }
 .dots { pointer-events: none; }
 .surface { position: absolute; inset: 0; outline: 2px dashed var(--pc-accent); background: rgb(11 99 206 / 0.1); touch-action: none; }
 .armed { cursor: crosshair; background: rgb(11 99 206 / 0.2); }

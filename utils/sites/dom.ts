@@ -92,11 +92,16 @@ export function area(el: Element): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/** The element with the largest `area`, or null; ties keep the first (document order). */
+/**
+ * The element with the largest `area`, or null; ties keep the first (document order). A single
+ * candidate is returned without measuring: reading a rect right after the page changed costs a layout.
+ */
 export function largest(elements: Iterable<Element>): Element | null {
+  const list = [...elements];
+  if (list.length <= 1) return list[0] ?? null;
   let best: Element | null = null;
   let bestArea = -1;
-  for (const el of elements) {
+  for (const el of list) {
     const a = area(el);
     if (a > bestArea) {
       best = el;
