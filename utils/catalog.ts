@@ -6,11 +6,12 @@ import type { PostcartDB } from './db';
 import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases, unwrapRedirect, urlsInText } from './match';
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from './messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
+import { lookupCache, offerBase, type OfferBase } from './lookup-cache';
 import { catalogSearch, MAX_HITS } from './search';
 
 const EXCERPTS_IN_CARD = 3;
 
-function pickVariant(product: StoredProduct, variantId: string | null): StoredVariant {
+function pickVariant(product: Pick<StoredProduct, 'variants'>, variantId: string | null): StoredVariant {
   const wanted = variantId ? product.variants.find((v) => v.id === variantId) : undefined;
   // Prefer what the seller tagged; else the first one in stock; else the first.
   return wanted ?? product.variants.find((v) => v.available) ?? product.variants[0]!;
@@ -46,8 +47,9 @@ async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]
 
 /**
  * Offers for a batch of posts, best reason first: the seller's tags, then the product pages the
- * post links to, then products the merchant's own account names in its caption. One indexed query
- * per kind for the whole batch, then bulk reads.
+ * post links to, then products the merchant's own account names in its caption. IndexedDB is asked
+ * in two rounds of parallel requests (tags and links, then the products not in the worker's
+ * lookup cache), so a batch costs two round trips whatever its size.
  */
 export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
@@ -57,52 +59,50 @@ export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: Loo
 }
 
 async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][]): Promise<LookupResult> {
+  const cache = lookupCache(db);
+  const stamp = cache.begin();
   const matches: Match[] = [];
+  const allKeys = [...new Set(postKeys.flat())];
+  const authored = posts.filter((post) => post.author && post.caption);
 
-  const keys = posts.map((post) => [post.platform, post.postId] as [string, string]);
-  for (const tag of await db.tags.where('[platform+postId]').anyOf(keys).toArray()) {
+  // Round one, all at once: each post's tags (one request per post: a cursor over anyOf() would
+  // take one round trip per key), the products behind its links, and the merchants.
+  const [tagLists, linkLists, merchants] = await Promise.all([
+    Promise.all(posts.map((post) => db.tags.where('[platform+postId]').equals([post.platform, post.postId]).toArray())),
+    Promise.all(allKeys.map((key) => db.products.where('urlKey').equals(key).toArray())),
+    authored.length === 0 ? null : cache.merchants ?? db.merchants.toArray().then((list) => (cache.keepMerchants(stamp, list), list)),
+  ]);
+
+  for (const tag of tagLists.flat()) {
     matches.push({ postId: tag.postId, productId: tag.productId, reason: 'tag', matchId: tag.id, variantId: tag.variantId, pin: { x: tag.x, y: tag.y }, order: `0${tag.updatedAt}` });
   }
 
-  const allKeys = [...new Set(postKeys.flat())];
-  if (allKeys.length) {
-    const byKey = new Map<string, StoredProduct[]>();
-    for (const product of await db.products.where('urlKey').anyOf(allKeys).toArray()) {
-      const list = byKey.get(product.urlKey!) ?? [];
-      list.push(product);
-      byKey.set(product.urlKey!, list);
+  const byKey = new Map(allKeys.map((key, i) => [key, linkLists[i]!]));
+  posts.forEach((post, i) => {
+    for (const key of postKeys[i]!) {
+      for (const product of byKey.get(key) ?? []) {
+        matches.push({ postId: post.postId, productId: product.id, reason: 'link', matchId: `link:${product.id}`, variantId: null, pin: null, order: '1' });
+      }
     }
-    posts.forEach((post, i) => {
-      for (const key of postKeys[i]!) {
-        for (const product of byKey.get(key) ?? []) {
-          matches.push({ postId: post.postId, productId: product.id, reason: 'link', matchId: `link:${product.id}`, variantId: null, pin: null, order: '1' });
-        }
-      }
-    });
-  }
+  });
 
-  const authored = posts.filter((post) => post.author && post.caption);
-  if (authored.length) {
-    const merchants = await db.merchants.toArray();
-    // A merchant's titles are read once per batch, however many of its posts are in it.
-    const titlesByMerchant = new Map<string, { id: string; phrases: string[] }[]>();
-    for (const post of authored) {
-      const handle = normalizeHandle(post.author!);
-      const merchant = merchants.find((m) => {
-        const account = m.accounts[post.platform];
-        return account !== undefined && normalizeHandle(account) === handle;
-      });
-      if (!merchant) continue;
-      let titles = titlesByMerchant.get(merchant.id);
-      if (!titles) {
-        const products = await db.products.where('merchantId').equals(merchant.id).toArray();
-        titles = products.map((product) => ({ id: product.id, phrases: titlePhrases(product.title) }));
-        titlesByMerchant.set(merchant.id, titles);
-      }
-      for (const product of titles) {
-        if (captionNames(post.caption!, product.phrases)) {
-          matches.push({ postId: post.postId, productId: product.id, reason: 'caption', matchId: `caption:${product.id}`, variantId: null, pin: null, order: '2' });
-        }
+  for (const post of authored) {
+    const handle = normalizeHandle(post.author!);
+    const merchant = merchants?.find((m) => {
+      const account = m.accounts[post.platform];
+      return account !== undefined && normalizeHandle(account) === handle;
+    });
+    if (!merchant) continue;
+    // A merchant's titles are read once, then kept until its catalog changes.
+    let titles = cache.captionProducts(merchant.id);
+    if (!titles) {
+      const products = await db.products.where('merchantId').equals(merchant.id).toArray();
+      titles = products.map((product) => ({ id: product.id, phrases: titlePhrases(product.title) }));
+      cache.keepCaptionProducts(stamp, merchant.id, titles);
+    }
+    for (const product of titles) {
+      if (captionNames(post.caption!, product.phrases)) {
+        matches.push({ postId: post.postId, productId: product.id, reason: 'caption', matchId: `caption:${product.id}`, variantId: null, pin: null, order: '2' });
       }
     }
   }
@@ -111,23 +111,37 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   for (const post of posts) result[post.postId] = [];
   if (matches.length === 0) return result;
 
-  const productIds = [...new Set(matches.map((m) => m.productId))];
-  const [products, reviews] = await Promise.all([db.products.bulkGet(productIds), db.reviews.bulkGet(productIds)]);
-  const productById = new Map(products.filter((p) => p !== undefined).map((p) => [p.id, p]));
-  const reviewById = new Map(reviews.filter((r) => r !== undefined).map((r) => [r.productId, r]));
-  const merchantIds = [...new Set([...productById.values()].map((p) => p.merchantId))];
-  const merchantName = new Map((await db.merchants.bulkGet(merchantIds)).filter((m) => m !== undefined).map((m) => [m.id, m.name]));
+  // Round two: the products (and their reviews) the cache does not hold.
+  const offerBases = new Map<string, OfferBase>();
+  const missing: string[] = [];
+  for (const id of new Set(matches.map((m) => m.productId))) {
+    const hit = cache.offer(id);
+    if (hit) offerBases.set(id, hit);
+    else missing.push(id);
+  }
+  const [products, reviews, merchantList] = await Promise.all([
+    missing.length ? db.products.bulkGet(missing) : [],
+    missing.length ? db.reviews.bulkGet(missing) : [],
+    merchants ?? cache.merchants ?? db.merchants.toArray().then((list) => (cache.keepMerchants(stamp, list), list)),
+  ]);
+  products.forEach((product, i) => {
+    if (!product) return;
+    const base = offerBase(product, reviews[i]);
+    cache.keepOffer(stamp, base);
+    offerBases.set(product.id, base);
+  });
+  const merchantName = new Map(merchantList.map((m) => [m.id, m.name]));
 
   // One button per product per post, for its best reason.
   const seen = new Set<string>();
   for (const match of matches.sort((a, b) => a.order.localeCompare(b.order))) {
-    const product = productById.get(match.productId);
+    const base = offerBases.get(match.productId);
     const list = result[match.postId];
     const key = `${match.postId}|${match.productId}`;
-    if (!product || !list || seen.has(key)) continue;
+    if (!base || !list || seen.has(key)) continue;
     seen.add(key);
+    const { product, review } = base;
     const variant = pickVariant(product, match.variantId);
-    const review = reviewById.get(product.id);
     list.push({
       matchId: match.matchId,
       reason: match.reason,

@@ -712,15 +712,18 @@ const IDLE_RELEASE_MS = 5 * 60_000;
 /** Beyond this many changed products since the build, a rebuild is cheaper than patching. */
 const MAX_CHANGED = 2000;
 
-/** Adds the keys of an interval tree of primary keys; false when it holds a range (a clear, a bulk write) or too many. */
-function keysOf(tree: IntervalTree, into: Set<string>): boolean {
+/**
+ * Adds the keys of one of Dexie's interval trees of primary keys (from `storagemutated`); false
+ * when it holds a range (a clear, a bulk write) or more than `max` keys.
+ */
+export function keysOf(tree: IntervalTree, into: Set<string>, max = MAX_CHANGED): boolean {
   const stack: IntervalTree[] = [tree];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!('from' in node)) continue;
     if (typeof node.from !== 'string' || node.from !== node.to) return false;
     into.add(node.from);
-    if (into.size > MAX_CHANGED) return false;
+    if (into.size > max) return false;
     if (node.l) stack.push(node.l);
     if (node.r) stack.push(node.r);
   }

@@ -138,6 +138,46 @@ describe('looking posts up beyond tags', () => {
   });
 });
 
+describe('looking posts up again from the worker\'s memory', () => {
+  let db: PostcartDB;
+  beforeEach(async () => {
+    db = openDb(`cache-${Math.random()}`);
+    await applyFeed(db, newSourceState({ id: 's', kind: 'postcart', url: 'x' }), parseFeed(FEED, { sourceId: 's', baseUrl: 'https://x.example/' }));
+  });
+  const tagged = () => lookupPosts(db, [post({ postId: 'TAGGED' })]).then((r) => r.TAGGED![0]!);
+
+  it('shows a new price, review summary and merchant name as soon as they are written', async () => {
+    expect(await tagged()).toMatchObject({ priceMinor: 12900, rating: null, merchantName: 'Acme Outdoor' });
+    await db.products.update('acme:1', { variants: [{ ...(await db.products.get('acme:1'))!.variants[0]!, priceMinor: 9900 }] });
+    expect(await tagged()).toMatchObject({ priceMinor: 9900 });
+    await db.reviews.put({ productId: 'acme:1', sourceId: 's', rating: 4.5, count: 12, histogram: [0, 0, 1, 4, 7], items: [] });
+    expect(await tagged()).toMatchObject({ rating: 4.5, reviewCount: 12 });
+    await db.merchants.update('acme', { name: 'Acme Outdoor Co.' });
+    expect(await tagged()).toMatchObject({ merchantName: 'Acme Outdoor Co.' });
+  });
+
+  it('forgets a deleted product, and every product when the table is cleared', async () => {
+    await tagged();
+    await db.products.delete('acme:1');
+    expect((await lookupPosts(db, [post({ postId: 'TAGGED' })])).TAGGED).toEqual([]);
+    await db.products.put({ ...(await readFeedProduct(db, 'acme:2')), id: 'acme:1' });
+    await tagged();
+    await db.products.clear();
+    expect((await lookupPosts(db, [post({ postId: 'TAGGED' })])).TAGGED).toEqual([]);
+  });
+
+  it("matches a merchant's caption against a product added after its titles were read", async () => {
+    const own = (caption: string) => lookupPosts(db, [post({ postId: 'OWN', author: 'acme', caption })]).then((r) => r.OWN!.map((o) => o.productId));
+    expect(await own('Our Summit Daypack is here')).toEqual([]);
+    await db.products.put({ ...(await readFeedProduct(db, 'acme:2')), id: 'acme:3', title: 'Summit Daypack', urlKey: 'acme.example/products/summit-daypack' });
+    expect(await own('Our Summit Daypack is here')).toEqual(['acme:3']);
+  });
+});
+
+async function readFeedProduct(db: PostcartDB, id: string) {
+  return (await db.products.get(id))!;
+}
+
 describe('the database schema', () => {
   it('upgrades version 1 data, keeping it and indexing product URLs', async () => {
     const name = `upgrade-${Math.random()}`;
