@@ -101,6 +101,23 @@ describe('the runner for sellers and shoppers’ pins', () => {
     ]);
   });
 
+  it('puts the dots beside the media, or beside the site\'s link around it, and a click on a dot never follows that link', async () => {
+    const linked = document.querySelector('article[data-id="P1"]')!;
+    const link = document.createElement('a');
+    link.href = '/p/P1/';
+    link.append(linked.querySelector('img')!);
+    linked.prepend(link);
+    start(false);
+    await settle();
+    const host = document.querySelector(DOTS_TAG)!;
+    expect(host.parentElement).toBe(linked);
+    expect(link.contains(host)).toBe(false);
+    const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 });
+    Object.defineProperty(click, 'isTrusted', { value: true });
+    dots()[0]!.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+  });
+
   it('opens the product card from a dot on a real click only', async () => {
     start(false);
     await settle();
