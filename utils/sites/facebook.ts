@@ -311,12 +311,37 @@ function hasLabel(post: Element, labels: ReadonlySet<string>): boolean {
     }
   }
   // Plain text labels (2019–21, m.facebook.com), also letters split by filler characters.
-  for (const node of Array.from(post.querySelectorAll('span, a, div, h3'))) {
-    const text = node.textContent ?? '';
-    if (text.length === 0 || text.length > 80) continue;
-    if (labels.has(normalizeLabel(text)) && !inUserText(node, post)) return true;
-  }
-  return false;
+  let found = false;
+  shortTexts(post, MAX_LABEL_LENGTH, (node, text) => {
+    found ||= text.length > 0 && TEXT_LABEL_TAGS.has(node.localName) && labels.has(normalizeLabel(text)) && !inUserText(node, post);
+  });
+  return found;
+}
+
+const MAX_LABEL_LENGTH = 80;
+const TEXT_LABEL_TAGS = new Set(['span', 'a', 'div', 'h3']);
+
+/**
+ * Calls `visit` with every element under `root` (not `root` itself) whose text (its textContent)
+ * is at most `max` characters, with that text. One pass, bottom-up: asking each element for its
+ * textContent would read the whole post again for every element in it.
+ */
+function shortTexts(root: Element, max: number, visit: (el: Element, text: string) => void): void {
+  /** The element's text, or null when it is longer than `max`. */
+  const textOf = (el: Element): string | null => {
+    let text: string | null = '';
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      let part: string | null;
+      if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) part = child.nodeValue ?? '';
+      else if (child instanceof Element) part = textOf(child);
+      else continue;
+      // Children are still visited after the text got too long: theirs may be short.
+      text = text === null || part === null || text.length + part.length > max ? null : text + part;
+    }
+    if (text !== null) visit(el, text);
+    return text;
+  };
+  for (let child = root.firstElementChild; child; child = child.nextElementSibling) textOf(child);
 }
 
 function lowestCommonAncestor(a: Element, b: Element): Element | null {
