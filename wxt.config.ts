@@ -37,5 +37,7 @@ export default defineConfig({
   // Vite 8 transforms with Oxc: JSX compiles to Preact's automatic runtime (no React, no compat layer).
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // NO_MINIFY=1 keeps function names readable in CPU profiles (BENCH_PROFILE=1 npm run bench).
+    build: process.env.NO_MINIFY ? { minify: false } : {},
   }),
 });

@@ -22,8 +22,17 @@ const BATCH = 10;
 /** Every TAG_EVERY-th post carries a product, as in a real feed where most posts sell nothing. */
 const TAG_EVERY = 5;
 
-type Mode = 'none' | 'floor' | 'postcart';
-const MODES: Mode[] = ['none', 'floor', 'postcart'];
+type Mode = 'none' | 'floor' | 'ask' | 'postcart';
+/**
+ * BENCH_PROFILE=1 saves a CPU profile and a timeline trace (layouts, style recalcs, paints) of the
+ * 1,000-post phase per site and set-up, to tests/.artifacts/bench-profiles/ (open them in DevTools).
+ * Build with NO_MINIFY=1 for readable function names.
+ */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const MODES: Mode[] = ['none', 'floor', 'ask', 'postcart'];
+/** The paced phase: posts arriving as a fast scroll brings them, one batch every PACE_MS. */
+const PACED_POSTS = Number(process.env.BENCH_PACED_POSTS ?? 500);
+const PACE_MS = 250;
 
 interface Result {
   site: string;
@@ -31,6 +40,8 @@ interface Result {
   buttons: number;
   latencyP50: number | null;
   latencyP95: number | null;
+  pacedP50: number | null;
+  pacedP95: number | null;
   mainThreadMsPer100: number;
   longTasks: number;
   longestTaskMs: number;
@@ -51,7 +62,7 @@ async function loadSites(): Promise<BenchSite[]> {
 }
 
 async function launch(mode: Mode): Promise<BrowserContext> {
-  const extension = mode === 'postcart' ? BUILD : mode === 'floor' ? FLOOR : null;
+  const extension = mode === 'postcart' ? BUILD : mode === 'none' ? null : FLOOR;
   const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--lang=en-US', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), `postcart-bench-${mode}-`)), {
@@ -168,8 +179,8 @@ async function runSite(site: BenchSite, mode: Mode): Promise<Result> {
     await cdp.send('Performance.enable');
     page.on('pageerror', (error) => console.error(`[${site.platform}/${mode}] page error: ${error.message}`));
     await page.addInitScript(instrument, container);
-    // The floor extension finds the container from the URL fragment.
-    await page.goto(`${site.url}#floor=${encodeURIComponent(container)}`);
+    // The floor extension finds the container (and whether to ask its worker) from the URL fragment.
+    await page.goto(`${site.url}#floor=${encodeURIComponent(container)}${mode === 'ask' ? '&ask=1' : ''}`);
     await page.waitForTimeout(1000);
 
     // Idle: a page with no posts, doing nothing, for 5 s.
@@ -178,7 +189,28 @@ async function runSite(site: BenchSite, mode: Mode): Promise<Result> {
     const idle1 = await metrics(cdp);
     const idleMsPer5s = (idle1.TaskDuration! - idle0.TaskDuration!) * 1000;
 
-    // 1,000 posts appended in batches of 10, one batch per frame or so.
+    // Paced: batches of 10 every PACE_MS on an empty feed, the speed of a fast scroll. These
+    // posts come from the end of the tagged range, which the later phases do not measure.
+    for (let i = 0; i < PACED_POSTS; i += BATCH) {
+      const html = Array.from({ length: BATCH }, (_, k) => site.post(SCROLL_POSTS - PACED_POSTS + i + k)).join('');
+      await page.evaluate(([h]) => (window as unknown as { __bench: { append(h: string, k: number): number } }).__bench.append(h, 0), [html] as const);
+      await page.waitForTimeout(PACE_MS);
+    }
+    await page.waitForTimeout(1000);
+    const paced = await page.evaluate(([c]) => {
+      document.querySelector(c)!.replaceChildren();
+      return (window as unknown as { __bench: { latencies: number[] } }).__bench.latencies.splice(0);
+    }, [container] as const);
+
+    // Stress: 1,000 posts appended in batches of 10, one batch per frame or so.
+    const traceEvents: unknown[] = [];
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      cdp.on('Tracing.dataCollected', (e: { value: unknown[] }) => void traceEvents.push(...e.value));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    }
     const before = await metrics(cdp);
     for (let i = 0; i < POSTS; i += BATCH) {
       const html = Array.from({ length: BATCH }, (_, k) => site.post(i + k)).join('');
@@ -187,6 +219,16 @@ async function runSite(site: BenchSite, mode: Mode): Promise<Result> {
     }
     await page.waitForTimeout(1500);
     const after = await metrics(cdp);
+    if (PROFILE) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await traced;
+      const dir = path.join(ROOT, 'tests/.artifacts/bench-profiles');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${site.platform}-${mode}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(path.join(dir, `${site.platform}-${mode}.trace.json`), JSON.stringify(traceEvents));
+    }
     const heapAt1000MB = await heapMB(page, cdp);
     const { latencies, longTasks } = await page.evaluate(() => {
       const b = (window as unknown as { __bench: { latencies: number[]; longTasks: number[] } }).__bench;
@@ -212,6 +254,8 @@ async function runSite(site: BenchSite, mode: Mode): Promise<Result> {
       buttons: latencies.length,
       latencyP50: percentile(latencies, 50),
       latencyP95: percentile(latencies, 95),
+      pacedP50: percentile(paced, 50),
+      pacedP95: percentile(paced, 95),
       mainThreadMsPer100: ((after.TaskDuration! - before.TaskDuration!) * 1000) / (POSTS / 100),
       longTasks: longTasks.filter((d) => d > 50).length,
       longestTaskMs: Math.max(0, ...longTasks),
@@ -242,24 +286,31 @@ function report(results: Result[], sizes: Record<string, { bytes: number; gzip: 
     '# Benchmarks',
     '',
     `Overlay benchmark (\`npm run bench\`), ${new Date().toISOString().slice(0, 10)}, Debian Chromium headless on a 2-core machine.`,
-    `Per site: ${POSTS} posts appended in batches of ${BATCH} (every ${TAG_EVERY}th carries a product), then ${SCROLL_POSTS} more with the page keeping 50 in the DOM.`,
-    '`none` = no extension, `floor` = a bare "querySelector + append a button" content script (tests/bench/floor-extension), `postcart` = the build.',
-    'Latency = post inserted to its button in the next animation frame. Main thread = Chromium TaskDuration per 100 posts (page work included; compare with `none`).',
+    `Per site: ${PACED_POSTS} posts in batches of ${BATCH} every ${PACE_MS} ms (paced, a fast scroll), then ${POSTS} posts appended in batches of ${BATCH} one per frame or so (stress), then ${SCROLL_POSTS} more with the page keeping 50 in the DOM. Every ${TAG_EVERY}th post carries a product.`,
+    '`none` = no extension, `floor` = a bare "querySelector + append a button" content script (tests/bench/floor-extension), `ask` = the same floor asking its worker about each batch first (which answers at once: the messaging floor), `postcart` = the build.',
+    'Latency = post inserted to its button in the next animation frame. Main thread = Chromium TaskDuration per 100 posts of the stress phase (page work included; compare with `none`).',
     'Shared, noisy machines: read the ratios measured side by side in one run, not the absolute numbers.',
     '',
-    '| site | set-up | buttons | latency p50 ms | p95 ms | main thread ms/100 posts | long tasks >50 ms | longest task ms | heap after 1k MB | heap after 5k scroll MB | idle ms / 5 s |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| site | set-up | buttons | paced latency p50 ms | paced p95 ms | stress latency p50 ms | stress p95 ms | main thread ms/100 posts | long tasks >50 ms | longest task ms | heap after 1k MB | heap after 5k scroll MB | idle ms / 5 s |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
-    lines.push(`| ${r.site} | ${r.mode} | ${r.buttons} | ${fmt(r.latencyP50)} | ${fmt(r.latencyP95)} | ${fmt(r.mainThreadMsPer100)} | ${r.longTasks} | ${fmt(r.longestTaskMs, 0)} | ${fmt(r.heapAt1000MB)} | ${fmt(r.heapAfterScrollMB)} | ${fmt(r.idleMsPer5s)} |`);
+    lines.push(`| ${r.site} | ${r.mode} | ${r.buttons} | ${fmt(r.pacedP50)} | ${fmt(r.pacedP95)} | ${fmt(r.latencyP50)} | ${fmt(r.latencyP95)} | ${fmt(r.mainThreadMsPer100)} | ${r.longTasks} | ${fmt(r.longestTaskMs, 0)} | ${fmt(r.heapAt1000MB)} | ${fmt(r.heapAfterScrollMB)} | ${fmt(r.idleMsPer5s)} |`);
   }
-  lines.push('', '## Postcart against the floor (same run)', '', '| site | latency p95 ratio | main thread ratio (minus `none`) | heap growth 1k→5k MB |', '|---|---|---|---|');
+  lines.push(
+    '',
+    '## Postcart against the floors (same run)',
+    '',
+    '| site | paced p95 / floor | paced p95 / ask | stress p95 / floor | stress p95 / ask | main thread ratio to floor (minus `none`) | heap growth 1k→5k MB |',
+    '|---|---|---|---|---|---|---|',
+  );
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? a / b : null);
   for (const site of [...new Set(results.map((r) => r.site))]) {
     const get = (mode: Mode) => results.find((r) => r.site === site && r.mode === mode)!;
-    const [none, floor, pc] = [get('none'), get('floor'), get('postcart')];
-    const latency = pc.latencyP95 !== null && floor.latencyP95 ? pc.latencyP95 / floor.latencyP95 : null;
+    const [none, floor, ask, pc] = [get('none'), get('floor'), get('ask'), get('postcart')];
     const main = (pc.mainThreadMsPer100 - none.mainThreadMsPer100) / Math.max(0.01, floor.mainThreadMsPer100 - none.mainThreadMsPer100);
-    lines.push(`| ${site} | ${fmt(latency, 2)} | ${fmt(main, 2)} | ${fmt(pc.heapAfterScrollMB - pc.heapAt1000MB)} |`);
+    const cells = [ratio(pc.pacedP95, floor.pacedP95), ratio(pc.pacedP95, ask.pacedP95), ratio(pc.latencyP95, floor.latencyP95), ratio(pc.latencyP95, ask.latencyP95), main];
+    lines.push(`| ${site} | ${cells.map((c) => fmt(c, 2)).join(' | ')} | ${fmt(pc.heapAfterScrollMB - pc.heapAt1000MB)} |`);
   }
   lines.push('', '## Content scripts', '', '| file | bytes | gzipped |', '|---|---|---|');
   for (const [file, size] of Object.entries(sizes)) lines.push(`| ${file} | ${size.bytes} | ${size.gzip} |`);
@@ -279,7 +330,7 @@ test('overlay benchmark', async () => {
   const sizes = contentScriptSizes();
   mkdirSync(path.join(ROOT, 'tests/bench/results'), { recursive: true });
   // A narrowed run (fewer sites or posts) must not overwrite the published full results.
-  const partial = Boolean(process.env.BENCH_SITES || process.env.BENCH_POSTS || process.env.BENCH_SCROLL_POSTS);
+  const partial = Boolean(process.env.BENCH_SITES || process.env.BENCH_POSTS || process.env.BENCH_SCROLL_POSTS || process.env.BENCH_PACED_POSTS);
   const name = partial ? 'overlay-partial' : 'overlay';
   writeFileSync(path.join(ROOT, `tests/bench/results/${name}.json`), `${JSON.stringify({ results, sizes }, null, 2)}\n`);
   const file = path.join(ROOT, 'BENCHMARKS.md');

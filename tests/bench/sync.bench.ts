@@ -17,6 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILD = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
 const PRODUCTS = Number(process.env.SYNC_PRODUCTS ?? 100_000);
 const PAGE = 500;
+const LOOKUPS = 1000;
 
 interface Item {
   seq: number;
@@ -224,19 +225,81 @@ test('sync benchmark', async () => {
     const incrementalMs = Date.now() - incStarted;
     const incrementalBytes = feed.takeBytes();
 
-    // 4. Lookups: batches of 20 posts (5 tagged), as a content script sends them.
-    const lookups: number[] = [];
-    for (let b = 0; b < 200; b += 1) {
-      const posts = Array.from({ length: 20 }, (_, k) => {
-        const n = k < 5 ? (b * 97 + k * 13) % PRODUCTS : PRODUCTS + b * 20 + k;
-        return { platform: 'instagram', postId: `BENCH${n}`, url: `https://www.instagram.com/p/BENCH${n}/`, author: null, caption: null, links: [] };
+    // 4. Lookups: batches of 20 posts (5 tagged, 15 not), as a content script sends them. Timed in
+    // the worker around the handler (the cache's own cost), and from an extension page around
+    // runtime.sendMessage (what a content script waits), beside a request the background refuses
+    // at once (the messaging floor) and raw IndexedDB reads of the same records in the page.
+    const post = (n: number) => ({ platform: 'instagram', postId: `BENCH${n}`, url: `https://www.instagram.com/p/BENCH${n}/`, author: null, caption: null, links: [] });
+    const batches = Array.from({ length: LOOKUPS }, (_, b) => Array.from({ length: 20 }, (_, k) => post(k < 5 ? (b * 97 + k * 13) % PRODUCTS : PRODUCTS + b * 20 + k)));
+    // Warm-up batches tag products from the top of the catalog, which the timed batches do not reach.
+    const warmUp = Array.from({ length: 20 }, (_, b) => Array.from({ length: 20 }, (_, k) => post(k < 5 ? PRODUCTS - 1 - b * 5 - k : 2 * PRODUCTS + b * 20 + k)));
+    // The worker that is running now (an idle one may have been replaced since the sync began).
+    const live = context.serviceWorkers().at(-1) ?? worker;
+    // The batches are handed over before the timed loops, so their copying is not timed.
+    const stash = (lists: { batches: unknown[]; warmUp: unknown[] }) => Object.assign(globalThis, { benchBatches: lists.batches, benchWarmUp: lists.warmUp });
+    await live.evaluate(stash, { batches, warmUp });
+    await page.evaluate(stash, { batches, warmUp });
+    const inWorker = (warmUp: boolean) =>
+      live.evaluate(async (warmUp) => {
+        const { handleMessage } = (globalThis as unknown as { postcart: { handleMessage(m: unknown, s: { id: string }): Promise<{ ok: boolean; error?: string }> } }).postcart;
+        const sender = { id: (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id };
+        const lists = globalThis as unknown as { benchBatches: unknown[][]; benchWarmUp: unknown[][] };
+        const times: number[] = [];
+        for (const posts of warmUp ? lists.benchWarmUp : lists.benchBatches) {
+          const t0 = performance.now();
+          const reply = await handleMessage({ type: 'lookup-posts', posts }, sender);
+          times.push(performance.now() - t0);
+          if (!reply.ok) throw new Error(reply.error);
+        }
+        return times;
+      }, warmUp);
+    const fromPage = (what: 'lookup' | 'floor') =>
+      page.evaluate(async (what) => {
+        const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome.runtime;
+        const times: number[] = [];
+        for (const posts of (globalThis as unknown as { benchBatches: unknown[][] }).benchBatches) {
+          const message = what === 'lookup' ? { type: 'lookup-posts', posts } : { type: 'no-such-request' };
+          const t0 = performance.now();
+          await runtime.sendMessage(message);
+          times.push(performance.now() - t0);
+        }
+        return times;
+      }, what);
+    const rawLookups = await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('raw-bench', 1);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
       });
-      const t0 = await page.evaluate(() => performance.now());
-      await send(page, { type: 'lookup-posts', posts });
-      lookups.push((await page.evaluate(() => performance.now())) - t0);
-    }
-    lookups.sort((a, b) => a - b);
-    const pct = (p: number) => lookups[Math.min(lookups.length - 1, Math.floor((p / 100) * lookups.length))]!;
+      const get = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const times: number[] = [];
+      for (const posts of (globalThis as unknown as { benchBatches: { platform: string; postId: string }[][] }).benchBatches) {
+        const t0 = performance.now();
+        const tx = db.transaction(['tags', 'products', 'reviews'], 'readonly');
+        const tags = (await Promise.all(posts.map((p) => get(tx.objectStore('tags').index('platform+postId').getAll([p.platform, p.postId]))))).flat() as { productId: string }[];
+        await Promise.all(tags.flatMap((t) => [get(tx.objectStore('products').get(t.productId)), get(tx.objectStore('reviews').get(t.productId))]));
+        times.push(performance.now() - t0);
+      }
+      db.close();
+      return times;
+    });
+    // Let the worker finish what the sync left (its last writes, collecting garbage) before timing.
+    await page.waitForTimeout(3000);
+    await inWorker(true);
+    const lookupCold = await inWorker(false);
+    const lookupWarm = await inWorker(false);
+    const roundTrip = await fromPage('lookup');
+    const messageFloor = await fromPage('floor');
+    const pct = (values: number[], p: number) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
+    };
+    const lookups = Object.fromEntries(
+      Object.entries({ lookupCold, lookupWarm, rawLookups, roundTrip, messageFloor }).map(([name, times]) => [name, { p50: pct(times, 50), p99: pct(times, 99) }]),
+    );
 
     const result = {
       products: PRODUCTS,
@@ -252,8 +315,7 @@ test('sync benchmark', async () => {
       incrementalMs,
       incrementalBytes,
       incrementalApplied: incState?.lastRun.applied ?? 0,
-      lookupP50Ms: Number(pct(50).toFixed(2)),
-      lookupP99Ms: Number(pct(99).toFixed(2)),
+      lookups,
     };
     console.log(JSON.stringify(result));
     mkdirSync(path.join(ROOT, 'tests/bench/results'), { recursive: true });
@@ -266,7 +328,7 @@ test('sync benchmark', async () => {
   }
 });
 
-function writeReport(r: Record<string, unknown>): void {
+function writeReport(r: Record<string, unknown> & { lookups: Record<string, { p50: number; p99: number }> }): void {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks';
   const before = text.split('\n## Sync')[0]!.trimEnd();
@@ -286,7 +348,18 @@ function writeReport(r: Record<string, unknown>): void {
     `| worker peak JS heap | ${r.peakWorkerHeapMB ?? 'not exposed'} MB |`,
     `| bytes of the full sync | ${r.fullBytes} |`,
     `| incremental sync after 1% changed | ${r.incrementalMs} ms, ${r.incrementalBytes} bytes, ${r.incrementalApplied} records |`,
-    `| lookup of 20 posts, p50 / p99 | ${r.lookupP50Ms} / ${r.lookupP99Ms} ms (goal p99 < 5 ms) |`,
+    '',
+    `Lookups of ${LOOKUPS} batches of 20 posts (5 tagged, each batch other products), p50 / p99 ms:`,
+    '',
+    '| lookup of 20 posts | p50 ms | p99 ms |',
+    '|---|---|---|',
+    ...([
+      ['in the worker, products not yet in its memory (goal p99 < 5 ms)', 'lookupCold'],
+      ['in the worker, the same batches again', 'lookupWarm'],
+      ['raw IndexedDB reads of the same tags, products and reviews, in one transaction', 'rawLookups'],
+      ['from an extension page through runtime.sendMessage (the same batches, products in memory)', 'roundTrip'],
+      ['messaging floor: a request the background refuses at once', 'messageFloor'],
+    ] as const).map(([label, key]) => `| ${label} | ${r.lookups[key]!.p50} | ${r.lookups[key]!.p99} |`),
     '',
   ].join('\n');
   writeFileSync(file, `${before}\n${section}${server ? `\n## Server${server}` : ''}`);
