@@ -289,6 +289,22 @@ function normalizeLabel(text: string): string {
 }
 const SPONSORED = new Set(SELECTORS.sponsoredLabel.map(normalizeLabel));
 const SUGGESTED = new Set(SELECTORS.suggestedLabel.map(normalizeLabel));
+const MAX_LABEL_LENGTH = 80;
+const TEXT_LABEL_TAGS = new Set(['span', 'a', 'div', 'h3']);
+
+/** What a label reads as. A feed repeats the same short texts (Like, Share, names): each is normalized once. */
+const labelKinds = new Map<string, 'sponsored' | 'suggested' | null>();
+function labelKind(text: string): 'sponsored' | 'suggested' | null {
+  let kind = labelKinds.get(text);
+  if (kind === undefined) {
+    const label = normalizeLabel(text);
+    kind = SPONSORED.has(label) ? 'sponsored' : SUGGESTED.has(label) ? 'suggested' : null;
+    // Bounded: a long session reads many names and counts.
+    if (labelKinds.size >= 5000) labelKinds.clear();
+    labelKinds.set(text, kind);
+  }
+  return kind;
+}
 
 /** Text that belongs to what people wrote (post text, comments, link previews), never a UI label. */
 function inUserText(node: Element, post: Element): boolean {
@@ -296,30 +312,30 @@ function inUserText(node: Element, post: Element): boolean {
   return node.closest([...SELECTORS.caption, 'a[target="_blank"]'].join(',')) !== null;
 }
 
-/** A short UI label of the post (outside what people wrote) reads as one of `labels`. */
-function hasLabel(post: Element, labels: ReadonlySet<string>): boolean {
+/** Which short UI labels of the post (outside what people wrote) say Sponsored or Suggested. */
+function uiLabels(post: Element): { sponsored: boolean; suggested: boolean } {
+  const found = { sponsored: false, suggested: false };
+  const note = (kind: 'sponsored' | 'suggested' | null, node: Element) => {
+    if (kind && !found[kind] && !inUserText(node, post)) found[kind] = true;
+  };
   const doc = post.ownerDocument;
-  for (const node of Array.from(post.querySelectorAll('[aria-label]'))) {
-    if (labels.has(normalizeLabel(node.getAttribute('aria-label') ?? '')) && !inUserText(node, post)) return true;
-  }
+  for (const node of Array.from(post.querySelectorAll('[aria-label]'))) note(labelKind(node.getAttribute('aria-label') ?? ''), node);
   // 2022–26: the visible letters are scrambled and the real label sits in a hidden element elsewhere.
   for (const node of Array.from(post.querySelectorAll('[aria-labelledby]'))) {
-    if (inUserText(node, post)) continue;
     for (const id of (node.getAttribute('aria-labelledby') ?? '').split(/\s+/)) {
       const ref = id ? doc.getElementById(id) : null;
-      if (ref && ref !== post && labels.has(normalizeLabel(ref.textContent ?? ''))) return true;
+      if (ref && ref !== post) note(labelKind(ref.textContent ?? ''), node);
     }
   }
   // Plain text labels (2019–21, m.facebook.com), also letters split by filler characters.
-  let found = false;
-  shortTexts(post, MAX_LABEL_LENGTH, (node, text) => {
-    found ||= text.length > 0 && TEXT_LABEL_TAGS.has(node.localName) && labels.has(normalizeLabel(text)) && !inUserText(node, post);
-  });
+  if (!found.sponsored) {
+    shortTexts(post, MAX_LABEL_LENGTH, (node, text) => {
+      if (text.length > 0 && TEXT_LABEL_TAGS.has(node.localName)) note(labelKind(text), node);
+    });
+  }
   return found;
 }
 
-const MAX_LABEL_LENGTH = 80;
-const TEXT_LABEL_TAGS = new Set(['span', 'a', 'div', 'h3']);
 
 /**
  * Calls `visit` with every element under `root` (not `root` itself) whose text (its textContent)
@@ -551,8 +567,9 @@ function readPost(el: Element, location: Location | URL): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
     const kind = kindOf(el);
-    if (kind !== 'viewer' && hasLabel(el, SPONSORED)) return { ok: false, reason: 'sponsored' };
-    if (kind === 'feed' && hasLabel(el, SUGGESTED)) return { ok: false, reason: 'suggested' };
+    const labels = kind === 'viewer' ? null : uiLabels(el);
+    if (labels?.sponsored) return { ok: false, reason: 'sponsored' };
+    if (kind === 'feed' && labels?.suggested) return { ok: false, reason: 'suggested' };
     const permalink = readPermalink(el, kind, location);
     if (!permalink) return { ok: false, reason: 'no-post-id' };
     const scope = kind === 'viewer' ? viewerSide(el) : el;
