@@ -544,7 +544,7 @@ test.describe('Instagram seller tagging and shoppers’ pins', () => {
     const page = await openInstagram(context, popup, '/');
     const post = feedPost(page, 'C8xYz123abc');
     await post.scrollIntoViewIfNeeded();
-    await expect.poll(async () => (await dotsIn(page, post)).map((d) => [d.label, pct(d.fx), pct(d.fy)])).toEqual([['Trail Jacket, $129.00', '42', '61']]);
+    await expect.poll(async () => (await dotsIn(page, post)).map((d) => [d.label, pct(d.fx), pct(d.fy), d.onMedia])).toEqual([['Trail Jacket, $129.00', '42', '61', true]]);
     // The next post's permalink is just below: opening its modal leaves the jacket post on screen, under the backdrop.
     await feedPost(page, 'C6aBc0dEf1g').locator('a[href*="/p/C6aBc0dEf1g/"]:has(time)').click();
     await expect(page).toHaveURL(/\/p\/C6aBc0dEf1g\/$/);

@@ -113,6 +113,8 @@ export interface Dot {
   /** Fractions of the dots layer (the media box). */
   fx: number;
   fy: number;
+  /** The layer covers exactly one of the post's pictures or videos. */
+  onMedia: boolean;
 }
 
 /**
@@ -122,23 +124,25 @@ export interface Dot {
 export async function dotsIn(page: Page, scope: Locator): Promise<Dot[]> {
   const box = await scope.boundingBox();
   if (!box) return [];
-  return page.evaluate((area) => {
+  const media = await scope.evaluate((post) => [...post.querySelectorAll('img, video')].map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+  return page.evaluate(({ area, media }) => {
     const found: Dot[] = [];
     for (const host of document.querySelectorAll('postcart-dots')) {
       const layer = host.shadowRoot?.querySelector('.dots');
       if (!layer || (layer as HTMLElement).hidden) continue;
       const frame = layer.getBoundingClientRect();
+      const onMedia = media.some((m) => Math.abs(m.left - frame.left) < 1.5 && Math.abs(m.top - frame.top) < 1.5 && Math.abs(m.width - frame.width) < 1.5 && Math.abs(m.height - frame.height) < 1.5);
       for (const dot of layer.querySelectorAll('.dot')) {
         const r = dot.getBoundingClientRect();
         const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
         if (x < area.x || x > area.x + area.width || y < area.y || y > area.y + area.height) continue;
         if (host.shadowRoot!.elementFromPoint(x, y) !== dot) continue;
         if (host.shadowRoot!.elementFromPoint(x, y) !== dot) continue;
-        found.push({ label: dot.getAttribute('aria-label') ?? '', x, y, fx: (x - frame.left) / frame.width, fy: (y - frame.top) / frame.height });
+        found.push({ label: dot.getAttribute('aria-label') ?? '', x, y, fx: (x - frame.left) / frame.width, fy: (y - frame.top) / frame.height, onMedia });
       }
     }
     return found;
-  }, box);
+  }, { area: box, media });
 }
 
 /** After a reload: the post shows both buy buttons and a dot where each pin was saved; a dot opens its card. */
@@ -147,6 +151,7 @@ export async function expectDotsOpenCards(page: Page, post: Locator, pins: [Spot
   await post.scrollIntoViewIfNeeded();
   await expect.poll(async () => (await dotsIn(page, post)).length, { message: 'two dots over the post' }).toBe(2);
   const dots = await dotsIn(page, post);
+  expect(dots.map((d) => d.onMedia)).toEqual([true, true]);
   const where = (d: { fx: number; fy: number }) => `${pct(d.fx)},${pct(d.fy)}`;
   expect(dots.map(where).sort()).toEqual(pins.map(where).sort());
   const napkins = dots.find((d) => d.label.startsWith('Linen Napkins, Set of 4, '))!;

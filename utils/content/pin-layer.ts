@@ -2,7 +2,7 @@
  * Layers over a post's media, each in its own shadow root:
  * - the seller's pins while the tag editor is open (`mountMediaLayer`): fixed on <html>, above
  *   everything, following the media with floating-ui's autoUpdate; there is one at a time;
- * - the shoppers' product dots (`mountDotsLayer`): inside the post, next to the media, so the
+ * - the shoppers' product dots (`mountDotsLayer`): inside the post, anchored to the media, so the
  *   browser scrolls, clips and covers them with the post (a site modal over the feed hides them)
  *   and a feed with hundreds of pinned posts costs no script on scroll.
  */
@@ -130,25 +130,66 @@ function dotsHolder(media: Element, post: Element): Element | null {
   return media.parentElement?.localName === 'picture' ? media.parentElement.parentElement : media.parentElement;
 }
 
+/** CSS anchor positioning (Chromium 125+): the browser keeps the layer on the media by itself. */
+function anchorsSupported(): boolean {
+  return typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('anchor-name', '--a') && CSS.supports('width', 'anchor-size(width)');
+}
+let anchors = 0;
+
 /**
  * Mounts the shoppers' dots over `media` of `post`, as the last child of the element holding the
- * media (or the site's link around it). The layer is placed again whenever the media or that
- * element changes size; the browser does the rest.
+ * media (or the site's link around it). Where CSS anchor positioning exists the layer is anchored
+ * to the media and laid out with it, in the same layout pass; elsewhere it is placed from a
+ * ResizeObserver whenever the media or its holder changes size (which costs a second layout in
+ * that frame). Either way the browser scrolls it with the post.
  */
 export function mountDotsLayer(media: Element, post: Element): MediaLayer {
   const holder = dotsHolder(media, post);
   const { host, box } = layerHost(DOTS_TAG, 'dots');
-  host.style.setProperty('position', 'absolute', 'important');
-  host.style.setProperty('display', 'block', 'important');
-  host.style.setProperty('left', '0', 'important');
-  host.style.setProperty('top', '0', 'important');
+  const style = host.style;
+  style.setProperty('position', 'absolute', 'important');
+  style.setProperty('display', 'block', 'important');
   // Above the media, the site's own cover over it and our buy buttons on a grid tile (z-index 2),
   // within the post: never above a site modal.
-  host.style.setProperty('z-index', '3', 'important');
+  style.setProperty('z-index', '3', 'important');
   // Only the dots take clicks; the picture under the layer stays the site's (double-tap to like).
-  host.style.setProperty('pointer-events', 'none', 'important');
+  style.setProperty('pointer-events', 'none', 'important');
   // Media are often inside the site's link to the post: a click on a dot must not follow it.
   host.shadowRoot!.addEventListener('click', (event) => event.preventDefault());
+
+  const mediaStyle = (media as Partial<ElementCSSInlineStyle>).style;
+  if (mediaStyle && anchorsSupported()) {
+    const name = `--postcart-media-${++anchors}`;
+    // Added to the names the page gave the element inline, if any (a list is allowed).
+    const before = mediaStyle.getPropertyValue('anchor-name');
+    mediaStyle.setProperty('anchor-name', before && before !== 'none' ? `${before}, ${name}` : name);
+    style.setProperty('position-anchor', name, 'important');
+    style.setProperty('left', 'anchor(left)', 'important');
+    style.setProperty('top', 'anchor(top)', 'important');
+    style.setProperty('width', 'anchor-size(width)', 'important');
+    style.setProperty('height', 'anchor-size(height)', 'important');
+    // Hidden with the media (display: none, a closed carousel slide).
+    style.setProperty('position-visibility', 'anchors-visible', 'important');
+    box.hidden = false;
+    (holder ?? media).append(host);
+    return {
+      media,
+      box,
+      remove: () => {
+        host.remove();
+        const names = mediaStyle
+          .getPropertyValue('anchor-name')
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => n && n !== name);
+        if (names.length) mediaStyle.setProperty('anchor-name', names.join(', '));
+        else mediaStyle.removeProperty('anchor-name');
+      },
+    };
+  }
+
+  style.setProperty('left', '0', 'important');
+  style.setProperty('top', '0', 'important');
   const layer: DotsLayer = { media, host, box, left: 0, top: 0 };
   (holder ?? media).append(host);
   observer ??= typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => placeAll(new Set(entries.flatMap((entry) => [...(watched.get(entry.target) ?? [])])))) : undefined;
