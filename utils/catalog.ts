@@ -64,13 +64,14 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   const matches: Match[] = [];
   const allKeys = [...new Set(postKeys.flat())];
   const authored = posts.filter((post) => post.author && post.caption);
+  const readMerchants = async () => cache.merchants ?? db.merchants.toArray().then((list) => (cache.keepMerchants(stamp, list), list));
 
   // Round one, all at once: each post's tags (one request per post: a cursor over anyOf() would
   // take one round trip per key), the products behind its links, and the merchants.
   const [tagLists, linkLists, merchants] = await Promise.all([
     Promise.all(posts.map((post) => db.tags.where('[platform+postId]').equals([post.platform, post.postId]).toArray())),
     Promise.all(allKeys.map((key) => db.products.where('urlKey').equals(key).toArray())),
-    authored.length === 0 ? null : cache.merchants ?? db.merchants.toArray().then((list) => (cache.keepMerchants(stamp, list), list)),
+    authored.length === 0 ? null : readMerchants(),
   ]);
 
   for (const tag of tagLists.flat()) {
@@ -122,7 +123,7 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   const [products, reviews, merchantList] = await Promise.all([
     missing.length ? db.products.bulkGet(missing) : [],
     missing.length ? db.reviews.bulkGet(missing) : [],
-    merchants ?? cache.merchants ?? db.merchants.toArray().then((list) => (cache.keepMerchants(stamp, list), list)),
+    merchants ?? readMerchants(),
   ]);
   products.forEach((product, i) => {
     if (!product) return;
