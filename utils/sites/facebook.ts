@@ -336,7 +336,6 @@ function uiLabels(post: Element): { sponsored: boolean; suggested: boolean } {
   return found;
 }
 
-
 /**
  * Calls `visit` with every element under `root` (not `root` itself) whose text (its textContent)
  * is at most `max` characters, with that text. One pass, bottom-up: asking each element for its
