@@ -7,7 +7,7 @@
  *   and a feed with hundreds of pinned posts costs no script on scroll.
  */
 import { autoUpdate } from '@floating-ui/dom';
-import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
+import { shadowHost } from './styles';
 
 /** The shoppers' product dots over a post's media. */
 export const DOTS_TAG = 'postcart-dots';
@@ -20,12 +20,7 @@ export interface MediaLayer {
 }
 
 function layerHost(tag: string, className: string): { host: HTMLElement; box: HTMLElement } {
-  const host = document.createElement(tag);
-  host.style.setProperty('all', 'initial', 'important');
-  const root = host.attachShadow({ mode: 'open' });
-  adoptOverlayStyles(root);
-  guardUntrustedEvents(root);
-  containEvents(root);
+  const { host, root } = shadowHost(tag);
   const box = document.createElement('div');
   box.className = className;
   box.hidden = true;

@@ -5,7 +5,7 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
-import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
+import { shadowHost } from './styles';
 
 export const POPOVER_TAG = 'postcart-popover';
 
@@ -43,15 +43,7 @@ export interface PopoverOptions {
 export function openPopover(anchor: Element, content: ComponentChild, onClose?: () => void, options: PopoverOptions = {}): OpenPopover {
   const reference = options.reference ?? anchor;
   closePopover();
-  const host = document.createElement(POPOVER_TAG);
-  host.style.setProperty('all', 'initial', 'important');
-  host.style.setProperty('position', 'fixed', 'important');
-  host.style.setProperty('inset', '0 auto auto 0', 'important');
-  host.style.setProperty('z-index', '2147483647', 'important');
-  const root = host.attachShadow({ mode: 'open' });
-  adoptOverlayStyles(root);
-  guardUntrustedEvents(root);
-  containEvents(root);
+  const { host, root } = shadowHost(POPOVER_TAG, { position: 'fixed', inset: '0 auto auto 0', 'z-index': '2147483647' });
   const panel = document.createElement('div');
   panel.className = 'popover';
   root.append(panel);

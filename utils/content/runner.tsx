@@ -17,7 +17,7 @@ import { EventReporter } from './events';
 import type { Send } from './messenger';
 import { closePopover, currentPopover, openPopover, POPOVER_TAG, PIN_LAYER_TAG } from './popover';
 import { DOTS_TAG, mountDotsLayer, type MediaLayer } from './pin-layer';
-import { adoptOverlayStyles, containEvents, guardUntrustedEvents } from './styles';
+import { shadowHost } from './styles';
 import { TagEditorContainer, type EditorControl } from './tag-editor';
 
 export const OVERLAY_TAG = 'postcart-overlay';
@@ -358,21 +358,13 @@ export class ContentRunner {
   }
 
   private mount(el: Element, post: PostRef, point: MountPoint, unpositioned: boolean): Mounted {
-    const host = this.win.document.createElement(OVERLAY_TAG);
-    // Inline !important beats page rules such as `div { display: none !important }` on the host.
-    host.style.setProperty('all', 'initial', 'important');
-    host.style.setProperty('display', 'block', 'important');
-    if (point.placement === 'overlay') {
-      host.style.setProperty('position', 'absolute', 'important');
-      host.style.setProperty('inset-block-start', '0', 'important');
-      host.style.setProperty('inset-inline-start', '0', 'important');
-      host.style.setProperty('z-index', '2', 'important');
-      if (unpositioned && point.target instanceof HTMLElement) point.target.style.position = 'relative';
-    }
-    const root = host.attachShadow({ mode: 'open' });
-    adoptOverlayStyles(root);
-    guardUntrustedEvents(root);
-    containEvents(root);
+    const overlay = point.placement === 'overlay';
+    const { host, root } = shadowHost(
+      OVERLAY_TAG,
+      overlay ? { display: 'block', position: 'absolute', 'inset-block-start': '0', 'inset-inline-start': '0', 'z-index': '2' } : { display: 'block' },
+      this.win.document,
+    );
+    if (overlay && unpositioned && point.target instanceof HTMLElement) point.target.style.position = 'relative';
     const slot = this.win.document.createElement('div');
     root.append(slot);
     point.target.append(host);

@@ -81,7 +81,7 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
  * Page scripts can dispatch events into our open shadow roots. Untrusted ones are stopped at the
  * root (capture phase, before any handler inside), so a page cannot click, type or close for the user.
  */
-export function guardUntrustedEvents(root: ShadowRoot): void {
+function guardUntrustedEvents(root: ShadowRoot): void {
   for (const type of ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'input', 'change', 'submit', 'focusin']) {
     root.addEventListener(
       type,
@@ -97,16 +97,31 @@ export function guardUntrustedEvents(root: ShadowRoot): void {
  * Our clicks and keys are ours: they stop at the shadow root (bubble phase) so the site's own
  * handlers do not also act on them (a pin card opening, a hotkey firing while the seller types).
  */
-export function containEvents(root: ShadowRoot): void {
+function containEvents(root: ShadowRoot): void {
   for (const type of ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'input', 'wheel']) {
     root.addEventListener(type, (event) => event.stopPropagation());
   }
 }
 
+/**
+ * A host element for our UI in the page, with `styles` inline and `!important` (an inline
+ * `all: initial !important` first, which beats page rules such as `div { display: none !important }`),
+ * and an open shadow root that has the overlay styles, drops untrusted events and keeps ours from the page.
+ */
+export function shadowHost(tag: string, styles: Record<string, string> = {}, doc: Document = document): { host: HTMLElement; root: ShadowRoot } {
+  const host = doc.createElement(tag);
+  for (const [property, value] of Object.entries({ all: 'initial', ...styles })) host.style.setProperty(property, value, 'important');
+  const root = host.attachShadow({ mode: 'open' });
+  adoptOverlayStyles(root);
+  guardUntrustedEvents(root);
+  containEvents(root);
+  return { host, root };
+}
+
 let shared: CSSStyleSheet | null | undefined;
 
 /** Gives a shadow root the overlay styles: the shared sheet where supported, a <style> otherwise. */
-export function adoptOverlayStyles(root: ShadowRoot): void {
+function adoptOverlayStyles(root: ShadowRoot): void {
   if (shared === undefined) {
     try {
       shared = new CSSStyleSheet();
