@@ -3,7 +3,7 @@ import { formatMoney } from '@/utils/money';
 import { t, uiLocale } from '@/utils/i18n';
 
 export interface PinDotsProps {
-  /** Offers with a pin. */
+  /** The post's offers: those with a pin get a dot. */
   offers: PostOffer[];
   onOpen: (offer: PostOffer, event: MouseEvent) => void;
 }

@@ -6,7 +6,7 @@ import type { PostcartDB } from './db';
 import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases, unwrapRedirect, urlsInText } from './match';
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from './messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
-import { lookupCache, offerBase, type OfferBase } from './lookup-cache';
+import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
 import { catalogSearch, MAX_HITS } from './search';
 
 const EXCERPTS_IN_CARD = 3;
@@ -48,8 +48,9 @@ async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]
 /**
  * Offers for a batch of posts, best reason first: the seller's tags, then the product pages the
  * post links to, then products the merchant's own account names in its caption. IndexedDB is asked
- * in two rounds of parallel requests (tags and links, then the products not in the worker's
- * lookup cache), so a batch costs two round trips whatever its size.
+ * in rounds of parallel requests whatever the batch's size: tags and links, then the catalogs of
+ * merchants whose own posts are in the batch (only when their caption phrases are not in memory),
+ * then the products not in the worker's lookup cache.
  */
 export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
@@ -87,21 +88,31 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
     }
   });
 
+  // The merchant behind each authored post, if its account is one of theirs; then the title
+  // phrases of those merchants, from memory or read (all at once), kept for the batch either way.
+  const authorMerchant = new Map<PostRef, string>();
   for (const post of authored) {
     const handle = normalizeHandle(post.author!);
     const merchant = merchants?.find((m) => {
       const account = m.accounts[post.platform];
       return account !== undefined && normalizeHandle(account) === handle;
     });
-    if (!merchant) continue;
-    // A merchant's titles are read once, then kept until its catalog changes.
-    let titles = cache.captionProducts(merchant.id);
-    if (!titles) {
-      const products = await db.products.where('merchantId').equals(merchant.id).toArray();
-      titles = products.map((product) => ({ id: product.id, phrases: titlePhrases(product.title) }));
-      cache.keepCaptionProducts(stamp, merchant.id, titles);
-    }
-    for (const product of titles) {
+    if (merchant) authorMerchant.set(post, merchant.id);
+  }
+  const titles = new Map<string, CaptionProduct[]>();
+  await Promise.all(
+    [...new Set(authorMerchant.values())].map(async (merchantId) => {
+      let list = cache.captionProducts(merchantId);
+      if (!list) {
+        const products = await db.products.where('merchantId').equals(merchantId).toArray();
+        list = products.map((product) => ({ id: product.id, phrases: titlePhrases(product.title) }));
+        cache.keepCaptionProducts(stamp, merchantId, list);
+      }
+      titles.set(merchantId, list);
+    }),
+  );
+  for (const [post, merchantId] of authorMerchant) {
+    for (const product of titles.get(merchantId) ?? []) {
       if (captionNames(post.caption!, product.phrases)) {
         matches.push({ postId: post.postId, productId: product.id, reason: 'caption', matchId: `caption:${product.id}`, variantId: null, pin: null, order: '2' });
       }
@@ -112,7 +123,7 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   for (const post of posts) result[post.postId] = [];
   if (matches.length === 0) return result;
 
-  // Round two: the products (and their reviews) the cache does not hold.
+  // Last round: the products (and their reviews) the cache does not hold.
   const offerBases = new Map<string, OfferBase>();
   const missing: string[] = [];
   for (const id of new Set(matches.map((m) => m.productId))) {

@@ -19,13 +19,13 @@ export interface MediaLayer {
   remove(): void;
 }
 
-function layerHost(tag: string, className: string): { host: HTMLElement; box: HTMLElement } {
+function layerHost(tag: string, className: string): { host: HTMLElement; root: ShadowRoot; box: HTMLElement } {
   const { host, root } = shadowHost(tag);
   const box = document.createElement('div');
   box.className = className;
   box.hidden = true;
   root.append(box);
-  return { host, box };
+  return { host, root, box };
 }
 
 /** Mounts the tag editor's layer over `media`, fixed on <html>, while the media is on screen. */
@@ -140,7 +140,7 @@ let anchors = 0;
  */
 export function mountDotsLayer(media: Element, post: Element): MediaLayer {
   const holder = dotsHolder(media, post);
-  const { host, box } = layerHost(DOTS_TAG, 'dots');
+  const { host, root, box } = layerHost(DOTS_TAG, 'dots');
   const style = host.style;
   style.setProperty('position', 'absolute', 'important');
   style.setProperty('display', 'block', 'important');
@@ -150,7 +150,7 @@ export function mountDotsLayer(media: Element, post: Element): MediaLayer {
   // Only the dots take clicks; the picture under the layer stays the site's (double-tap to like).
   style.setProperty('pointer-events', 'none', 'important');
   // Media are often inside the site's link to the post: a click on a dot must not follow it.
-  host.shadowRoot!.addEventListener('click', (event) => event.preventDefault());
+  root.addEventListener('click', (event) => event.preventDefault());
 
   const mediaStyle = (media as Partial<ElementCSSInlineStyle>).style;
   if (mediaStyle && anchorsSupported()) {

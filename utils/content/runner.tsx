@@ -160,13 +160,18 @@ export class ContentRunner {
       // No connected seller (or the background restarting): every post keeps the compact control.
       return;
     }
-    if (this.ownHandles.size) this.redraw(null);
+    // Only the seller's own posts change (their control), and not their dots: none is measured again.
+    for (const [el, mounted] of [...this.mounted]) {
+      if (mounted.post.author !== null && this.ownHandles.has(normalizeHandle(mounted.post.author))) {
+        this.renderOverlay(el, mounted, this.offers.get(mounted.post.postId) ?? [], mounted.dots?.media ?? null);
+      }
+    }
   }
 
-  /** Renders the overlays of one post (or all, for null) again with what is known about them. */
-  private redraw(postId: string | null): void {
+  /** Renders the overlays of one post again with what is known about it (its dots come or go with its editor). */
+  private redraw(postId: string): void {
     for (const [el, mounted] of [...this.mounted]) {
-      if (postId === null || mounted.post.postId === postId) this.renderOverlay(el, mounted, this.offers.get(mounted.post.postId) ?? []);
+      if (mounted.post.postId === postId) this.renderOverlay(el, mounted, this.offers.get(postId) ?? []);
     }
   }
 
@@ -329,10 +334,10 @@ export class ContentRunner {
    */
   private showAll(items: Showing[]): void {
     const plans: Plan[] = [];
+    const gone: Element[] = [];
     for (const { el, post, offers } of items) {
       if (offers.length === 0 && !this.settings.sellerMode) {
-        if (this.mounted.has(el)) this.unmount(el);
-        this.settled.add(el);
+        gone.push(el);
         continue;
       }
       const mounted = this.mounted.get(el);
@@ -345,6 +350,10 @@ export class ContentRunner {
       const unpositioned =
         point?.placement === 'overlay' && point.target instanceof HTMLElement && !point.target.style.position && this.win.getComputedStyle(point.target).position === 'static';
       plans.push({ el, post, offers, point, unpositioned, media: this.dotsMedia(el, post, offers) });
+    }
+    for (const el of gone) {
+      this.unmount(el);
+      this.settled.add(el);
     }
     for (const plan of plans) {
       const mounted = this.mounted.get(plan.el) ?? (plan.point ? this.mount(plan.el, plan.post, plan.point, plan.unpositioned) : undefined);
@@ -405,7 +414,7 @@ export class ContentRunner {
     if (mounted.dots && mounted.dots.media !== media) this.dropDots(mounted);
     if (!media) return;
     mounted.dots ??= mountDotsLayer(media, el);
-    render(<PinDots offers={offers.filter((offer) => offer.pin)} onOpen={(offer, event) => this.openCard(offer, mounted.post, event)} />, mounted.dots.box);
+    render(<PinDots offers={offers} onOpen={(offer, event) => this.openCard(offer, mounted.post, event)} />, mounted.dots.box);
   }
 
   private dropDots(mounted: Mounted): void {
