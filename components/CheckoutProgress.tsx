@@ -5,7 +5,6 @@ import { isHttpsUrl } from './Cart';
 
 export interface CheckoutProgressProps {
   steps: readonly CheckoutStep[];
-  onDismiss?: () => void;
 }
 
 function stepText(step: CheckoutStep): string {
@@ -18,7 +17,7 @@ function stepText(step: CheckoutStep): string {
   return t('stepHandedOff');
 }
 
-export function CheckoutProgress({ steps, onDismiss }: CheckoutProgressProps) {
+export function CheckoutProgress({ steps }: CheckoutProgressProps) {
   const done = steps.filter((step) => step.state === 'done').length;
   return (
     <section class="pc-progress" aria-labelledby="pc-progress-title">
@@ -39,11 +38,6 @@ export function CheckoutProgress({ steps, onDismiss }: CheckoutProgressProps) {
           </li>
         ))}
       </ol>
-      {onDismiss && (
-        <button type="button" class="pc-button pc-link" onClick={onDismiss}>
-          {t('dismiss')}
-        </button>
-      )}
     </section>
   );
 }

@@ -22,7 +22,8 @@ import { toDecimal } from './money';
 import { readSettings, type SettingsStore } from './settings';
 import { backoffMs } from './sync/engine';
 import type { SourceState } from './sync/source';
-import { sellerEndpoint, type Fetcher } from './seller/connection';
+import { sellerEndpoint } from './seller/connection';
+import type { Fetcher } from './sync/engine';
 
 export { EVENT_TYPES, EventType, FLUSH_THRESHOLD, MAX_EVENTS_PER_BATCH, MAX_QUEUED_EVENTS, MAX_REPORTED_EVENTS, QueuedEvent, ReportedEvent, WireEvent };
 

@@ -121,14 +121,6 @@ export class LookupCache {
     this.phrases.clear();
     this.merchantList = null;
   }
-
-  /** Stops listening and forgets everything (tests, a closed database). */
-  release(): void {
-    if (this.listening) Dexie.on.storagemutated.unsubscribe(this.onMutated);
-    this.listening = false;
-    this.generation += 1;
-    this.clear();
-  }
 }
 
 const caches = new WeakMap<PostcartDB, LookupCache>();

@@ -1,7 +1,8 @@
 /**
  * The order history as a file the shopper keeps: JSON (everything, amounts as exact decimal
- * strings) or CSV (one row per order line, for a spreadsheet). Contact details are not part of an
- * order record, so they never end up in an export.
+ * strings) or CSV (one row per order line, for a spreadsheet). Contact details never end up in an
+ * export (an orders-api order keeps the request it may resend, contact included, only until the
+ * store has answered for good; that request is not exported).
  */
 import type { Order } from './model';
 import { toDecimal } from './money';
@@ -64,6 +65,11 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Rows as a CSV file: CRLF per RFC 4180, which spreadsheets on every platform read. */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
 export const CSV_COLUMNS = [
   'order_id',
   'created_at',
@@ -99,8 +105,7 @@ export function ordersToCsv(orders: readonly Order[]): string {
       ]);
     }
   }
-  // CRLF per RFC 4180; spreadsheets on every platform read it.
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(rows);
 }
 
 export function exportOrders(orders: readonly Order[], format: ExportFormat, now: number): OrderExport {

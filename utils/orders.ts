@@ -31,13 +31,12 @@ export interface OrderDeps {
   newId: () => string;
   /** The shopper's UI locale, suggested to stores that have no locale of their own. */
   locale?: string;
-  /** How long an orders-api request may take before it counts as failed (and can be retried). */
-  orderTimeoutMs?: number;
   /** Called with the lines of a checkout once it is recorded (anonymous "checkout started" events). */
   onCheckoutStarted?: (lines: readonly CartLine[]) => Promise<void>;
 }
 
-export const ORDER_TIMEOUT_MS = 20_000;
+/** How long an orders-api request may take before it counts as failed (and can be retried). */
+const ORDER_TIMEOUT_MS = 20_000;
 const MAX_LINK_TABS = 5;
 
 // ---------------------------------------------------------------- the cart
@@ -281,7 +280,7 @@ async function send(deps: OrderDeps, order: Order): Promise<Outcome> {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': order.idempotencyKey },
       body: request.body,
-      signal: AbortSignal.timeout(deps.orderTimeoutMs ?? ORDER_TIMEOUT_MS),
+      signal: AbortSignal.timeout(ORDER_TIMEOUT_MS),
     });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';

@@ -11,13 +11,12 @@ import {
   type ContactErrors,
   type ContactField,
 } from './contact';
-import { request, type CartView, type PageRequest } from './messages';
+import type { CartView, PageRequest } from './messages';
 import type { Order } from './model';
 import { exportOrders, type OrderExport, type ExportFormat } from './order-export';
 import { Settings } from './settings';
-import { Store } from './store';
+import { messageOf, PageStore, type PageSend } from './store';
 
-export type Send = (message: PageRequest) => Promise<unknown>;
 export type PopupView = 'cart' | 'review' | 'checkout' | 'orders';
 export type ContactForm = Record<ContactField, string>;
 
@@ -68,7 +67,7 @@ export interface PopupState {
 }
 
 export interface PopupControllerOptions {
-  send: Send;
+  send: PageSend;
   /** UI locale, used to preselect the country of an empty form. */
   locale?: string;
   newKey?: () => string;
@@ -125,19 +124,14 @@ export function contactToForm(contact: Contact | null, fallbackCountry = ''): Co
   };
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
-export class PopupController extends Store<PopupState> {
-  private readonly send: Send;
+export class PopupController extends PageStore<PopupState> {
   private readonly locale: string | undefined;
   private readonly newKey: () => string;
   private readonly now: () => number;
 
   constructor(options: PopupControllerOptions) {
-    super(initialPopupState());
-    this.send = options.send;
+    super(initialPopupState(), options.send);
     this.locale = options.locale;
     this.newKey = options.newKey ?? (() => crypto.randomUUID());
     this.now = options.now ?? Date.now;
@@ -147,9 +141,6 @@ export class PopupController extends Store<PopupState> {
     if (this.state.checkout) this.update({ checkout: { ...this.state.checkout, ...patch } });
   }
 
-  private ask<T extends PageRequest>(message: T) {
-    return request<T>(this.send, message);
-  }
 
   /** Loads everything the popup shows; each part fails on its own so one error does not blank the rest. */
   async load(): Promise<void> {

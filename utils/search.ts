@@ -44,7 +44,7 @@ function codeKey(text: string): string {
 }
 
 /** Edits allowed for a typed word of this length. */
-export function allowedEdits(length: number): number {
+function allowedEdits(length: number): number {
   return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
@@ -336,7 +336,7 @@ export type IndexedProduct = Pick<StoredProduct, 'id' | 'merchantId' | 'title' |
 };
 
 /** A parsed query, shared by the main index and the index of recent changes. */
-export interface ParsedQuery {
+interface ParsedQuery {
   chunks: { words: string[]; code: string }[];
   /** All words run together: a SKU typed with spaces ("tj m b") is still one code. */
   code: string;
@@ -361,7 +361,7 @@ export function parseQuery(query: string): ParsedQuery {
   return { chunks, code: words.join('').slice(0, MAX_WORD * 2), key: words.join(' '), open: !/\s$/.test(query) };
 }
 
-export interface Candidate {
+interface Candidate {
   id: string;
   title: string;
   score: number;
@@ -396,7 +396,7 @@ const EXACT_CODE_VALUES = (() => {
 const PREFIX_CODE_VALUES = valuesFor(0, 'prefix', [FIELD.sku]);
 
 /** Candidate order: score, then title, then id, so equal scores keep a stable order. */
-export function compareCandidates(a: Candidate, b: Candidate): number {
+function compareCandidates(a: Candidate, b: Candidate): number {
   return b.score - a.score || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -581,7 +581,7 @@ export class SearchIndex {
 }
 
 /** Builds an index; products must come in ascending id order (the IndexedDB primary key order). */
-export class IndexBuilder {
+class IndexBuilder {
   private readonly ids: string[] = [];
   private readonly titles: string[] = [];
   private readonly words = new TableBuilder();
@@ -672,7 +672,7 @@ function wordMatches(typed: string, word: string, last: boolean): boolean {
  * then the query words found in the variant's title. Null when every variant fits the query
  * equally (e.g. "trail jacket"): the editor then keeps its own default.
  */
-export function matchedVariant(product: IndexedProduct, query: ParsedQuery): string | null {
+function matchedVariant(product: IndexedProduct, query: ParsedQuery): string | null {
   const lastChunk = query.chunks.length - 1;
   const scores = product.variants.map((variant) => {
     const sku = variant.sku ? codeKey(variant.sku) : '';
@@ -696,13 +696,13 @@ export function matchedVariant(product: IndexedProduct, query: ParsedQuery): str
 
 // ------------------------------------------------------------------ the live index of a database
 
-export interface SearchResult {
+interface SearchResult {
   product: StoredProduct;
   /** The variant the query named (SKU or variant words), for the editor to preselect. */
   variantId: string | null;
 }
 
-export interface CatalogSearchOptions {
+interface CatalogSearchOptions {
   /** The index is dropped after this long without a search (the worker may live for hours). */
   idleMs?: number;
 }

@@ -1,3 +1,5 @@
+import { request, type PageRequest } from './messages';
+
 /**
  * The state holder behind the extension pages' controllers (popup, seller panel, dashboard): an
  * immutable state object, replaced on every change, and the views subscribed to it.
@@ -19,5 +21,28 @@ export class Store<S extends object> {
   protected update(patch: Partial<S>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+/** How an extension page talks to the background (tests answer in memory). */
+export type PageSend = (message: PageRequest) => Promise<unknown>;
+
+/** The text of a failure, for the page to show. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A Store of an extension page that asks the background for what it shows. */
+export class PageStore<S extends object> extends Store<S> {
+  constructor(
+    state: S,
+    protected readonly send: PageSend,
+  ) {
+    super(state);
+  }
+
+  /** Sends a request and unwraps the background's reply; throws with its reason. */
+  protected ask<T extends PageRequest>(message: T) {
+    return request<T>(this.send, message);
   }
 }

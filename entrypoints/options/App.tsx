@@ -12,6 +12,7 @@ import { SellerPanelController } from '../../utils/seller/panel-state';
 import { SellerDashboard } from '../../components/SellerDashboard';
 import { DashboardController } from '../../utils/seller/dashboard-state';
 import { EMPTY_SOURCE_FORM, originPattern, validateSourceForm } from '../../utils/sources-form';
+import { sellerEndpoint } from '../../utils/seller/connection';
 
 const send = <R extends PageRequest>(message: R) => request((m) => browser.runtime.sendMessage(m), message);
 const POLL_MS = 1000;
@@ -106,7 +107,8 @@ export function OptionsApp() {
           onSync={(id) => void withBusy(id, () => send({ type: 'sync-now', id }))}
           onRemove={(id) => void withBusy(id, () => send({ type: 'remove-source', id }))}
           renderExtra={(source) =>
-            source.kind === 'postcart' && source.id !== 'demo' ? (
+            // Only sources whose server has the seller API can be connected to (connection.ts says which).
+            sellerEndpoint(source, 'seller') !== null ? (
               <SellerConnect
                 source={source}
                 open={sellerState.form?.sourceId === source.id}

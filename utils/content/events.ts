@@ -9,7 +9,6 @@ import { MAX_REPORTED_EVENTS } from '../limits';
 import type { PostRef } from '../model';
 import type { Send } from './messenger';
 
-export type { ReportedEvent };
 
 /** Events wait at most this long before they are sent. */
 export const EVENTS_FLUSH_MS = 2000;

@@ -5,10 +5,10 @@
  */
 import type { PostcartDB } from '../db';
 import { DEMO_SOURCE_ID } from '../sync/postcart';
+import type { Fetcher } from '../sync/engine';
 import type { SourceState } from '../sync/source';
 import { SellerIdentity } from './model';
 
-export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
 export class ConnectionError extends Error {
   override name = 'ConnectionError';

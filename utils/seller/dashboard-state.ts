@@ -3,13 +3,11 @@
  * background fetched, and the CSV export, behind an injected `send` (browser.runtime.sendMessage
  * on the page, a fake in tests). The page only subscribes and renders (components/SellerDashboard).
  */
-import { request, type PageRequest, type SourceView } from '../messages';
+import type { SourceView } from '../messages';
 import { t } from '../i18n';
 import { formatMoney, parseDecimal } from '../money';
-import { Store } from '../store';
+import { messageOf, PageStore, type PageSend } from '../store';
 import { lastDays, periodProblem, statsToCsv, type Amount, type DailyFigures, type SellerStats } from './stats';
-
-export type Send = (message: PageRequest) => Promise<unknown>;
 
 export type PeriodChoice = 7 | 30 | 90 | 'custom';
 export const PERIOD_CHOICES: readonly PeriodChoice[] = [7, 30, 90, 'custom'];
@@ -37,7 +35,7 @@ export interface DashboardState {
 }
 
 export interface DashboardOptions {
-  send: Send;
+  send: PageSend;
   now?: () => number;
 }
 
@@ -49,8 +47,7 @@ export interface CsvFile {
 
 const PROBLEM_KEYS = { 'bad-date': 'dashboardBadDate', reversed: 'dashboardReversed', 'too-long': 'dashboardTooLong' } as const;
 
-export class DashboardController extends Store<DashboardState> {
-  private readonly send: Send;
+export class DashboardController extends PageStore<DashboardState> {
   private readonly now: () => number;
   /** Answers to older requests are dropped: the seller may switch periods faster than the server answers. */
   private generation = 0;
@@ -58,8 +55,7 @@ export class DashboardController extends Store<DashboardState> {
   constructor(options: DashboardOptions) {
     const now = options.now ?? Date.now;
     const period = lastDays(DEFAULT_DAYS, now());
-    super({ sourceId: null, choice: DEFAULT_CHOICE, period, custom: period, customError: null, stats: null, loading: false, error: null });
-    this.send = options.send;
+    super({ sourceId: null, choice: DEFAULT_CHOICE, period, custom: period, customError: null, stats: null, loading: false, error: null }, options.send);
     this.now = now;
   }
 
@@ -116,10 +112,10 @@ export class DashboardController extends Store<DashboardState> {
     const generation = ++this.generation;
     this.update({ loading: true, error: null });
     try {
-      const stats = await request(this.send, { type: 'seller-stats', sourceId, from: period.from, to: period.to });
+      const stats = await this.ask({ type: 'seller-stats', sourceId, from: period.from, to: period.to });
       if (generation === this.generation) this.update({ stats, loading: false });
     } catch (error) {
-      if (generation === this.generation) this.update({ loading: false, error: error instanceof Error ? error.message : String(error) });
+      if (generation === this.generation) this.update({ loading: false, error: messageOf(error) });
     }
   }
 

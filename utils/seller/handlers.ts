@@ -4,7 +4,8 @@
  */
 import type { PostcartDB } from '../db';
 import type { PageRequest, ResponseMap } from '../messages';
-import { connectSeller, ConnectionError, disconnectSeller, type Fetcher } from './connection';
+import type { Fetcher } from '../sync/engine';
+import { connectSeller, ConnectionError, disconnectSeller } from './connection';
 import { sourceView } from './model';
 import { dismissConflict, publishOutbox, sellerStatus } from './publish';
 

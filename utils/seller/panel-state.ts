@@ -3,12 +3,10 @@
  * analytics switch, behind an injected `send` (browser.runtime.sendMessage on the page, a fake in
  * tests). The page only subscribes and renders.
  */
-import { request, type PageRequest, type SellerStatus } from '../messages';
+import type { SellerStatus } from '../messages';
 import { t } from '../i18n';
 import type { Settings } from '../settings';
-import { Store } from '../store';
-
-export type Send = (message: PageRequest) => Promise<unknown>;
+import { messageOf, PageStore, type PageSend } from '../store';
 
 export interface SellerPanelState {
   status: SellerStatus | null;
@@ -22,7 +20,7 @@ export interface SellerPanelState {
 }
 
 export interface SellerPanelOptions {
-  send: Send;
+  send: PageSend;
   /** Sources changed (connected or disconnected): the page lists them again. */
   onSourcesChanged?: () => void;
 }
@@ -30,23 +28,15 @@ export interface SellerPanelOptions {
 /** How often the status is asked again while changes are waiting to go out. */
 export const STATUS_POLL_MS = 2000;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
-export class SellerPanelController extends Store<SellerPanelState> {
-  private readonly send: Send;
+export class SellerPanelController extends PageStore<SellerPanelState> {
   private readonly onSourcesChanged: () => void;
 
   constructor(options: SellerPanelOptions) {
-    super({ status: null, settings: null, form: null, busy: new Set(), alert: null });
-    this.send = options.send;
+    super({ status: null, settings: null, form: null, busy: new Set(), alert: null }, options.send);
     this.onSourcesChanged = options.onSourcesChanged ?? (() => undefined);
   }
 
-  private ask<T extends PageRequest>(message: T) {
-    return request<T>(this.send, message);
-  }
 
   private async withBusy(key: string, work: () => Promise<void>): Promise<void> {
     if (this.state.busy.has(key)) return;

@@ -12,13 +12,15 @@
  *   replaced by it (or deleted) and the seller's edit is kept in `conflicts` to be shown.
  * - Refused (4xx naming an op): that edit goes to `conflicts` with the server's reason, the rest is sent.
  * - Network errors and 5xx: the rows stay, with attempts and the error, and the source backs off.
- * - 401: the token is no longer good; the source stops until the seller connects again.
+ * - 401: the token is no longer good; the rows stay with that reason, which the options page shows
+ *   (connect again), and the source backs off like after any other failure.
  */
 import type { PostcartDB } from '../db';
 import type { OutboxEntry, StoredProduct, StoredTag } from '../model';
 import { backoffMs } from '../sync/engine';
 import type { SourceState } from '../sync/source';
-import { bearerInit, sellerEndpoint, type Fetcher } from './connection';
+import type { Fetcher } from '../sync/engine';
+import { bearerInit, sellerEndpoint } from './connection';
 import {
   PublishState,
   ServerProblem,
@@ -131,7 +133,7 @@ function toOp(entry: OutboxEntry): unknown {
 type SendOutcome =
   | { kind: 'ok'; results: TagOpResult[] }
   | { kind: 'refused'; indexes: Map<number, string>; error: string }
-  | { kind: 'failed'; error: string; tokenRejected: boolean };
+  | { kind: 'failed'; error: string };
 
 async function sendOps(fetcher: Fetcher, endpoint: string, token: string, entries: readonly OutboxEntry[]): Promise<SendOutcome> {
   const host = new URL(endpoint).host;
@@ -142,10 +144,10 @@ async function sendOps(fetcher: Fetcher, endpoint: string, token: string, entrie
       bearerInit(token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops: entries.map(toOp) }) }),
     );
   } catch (error) {
-    return { kind: 'failed', error: `Could not reach ${host}: ${(error as Error).message}`, tokenRejected: false };
+    return { kind: 'failed', error: `Could not reach ${host}: ${(error as Error).message}` };
   }
-  if (response.status === 401) return { kind: 'failed', error: TOKEN_REJECTED, tokenRejected: true };
-  if (response.status >= 500 || response.status === 429) return { kind: 'failed', error: `${host} answered ${response.status}`, tokenRejected: false };
+  if (response.status === 401) return { kind: 'failed', error: TOKEN_REJECTED };
+  if (response.status >= 500 || response.status === 429) return { kind: 'failed', error: `${host} answered ${response.status}` };
   let body: unknown = null;
   try {
     body = await response.json();
@@ -155,7 +157,7 @@ async function sendOps(fetcher: Fetcher, endpoint: string, token: string, entrie
   if (response.ok) {
     const parsed = TagWriteResponse.safeParse(body);
     if (parsed.success) return { kind: 'ok', results: parsed.data.results };
-    return { kind: 'failed', error: `${host} did not answer like a Postcart catalog server`, tokenRejected: false };
+    return { kind: 'failed', error: `${host} did not answer like a Postcart catalog server` };
   }
   // A 4xx refuses the whole request; the details say which ops were at fault when it can tell.
   const problem = ServerProblem.safeParse(body);
@@ -165,7 +167,7 @@ async function sendOps(fetcher: Fetcher, endpoint: string, token: string, entrie
     if (detail.index !== undefined && detail.index < entries.length && !indexes.has(detail.index)) indexes.set(detail.index, detail.message);
   }
   if (indexes.size > 0) return { kind: 'refused', indexes, error };
-  return { kind: 'failed', error: `${host} refused the changes: ${error}`, tokenRejected: false };
+  return { kind: 'failed', error: `${host} refused the changes: ${error}` };
 }
 
 interface SourceTally {

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { PostcartDB } from '../db';
 import { CurrencyCode, Id, Platform } from '../model';
-import { csvCell } from '../order-export';
+import { toCsv } from '../order-export';
+import type { Fetcher } from '../sync/engine';
 import type { SourceState } from '../sync/source';
 import { bearerInit, sellerEndpoint } from './connection';
 
@@ -93,7 +94,6 @@ export type SellerStats = z.infer<typeof SellerStats>;
 // ---------------------------------------------------------------- periods
 
 export const MAX_PERIOD_DAYS = 366;
-export const PERIOD_PRESETS = [7, 30, 90] as const;
 const DAY_MS = 86_400_000;
 
 /** The last `days` UTC days, today included (the server counts whole UTC days). */
@@ -115,7 +115,6 @@ export function periodProblem(from: string, to: string): PeriodProblem | null {
 
 // ---------------------------------------------------------------- fetching
 
-export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
 export type StatsProblem = 'not-connected' | 'not-a-server' | 'network' | 'unauthorized' | 'bad-request' | 'server' | 'bad-body';
 
@@ -264,5 +263,5 @@ export function statsToCsv(stats: SellerStats): string {
       ...currencies.flatMap((currency) => [money(post.revenue, currency), money(post.averageOrderValue, currency)]),
     ]);
   }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(rows);
 }
