@@ -5,6 +5,7 @@ import type { CartLine, Platform } from '../utils/model';
 import { formatMoney } from '../utils/money';
 import { lineTotal, UNAVAILABLE_CHECKOUT } from '../utils/cart';
 import { t } from '../utils/i18n';
+import { MAX_QUANTITY } from '../utils/limits';
 
 export interface CartProps {
   cart: CartView;
@@ -27,7 +28,6 @@ export const PLATFORM_NAME_KEYS: Record<Platform, string> = {
   facebook: 'platformFacebook',
 };
 
-export const MAX_QUANTITY = 99;
 
 /** Feed and page data is untrusted: only https URLs become links or images. */
 export function isHttpsUrl(value: string | null | undefined): value is string {

@@ -4,7 +4,7 @@
  */
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './catalog';
-import { cartCount, lineId } from './cart';
+import { cartCount, lineId, mergedQuantity } from './cart';
 import { Contact } from './contact';
 import {
   ContentRequest,
@@ -101,7 +101,7 @@ export function createBackground(deps: BackgroundDeps) {
           productId: product.id,
           variantId: variant.id,
           merchantId: product.merchantId,
-          quantity: Math.min(99, (existing?.quantity ?? 0) + m.quantity),
+          quantity: mergedQuantity(existing?.quantity ?? 0, m.quantity),
           unitMinor: variant.priceMinor,
           currency: variant.currency,
           title: product.title,

@@ -2,6 +2,7 @@
  * Pure cart arithmetic over CartLine[]: grouping per merchant (checkout runs per merchant) and
  * totals per currency in integer minor units (different currencies are never summed).
  */
+import { MAX_QUANTITY } from './limits';
 import type { CartView, LineDetail } from './messages';
 import type { CartLine, CheckoutKind, PostSource, StoredProduct } from './model';
 import { totalsByCurrency, type Money } from './money';
@@ -86,6 +87,20 @@ export function primarySource(lines: readonly CartLine[]): PostSource | null {
     if (line.source && (best === null || line.addedAt < best.addedAt)) best = line;
   }
   return best?.source ?? null;
+}
+
+/** Two quantities of one variant merged into one line, capped. */
+export function mergedQuantity(a: number, b: number): number {
+  return Math.min(MAX_QUANTITY, a + b);
+}
+
+/** Each line compared with its product as the catalog has it now (`products` in the lines' order). */
+export function lineDetails(lines: readonly CartLine[], products: readonly (Pick<StoredProduct, 'variants'> | undefined)[]): Record<string, LineDetail> {
+  const details: Record<string, LineDetail> = {};
+  lines.forEach((line, index) => {
+    details[line.id] = lineDetail(line, products[index]);
+  });
+  return details;
 }
 
 /**

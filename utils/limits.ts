@@ -14,3 +14,6 @@ export const MAX_TAGS_PER_POST = 20;
 
 /** Anonymous overlay events per `report-events` message: the content script batches up to this. */
 export const MAX_REPORTED_EVENTS = 50;
+
+/** Of one product variant in the cart: the quantity field, the messages and every merge hold to it. */
+export const MAX_QUANTITY = 99;

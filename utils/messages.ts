@@ -3,7 +3,7 @@
  * message with these before acting, so a malformed or forged message is rejected, never trusted.
  */
 import { z } from 'zod';
-import { MAX_LOOKUP_BATCH, MAX_TAGS_PER_POST } from './limits';
+import { MAX_LOOKUP_BATCH, MAX_QUANTITY, MAX_TAGS_PER_POST } from './limits';
 import {
   CartLine,
   CurrencyCode,
@@ -47,7 +47,7 @@ export const ContentRequest = z.discriminatedUnion('type', [
     type: z.literal('add-to-cart'),
     productId: Id,
     variantId: Id,
-    quantity: z.number().int().min(1).max(99),
+    quantity: z.number().int().min(1).max(MAX_QUANTITY),
     source: PostSource,
     // Set only after the content script saw a trusted (isTrusted) user click.
     trusted: z.literal(true),
@@ -72,7 +72,7 @@ export type ContentRequest = z.infer<typeof ContentRequest>;
 
 export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-cart') }),
-  z.object({ type: z.literal('set-quantity'), lineId: Id, quantity: z.number().int().min(1).max(99) }),
+  z.object({ type: z.literal('set-quantity'), lineId: Id, quantity: z.number().int().min(1).max(MAX_QUANTITY) }),
   z.object({ type: z.literal('remove-line'), lineId: Id }),
   z.object({ type: z.literal('get-settings') }),
   z.object({ type: z.literal('set-settings'), settings: Settings }),

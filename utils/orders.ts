@@ -9,10 +9,10 @@
  */
 import { z } from 'zod';
 import type { PostcartDB } from './db';
-import { checkableLines, groupByMerchant, lineDetail, lineId, primarySource, sourcePosts } from './cart';
+import { checkableLines, groupByMerchant, lineDetail, lineDetails, lineId, mergedQuantity, primarySource, sourcePosts } from './cart';
 import { buildShopifyPermalink, productLinkUrl } from './checkout';
 import type { Contact } from './contact';
-import type { CartView, LineDetail } from './messages';
+import type { CartView } from './messages';
 import { Order, type CartLine, type StoredMerchant } from './model';
 import { parseDecimal, totalsByCurrency } from './money';
 import type { Fetcher } from './sync/engine';
@@ -48,11 +48,7 @@ export async function readCart(db: PostcartDB): Promise<CartView> {
     db.products.bulkGet(lines.map((line) => line.productId)),
   ]);
   const byId = new Map(merchants.filter((m) => m !== undefined).map((m) => [m.id, m]));
-  const details: Record<string, LineDetail> = {};
-  lines.forEach((line, index) => {
-    details[line.id] = lineDetail(line, products[index]);
-  });
-  return { lines, details, groups: groupByMerchant(lines, byId) };
+  return { lines, details: lineDetails(lines, products), groups: groupByMerchant(lines, byId) };
 }
 
 /** The shopper accepted the catalog's new prices: lines take them (their `addedAt` and post stay). */
@@ -74,7 +70,7 @@ export async function acceptPrices(db: PostcartDB, merchantId: string | null): P
 
 /**
  * Switches a line to another variant of its product at the catalog's price. When the cart already
- * holds that variant the two lines become one (quantities added, capped at 99).
+ * holds that variant the two lines become one (quantities added, capped at MAX_QUANTITY).
  */
 export async function changeVariant(db: PostcartDB, id: string, variantId: string): Promise<CartView> {
   await db.transaction('rw', [db.cart, db.products], async () => {
@@ -95,7 +91,7 @@ export async function changeVariant(db: PostcartDB, id: string, variantId: strin
       variantTitle: variant.title,
       unitMinor: variant.priceMinor,
       currency: variant.currency,
-      quantity: Math.min(99, line.quantity + (other?.quantity ?? 0)),
+      quantity: mergedQuantity(line.quantity, other?.quantity ?? 0),
       addedAt: Math.min(line.addedAt, other?.addedAt ?? line.addedAt),
       source: other && other.addedAt < line.addedAt ? other.source : line.source,
     });
@@ -107,7 +103,7 @@ export async function changeVariant(db: PostcartDB, id: string, variantId: strin
 async function returnToCart(db: PostcartDB, lines: readonly CartLine[]): Promise<void> {
   for (const line of lines) {
     const existing = await db.cart.get(line.id);
-    await db.cart.put(existing ? { ...existing, quantity: Math.min(99, existing.quantity + line.quantity) } : line);
+    await db.cart.put(existing ? { ...existing, quantity: mergedQuantity(existing.quantity, line.quantity) } : line);
   }
 }
 
@@ -186,10 +182,7 @@ export async function checkout(deps: OrderDeps, input: CheckoutInput): Promise<O
     const lines = await db.cart.where('merchantId').equals(merchant.id).toArray();
     if (lines.length === 0) throw new CheckoutError('Nothing in the cart for this store');
     const products = await db.products.bulkGet(lines.map((line) => line.productId));
-    const details: Record<string, LineDetail> = {};
-    lines.forEach((line, index) => {
-      details[line.id] = lineDetail(line, products[index]);
-    });
+    const details = lineDetails(lines, products);
     // The shopper sees new prices in the cart and accepts them first; never charge a surprise.
     if (lines.some((line) => details[line.id]?.state === 'price-changed')) throw new CheckoutError('errCartPricesChanged');
     // Unavailable lines stay in the cart (visible, marked); the rest checks out.
@@ -228,7 +221,8 @@ export async function checkout(deps: OrderDeps, input: CheckoutInput): Promise<O
       order = Order.parse({ ...base, status: 'handed-off', checkoutUrl });
     } else {
       // `link`: each product's own page, where the shopper buys it.
-      const productUrls = ready.map((line) => products[lines.indexOf(line)]?.url).filter((url): url is string => !!url);
+      const urlOf = new Map(products.filter((product) => product !== undefined).map((product) => [product.id, product.url]));
+      const productUrls = ready.map((line) => urlOf.get(line.productId)).filter((url): url is string => !!url);
       const urls = [...new Set(productUrls)].map((url) => productLinkUrl(url));
       order = Order.parse({ ...base, status: 'handed-off', checkoutUrl: urls[0] ?? productLinkUrl(merchant.url), extraUrls: urls.slice(1) });
     }
