@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, extensionIdOf, launchExtension, ROOT, sendMessage, test, waitForCatalog } from './extension';
+import { expect, extensionIdOf, fillContact, launchExtension, ROOT, sendMessage, test, waitForCatalog } from './extension';
 import { startCatalogServer, type E2ECatalogServer } from './catalog-server';
 
 const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' };
@@ -30,17 +30,6 @@ async function connectServer(popup: Page, server: E2ECatalogServer): Promise<voi
 async function addToCart(page: Page, item: { productId: string; variantId: string }, quantity = 1): Promise<void> {
   const reply = await sendMessage(page, { type: 'add-to-cart', ...item, quantity, source: POST, trusted: true });
   expect(reply, reply.error).toMatchObject({ ok: true });
-}
-
-async function fillContact(popup: Page): Promise<void> {
-  await popup.getByLabel('Email').fill('ana@example.com');
-  await popup.getByLabel('First name').fill('Ana');
-  await popup.getByLabel('Last name').fill('Reyes');
-  await popup.getByLabel('Address', { exact: true }).fill('12 Harbor St');
-  await popup.getByLabel('City').fill('Portland');
-  await popup.getByLabel('Country').selectOption('US');
-  await popup.getByLabel('State / region').fill('OR');
-  await popup.getByLabel('Postal code').fill('97201');
 }
 
 function step(popup: Page, merchantId: string) {

@@ -159,3 +159,15 @@ export async function axeFindings(page: Page, selector = 'body'): Promise<string
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
   }, selector);
 }
+
+/** Fills the popup's checkout form with a shopper's details. */
+export async function fillContact(popup: Page, email = 'ana@example.com'): Promise<void> {
+  await popup.getByLabel('Email').fill(email);
+  await popup.getByLabel('First name').fill('Ana');
+  await popup.getByLabel('Last name').fill('Reyes');
+  await popup.getByLabel('Address', { exact: true }).fill('12 Harbor St');
+  await popup.getByLabel('City').fill('Portland');
+  await popup.getByLabel('Country').selectOption('US');
+  await popup.getByLabel('State / region').fill('OR');
+  await popup.getByLabel('Postal code').fill('97201');
+}

@@ -1,5 +1,5 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { expect, routeSite, test, waitForCatalog } from './extension';
+import { expect, fillContact, routeSite, test, waitForCatalog } from './extension';
 import { axeFindings, dotsIn, editorOf, expectDotsOpenCards, marks, pct, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const IG = 'https://www.instagram.com';
@@ -199,14 +199,7 @@ test.describe('Instagram', () => {
     await expect(popup.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
     await expect(popup.getByLabel('First name')).toHaveAttribute('aria-invalid', 'true');
 
-    await popup.getByLabel('Email').fill('ana.reyes@example.com');
-    await popup.getByLabel('First name').fill('Ana');
-    await popup.getByLabel('Last name').fill('Reyes');
-    await popup.getByLabel('Address', { exact: true }).fill('12 Harbor St');
-    await popup.getByLabel('City').fill('Portland');
-    await popup.getByLabel('Country').selectOption('US');
-    await popup.getByLabel('State / region').fill('OR');
-    await popup.getByLabel('Postal code').fill('97201');
+    await fillContact(popup, 'ana.reyes@example.com');
     const opened = context.waitForEvent('page');
     await popup.getByRole('button', { name: 'Place order' }).click();
     const store = await opened;

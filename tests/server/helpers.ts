@@ -112,6 +112,18 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
+/** A shopper's contact as the orders endpoint takes it. */
+export const sampleContact = {
+  email: 'ada@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  address1: '1 Main St',
+  city: 'Springfield',
+  region: 'IL',
+  postalCode: '62701',
+  country: 'US',
+};
+
 export function sampleProduct(merchantId: string, overrides: Partial<FeedProduct> = {}): FeedProduct {
   const id = overrides.id ?? `${merchantId}:${uniqueId('p')}`;
   return {

@@ -4,7 +4,7 @@ import { upsertMerchant } from '../../server/catalog';
 import { openDb, type Db } from '../../server/db';
 import { DEMO_CATALOG_PATH, ORDERS_DEMO_PATH, seedIfEmpty } from '../../server/seed';
 import { feedSchemas } from '../../utils/model';
-import { getFeed, onPostgres, post, startTestServer, type TestServer } from './helpers';
+import { getFeed, onPostgres, post, sampleContact as contact, startTestServer, type TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,17 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-const contact = {
-  email: 'ada@example.com',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  address1: '1 Main St',
-  city: 'Springfield',
-  region: 'IL',
-  postalCode: '62701',
-  country: 'US',
-};
 
 describe('the orders-api demo merchant', () => {
   it('is in the feed: Harbor Goods, USD, orders-api checkout, 3 products and a review summary', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, sampleProduct, startTestServer, uniqueId, writeOps, type TestServer } from './helpers';
+import { post, sampleContact as contact, sampleProduct, startTestServer, uniqueId, writeOps, type TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -8,17 +8,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-const contact = {
-  email: 'ada@example.com',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  address1: '1 Main St',
-  city: 'Springfield',
-  region: 'IL',
-  postalCode: '62701',
-  country: 'US',
-};
 
 function acmeOrder(overrides: Record<string, unknown> = {}) {
   return {

@@ -4,23 +4,11 @@ import { createBackground } from '@/utils/background';
 import { openDb, type PostcartDB } from '@/utils/db';
 import { newSourceState } from '@/utils/sync/source';
 import { applyFeed, parseFeed } from '@/utils/sync/postcart';
+import { CONTACT, POST } from './fixtures';
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const POPUP = { id: EXT.id, url: `${EXT.origin}/popup.html` };
 const CONTENT = { id: EXT.id, url: 'https://www.instagram.com/', tab: { id: 1 } };
-const CONTACT = {
-  email: 'ana@example.com',
-  phone: '',
-  firstName: 'Ana',
-  lastName: 'Reyes',
-  address1: '12 Harbor St',
-  address2: '',
-  city: 'Portland',
-  region: 'OR',
-  postalCode: '97201',
-  country: 'US',
-};
-const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' } as const;
 
 const FEED = {
   version: 1,

@@ -14,20 +14,8 @@ import {
 import { newSourceState } from '@/utils/sync/source';
 import { applyFeed, parseFeed } from '@/utils/sync/postcart';
 import type { CartLine } from '@/utils/model';
+import { CONTACT, POST } from './fixtures';
 
-const CONTACT = {
-  email: 'ana@example.com',
-  phone: '',
-  firstName: 'Ana',
-  lastName: 'Reyes',
-  address1: '12 Harbor St',
-  address2: '',
-  city: 'Portland',
-  region: 'OR',
-  postalCode: '97201',
-  country: 'US',
-};
-const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' } as const;
 const FEED_URL = 'http://127.0.0.1:8787/v1/feed';
 
 function feed(overrides: { jacketPrice?: string; mugAvailable?: boolean; dropMug?: boolean } = {}) {
