@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { flushEvents } from '@/utils/analytics';
-import { createBackground } from '@/utils/background';
-import { openDb } from '@/utils/db';
+import { flushEvents } from '@/utils/analytics/events';
+import { createBackground } from '@/utils/platform/router';
+import { openDb } from '@/utils/catalog/db';
 import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
-import { importDemoCatalog } from '@/utils/sync/postcart';
+import { importDemoCatalog } from '@/utils/sync/sources/postcart';
 import { publishOutbox } from '@/utils/seller/publish';
 
 export default defineBackground({

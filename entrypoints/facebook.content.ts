@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { facebook } from '@/utils/sites/facebook';
-import { startContentScript } from '@/utils/content/start';
+import { startContentScript } from '@/utils/overlay/start';
 
 export default defineContentScript({
   matches: facebook.matches,

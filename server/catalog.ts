@@ -9,7 +9,7 @@
  * would never reach that client.
  */
 import type { Queryable } from './db';
-import type { FeedMerchant, FeedProduct, FeedReviewSummary, FeedTag, FeedVariant } from '../utils/model';
+import type { FeedMerchant, FeedProduct, FeedReviewSummary, FeedTag, FeedVariant } from '../utils/catalog/model';
 
 export const CATALOG_WRITE_LOCK = 7_160_402;
 

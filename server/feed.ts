@@ -22,7 +22,7 @@ import {
   type ReviewRow,
   type TagRow,
 } from './catalog';
-import type { FeedMerchant, FeedProduct, FeedReviewSummary, FeedTag } from '../utils/model';
+import type { FeedMerchant, FeedProduct, FeedReviewSummary, FeedTag } from '../utils/catalog/model';
 
 export const DEFAULT_LIMIT = 500;
 export const MAX_LIMIT = 5000;

@@ -11,9 +11,9 @@ import { z } from 'zod';
 import type { Db } from './db';
 import type { StoredVariantJson } from './catalog';
 import { HttpError, zodProblems, type Problem } from './http';
-import { Contact } from '../utils/contact';
-import { CartLine, Id, PostSource } from '../utils/model';
-import { parseDecimal, toDecimal, totalsByCurrency } from '../utils/money';
+import { Contact } from '../utils/checkout/contact';
+import { CartLine, Id, PostSource } from '../utils/catalog/model';
+import { parseDecimal, toDecimal, totalsByCurrency } from '../utils/catalog/money';
 
 export const OrderRequest = z.object({
   merchantId: Id,

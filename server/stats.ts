@@ -4,8 +4,8 @@
  * SellerStats in utils/seller/stats.ts, the schema the extension validates it with.
  */
 import type { Db } from './db';
-import type { Platform } from '../utils/model';
-import { toDecimal } from '../utils/money';
+import type { Platform } from '../utils/catalog/model';
+import { toDecimal } from '../utils/catalog/money';
 import { MAX_PERIOD_DAYS, type Amount, type DailyFigures, type Figures, type PostStats, type ProductStats, type SellerStats } from '../utils/seller/stats';
 
 export const DEFAULT_DAYS = 30;

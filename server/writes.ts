@@ -31,8 +31,8 @@ import {
   type WriteResult,
 } from './catalog';
 import { HttpError, zodProblems, type Problem } from './http';
-import { Id, feedSchemas, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/model';
-import { parseDecimal } from '../utils/money';
+import { Id, feedSchemas, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/catalog/model';
+import { parseDecimal } from '../utils/catalog/money';
 
 export const MAX_OPS = 1000;
 

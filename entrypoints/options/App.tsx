@@ -1,17 +1,17 @@
 /** Options page container: catalog sources (list, add, check, sync, remove) through messages. */
-import { downloadText } from '../../utils/download';
+import { downloadText } from '../../utils/platform/download';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { AnalyticsToggle } from '../../components/AnalyticsToggle';
-import { Publishing } from '../../components/Publishing';
-import { SellerConnect } from '../../components/SellerConnect';
-import { SourceForm, SourceList, type SourceFormValues } from '../../components/Sources';
-import { t, uiLocale } from '../../utils/i18n';
-import { request, type PageRequest, type SourceCheck, type SourceView } from '../../utils/messages';
+import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
+import { Publishing } from '../../components/options/Publishing';
+import { SellerConnect } from '../../components/options/SellerConnect';
+import { SourceForm, SourceList, type SourceFormValues } from '../../components/options/Sources';
+import { t, uiLocale } from '../../utils/platform/i18n';
+import { request, type PageRequest, type SourceCheck, type SourceView } from '../../utils/platform/messages';
 import { SellerPanelController } from '../../utils/seller/panel-state';
-import { SellerDashboard } from '../../components/SellerDashboard';
+import { SellerDashboard } from '../../components/options/SellerDashboard';
 import { DashboardController } from '../../utils/seller/dashboard-state';
-import { EMPTY_SOURCE_FORM, originPattern, validateSourceForm } from '../../utils/sources-form';
+import { EMPTY_SOURCE_FORM, originPattern, validateSourceForm } from '../../utils/sync/source-form';
 import { sellerEndpoint } from '../../utils/seller/connection';
 
 const send = <R extends PageRequest>(message: R) => request((m) => browser.runtime.sendMessage(m), message);

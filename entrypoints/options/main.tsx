@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { uiDirection, uiLocale } from '../../utils/i18n';
+import { uiDirection, uiLocale } from '../../utils/platform/i18n';
 import { OptionsApp } from './App';
-import '../../components/popup.css';
-import '../../components/dashboard.css';
+import '../../components/popup/popup.css';
+import '../../components/options/dashboard.css';
 
 document.documentElement.lang = uiLocale() ?? 'en';
 document.documentElement.dir = uiDirection();

@@ -2,25 +2,25 @@
  * The popup container: owns a PopupController (utils/popup-state.ts, where the behaviour lives and
  * is tested) and lays out the views. The background is reached only through messages.
  */
-import { downloadText } from '../../utils/download';
+import { downloadText } from '../../utils/platform/download';
 import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Cart } from '../../components/Cart';
-import { CartChanges } from '../../components/CartChanges';
-import { CheckoutProgress } from '../../components/CheckoutProgress';
-import { AnalyticsToggle } from '../../components/AnalyticsToggle';
-import { CatalogStatusLine } from '../../components/CatalogStatusLine';
-import { PendingTagsLine } from '../../components/Publishing';
-import { CheckoutForm } from '../../components/CheckoutForm';
-import { Orders } from '../../components/Orders';
-import { SellerModeToggle } from '../../components/SellerModeToggle';
-import { cartCount } from '../../utils/cart';
-import { countryOptions } from '../../utils/contact';
-import { reasonText, t, uiLocale } from '../../utils/i18n';
-import { request, type CatalogStatus } from '../../utils/messages';
-import type { ExportFormat } from '../../utils/order-export';
-import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/popup-state';
+import { Cart } from '../../components/popup/Cart';
+import { CartChanges } from '../../components/popup/CartChanges';
+import { CheckoutProgress } from '../../components/popup/CheckoutProgress';
+import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
+import { CatalogStatusLine } from '../../components/popup/CatalogStatusLine';
+import { PendingTagsLine } from '../../components/options/Publishing';
+import { CheckoutForm } from '../../components/popup/CheckoutForm';
+import { Orders } from '../../components/popup/Orders';
+import { SellerModeToggle } from '../../components/popup/SellerModeToggle';
+import { cartCount } from '../../utils/cart/cart';
+import { countryOptions } from '../../utils/checkout/contact';
+import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
+import { request, type CatalogStatus } from '../../utils/platform/messages';
+import type { ExportFormat } from '../../utils/checkout/order-export';
+import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/cart/popup-store';
 
 const TABS = [
   { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },

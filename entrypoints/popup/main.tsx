@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { uiDirection, uiLocale } from '../../utils/i18n';
+import { uiDirection, uiLocale } from '../../utils/platform/i18n';
 import { PopupApp } from './App';
-import '../../components/popup.css';
+import '../../components/popup/popup.css';
 
 // Language and direction first, so the first paint is already right-to-left where it should be.
 document.documentElement.lang = uiLocale() ?? 'en';

@@ -4,7 +4,7 @@
  * dictionary is not tiny), several variants per product with sizes and colours, unique SKUs, GTINs
  * on most products, some accented titles and some Japanese ones.
  */
-import type { StoredMerchant, StoredProduct, StoredVariant } from '../../utils/model';
+import type { StoredMerchant, StoredProduct, StoredVariant } from '../../utils/catalog/model';
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same catalog on every run. */
 export function seededRandom(seed: number): () => number {

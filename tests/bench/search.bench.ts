@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { StoredMerchant, StoredProduct } from '../../utils/model';
-import { buildIndex, parseQuery, type SearchIndex } from '../../utils/search';
+import type { StoredMerchant, StoredProduct } from '../../utils/catalog/model';
+import { buildIndex, parseQuery, type SearchIndex } from '../../utils/catalog/search/search';
 import { generateCatalog, seededRandom } from './catalog-gen';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedSchemas } from '../../utils/model';
+import { feedSchemas } from '../../utils/catalog/model';
 import { getFeed, latestCursor, readAll, sampleProduct, sampleTag, seqOf, startTestServer, writeOps, type TestServer } from './helpers';
 
 let server: TestServer;

@@ -9,7 +9,7 @@ import { createApp, type Handler } from '../../server/app';
 import { openDb, type Db } from '../../server/db';
 import type { FeedPage } from '../../server/feed';
 import { issueDemoTokens, seedIfEmpty } from '../../server/seed';
-import type { FeedProduct, FeedTag } from '../../utils/model';
+import type { FeedProduct, FeedTag } from '../../utils/catalog/model';
 
 export interface TestServer {
   url: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertMerchant } from '../../server/catalog';
 import { openDb, type Db } from '../../server/db';
 import { DEMO_CATALOG_PATH, ORDERS_DEMO_PATH, seedIfEmpty } from '../../server/seed';
-import { feedSchemas } from '../../utils/model';
+import { feedSchemas } from '../../utils/catalog/model';
 import { getFeed, onPostgres, post, sampleContact as contact, startTestServer, type TestServer } from './helpers';
 
 let server: TestServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedTag } from '../../utils/model';
+import type { FeedTag } from '../../utils/catalog/model';
 import { getFeed, latestCursor, sampleTag, startTestServer, writeOps, type TestServer } from './helpers';
 
 let server: TestServer;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorFromHref, facebook, permalinkFromHref, postIdFromHref } from '@/utils/sites/facebook';
-import type { PostRef } from '@/utils/model';
+import type { PostRef } from '@/utils/catalog/model';
 import type { ReadResult } from '@/utils/sites/types';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/facebook');

@@ -3,7 +3,7 @@
  * `POST /v1/events`) behind a fetch function, following the contract of server/writes.ts: tag
  * versions, tombstones, conflicts against `baseVersion`, 401 for unknown tokens.
  */
-import type { FeedTag } from '@/utils/model';
+import type { FeedTag } from '@/utils/catalog/model';
 
 export interface FakeServerTag extends FeedTag {
   version: number;

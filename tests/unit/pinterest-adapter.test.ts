@@ -5,7 +5,7 @@ import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outboundHref, pinIdFromHref, pinterest, usernameFromHref } from '@/utils/sites/pinterest';
 import { site as bench } from '../bench/sites/pinterest';
-import type { PostRef } from '@/utils/model';
+import type { PostRef } from '@/utils/catalog/model';
 import type { ReadResult } from '@/utils/sites/types';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pinterest');

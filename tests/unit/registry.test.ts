@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '@/utils/sites/registry';
-import { PLATFORMS } from '@/utils/model';
+import { PLATFORMS } from '@/utils/catalog/model';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { externalHref, tiktok, userFromHref, videoFromHref } from '@/utils/sites/tiktok';
-import type { PostRef } from '@/utils/model';
+import type { PostRef } from '@/utils/catalog/model';
 import type { ReadResult } from '@/utils/sites/types';
 import { site as bench } from '../bench/sites/tiktok';
 

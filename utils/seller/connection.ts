@@ -3,8 +3,8 @@
  * `GET /v1/seller` and stored on the source row. The token is sent only in the Authorization
  * header and only to the source's own server; it never leaves the background otherwise.
  */
-import type { PostcartDB } from '../db';
-import { DEMO_SOURCE_ID } from '../sync/postcart';
+import type { PostcartDB } from '../catalog/db';
+import { DEMO_SOURCE_ID } from '../sync/sources/postcart';
 import type { Fetcher } from '../sync/engine';
 import type { SourceState } from '../sync/source';
 import { SellerIdentity } from './model';

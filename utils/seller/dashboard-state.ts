@@ -3,10 +3,10 @@
  * background fetched, and the CSV export, behind an injected `send` (browser.runtime.sendMessage
  * on the page, a fake in tests). The page only subscribes and renders (components/SellerDashboard).
  */
-import type { SourceView } from '../messages';
-import { t } from '../i18n';
-import { formatMoney, parseDecimal } from '../money';
-import { messageOf, PageStore, type PageSend } from '../store';
+import type { SourceView } from '../platform/messages';
+import { t } from '../platform/i18n';
+import { formatMoney, parseDecimal } from '../catalog/money';
+import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 import { lastDays, periodProblem, statsToCsv, type Amount, type DailyFigures, type SellerStats } from './stats';
 
 export type PeriodChoice = 7 | 30 | 90 | 'custom';

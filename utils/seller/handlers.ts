@@ -2,8 +2,8 @@
  * The background's answers to the seller requests of extension pages (connect, publish,
  * conflicts). Routed by utils/background.ts like every other request, after the sender check.
  */
-import type { PostcartDB } from '../db';
-import type { PageRequest, ResponseMap } from '../messages';
+import type { PostcartDB } from '../catalog/db';
+import type { PageRequest, ResponseMap } from '../platform/messages';
 import type { Fetcher } from '../sync/engine';
 import { connectSeller, ConnectionError, disconnectSeller } from './connection';
 import { sourceView } from './model';

@@ -3,7 +3,7 @@
  * conflicts, publish results, and the catalog server's answers (validated, never trusted).
  */
 import { z } from 'zod';
-import { feedSchemas, Id, OutboxEntry, OutboxTag } from '../model';
+import { feedSchemas, Id, OutboxEntry, OutboxTag } from '../catalog/model';
 import { SourceState } from '../sync/source';
 
 // ---------------------------------------------------------------- what extension pages see

@@ -3,10 +3,10 @@
  * analytics switch, behind an injected `send` (browser.runtime.sendMessage on the page, a fake in
  * tests). The page only subscribes and renders.
  */
-import type { SellerStatus } from '../messages';
-import { t } from '../i18n';
-import type { Settings } from '../settings';
-import { messageOf, PageStore, type PageSend } from '../store';
+import type { SellerStatus } from '../platform/messages';
+import { t } from '../platform/i18n';
+import type { Settings } from '../platform/settings';
+import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 
 export interface SellerPanelState {
   status: SellerStatus | null;

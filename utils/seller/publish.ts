@@ -15,8 +15,8 @@
  * - 401: the token is no longer good; the rows stay with that reason, which the options page shows
  *   (connect again), and the source backs off like after any other failure.
  */
-import type { PostcartDB } from '../db';
-import type { OutboxEntry, StoredProduct, StoredTag } from '../model';
+import type { PostcartDB } from '../catalog/db';
+import type { OutboxEntry, StoredProduct, StoredTag } from '../catalog/model';
 import { backoffMs } from '../sync/engine';
 import type { SourceState } from '../sync/source';
 import type { Fetcher } from '../sync/engine';

@@ -4,9 +4,9 @@
  * server builds it with the inferred types and the extension validates what arrives with it.
  */
 import { z } from 'zod';
-import type { PostcartDB } from '../db';
-import { CurrencyCode, Id, Platform } from '../model';
-import { toCsv } from '../order-export';
+import type { PostcartDB } from '../catalog/db';
+import { CurrencyCode, Id, Platform } from '../catalog/model';
+import { toCsv } from '../checkout/order-export';
 import type { Fetcher } from '../sync/engine';
 import type { SourceState } from '../sync/source';
 import { bearerInit, sellerEndpoint } from './connection';

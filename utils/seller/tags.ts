@@ -2,10 +2,10 @@
  * The seller's tags on one post: read them for the editor, and save the edited set in one
  * transaction that also queues each change for publishing (the outbox, drained by the publisher).
  */
-import type { PostcartDB } from '../db';
-import { MAX_TAGS_PER_POST } from '../limits';
-import type { PostTagInput, PostTagView, SellerAccount } from '../messages';
-import { OutboxTag, PLATFORMS, type OutboxEntry, type Platform, type StoredTag } from '../model';
+import type { PostcartDB } from '../catalog/db';
+import { MAX_TAGS_PER_POST } from '../platform/limits';
+import type { PostTagInput, PostTagView, SellerAccount } from '../platform/messages';
+import { OutboxTag, PLATFORMS, type OutboxEntry, type Platform, type StoredTag } from '../catalog/model';
 
 /** A save the seller has to correct (shown to them as it is). */
 export class TagSaveError extends Error {

@@ -10,8 +10,8 @@
  * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost,
  * and readPost never throws.
  */
-import { MAX_TEXT } from '../limits';
-import type { PostRef } from '../model';
+import { MAX_TEXT } from '../platform/limits';
+import type { PostRef } from '../catalog/model';
 import { cleanText, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter, SkipReason } from './types';
 

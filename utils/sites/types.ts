@@ -1,4 +1,4 @@
-import type { Platform, PostRef } from '../model';
+import type { Platform, PostRef } from '../catalog/model';
 
 /** Why a candidate element was not read as a post; counted, never thrown. */
 export type SkipReason =

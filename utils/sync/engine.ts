@@ -4,12 +4,12 @@
  * it stopped (nothing lost, nothing applied twice). Network failures back off exponentially with
  * jitter; a broken response fails that run and keeps the previous data.
  */
-import type { PostcartDB } from '../db';
-import { parseMerchantFeed } from './merchant-feed';
-import { applyFeed, countReasons, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './postcart';
-import { catalogResolver, parseReviewsFeed } from './reviews-feed';
-import { parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from './shopify';
-import { originOf } from '../model';
+import type { PostcartDB } from '../catalog/db';
+import { parseMerchantFeed } from './sources/merchant-feed';
+import { applyFeed, countReasons, DEMO_SOURCE_ID, FeedError, parseFeed, type ParsedFeed, type SkippedRecord } from './sources/postcart';
+import { catalogResolver, parseReviewsFeed } from './sources/reviews-feed';
+import { parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from './sources/shopify';
+import { originOf } from '../catalog/model';
 import type { SourceState } from './source';
 
 export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;

@@ -3,7 +3,7 @@
  * about each (state), both as zod schemas since they cross storage and message boundaries.
  */
 import { z } from 'zod';
-import { CurrencyCode, Id } from '../model';
+import { CurrencyCode, Id } from '../catalog/model';
 
 export const SOURCE_KINDS = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);

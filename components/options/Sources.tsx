@@ -1,0 +1,172 @@
+import type { ComponentChildren } from 'preact';
+import type { SourceCheck, SourceView } from '@/utils/platform/messages';
+import { formatCount, formatDate } from '@/utils/platform/format';
+import { t } from '@/utils/platform/i18n';
+
+export interface SourceListProps {
+  sources: SourceView[];
+  busy: ReadonlySet<string>;
+  onSync: (id: string) => void;
+  onRemove: (id: string) => void;
+  /** More for one source, under its actions (the seller connection of a Postcart server). */
+  renderExtra?: (source: SourceView) => ComponentChildren;
+}
+
+function progressText(source: SourceView): string {
+  if (!source.progress) return '';
+  const done = formatCount(source.progress.done);
+  return source.progress.total === null ? t('sourceProgress', done) : t('sourceProgressOf', [done, formatCount(source.progress.total)]);
+}
+
+/** Every catalog source with its sync state, last result and skip reasons. */
+export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: SourceListProps) {
+  if (sources.length === 0) return <p class="pc-muted">{t('sourcesEmpty')}</p>;
+  return (
+    <ul class="pc-lines" aria-label={t('sourcesHeading')}>
+      {sources.map((source) => {
+        const name = source.label || source.url;
+        const run = source.lastRun;
+        return (
+          <li key={source.id} class="pc-group" aria-label={name}>
+            <h3 class="pc-group-title">{name}</h3>
+            <p class="pc-small pc-muted">
+              {t(`sourceKind_${source.kind.replace('-', '_')}`)} · <span>{source.url}</span>
+            </p>
+            <p class="pc-small" role="status">
+              {source.status === 'syncing' ? `${t('sourceSyncing')} ${progressText(source)}` : source.status === 'error' ? t('sourceFailed') : t('sourceIdle')}
+            </p>
+            {source.error && (
+              <p class="pc-field-error" role="alert">
+                {source.error}
+              </p>
+            )}
+            {run && (
+              <div class="pc-small">
+                <p>{t('sourceLastRun', [formatDate(run.at), formatCount(run.applied), formatCount(run.skipped)])}</p>
+                {Object.keys(run.reasons).length > 0 && (
+                  <details>
+                    <summary>{t('sourceSkippedWhy')}</summary>
+                    <ul>
+                      {Object.entries(run.reasons).map(([reason, count]) => (
+                        <li key={reason}>
+                          {formatCount(count)} × {reason}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </div>
+            )}
+            {source.id !== 'demo' && (
+              <div class="pc-actions">
+                <button type="button" class="pc-button pc-secondary" disabled={busy.has(source.id) || source.status === 'syncing'} onClick={() => onSync(source.id)}>
+                  {t('sourceSyncNow')}
+                </button>
+                <button type="button" class="pc-button pc-link" aria-label={t('sourceRemoveLabel', name)} onClick={() => onRemove(source.id)}>
+                  {t('sourceRemove')}
+                </button>
+              </div>
+            )}
+            {renderExtra?.(source)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export interface SourceFormValues {
+  kind: SourceView['kind'];
+  url: string;
+  label: string;
+  currency: string;
+  merchantName: string;
+}
+
+export interface SourceFormProps {
+  values: SourceFormValues;
+  errors: Partial<Record<keyof SourceFormValues, string>>;
+  check: SourceCheck | null;
+  busy: boolean;
+  onChange: (field: keyof SourceFormValues, value: string) => void;
+  onCheck: () => void;
+  onAdd: () => void;
+}
+
+const KINDS: SourceView['kind'][] = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'];
+
+function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ComponentChildren }) {
+  return (
+    <div class="pc-field">
+      <label for={id}>{label}</label>
+      {children}
+      {error && (
+        <p class="pc-field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Add a source: kind, address, and what the kind needs (currency, merchant). */
+export function SourceForm({ values, errors, check, busy, onChange, onCheck, onAdd }: SourceFormProps) {
+  const input = (field: keyof SourceFormValues, id: string, extra: Record<string, string> = {}) => (
+    <input
+      id={id}
+      value={values[field]}
+      aria-invalid={errors[field] ? 'true' : undefined}
+      aria-describedby={errors[field] ? `${id}-error` : undefined}
+      onInput={(e) => onChange(field, (e.currentTarget as HTMLInputElement).value)}
+      {...extra}
+    />
+  );
+  return (
+    <form
+      aria-label={t('sourceAddHeading')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onAdd();
+      }}
+    >
+      <Field id="src-kind" label={t('sourceKind')}>
+        <select id="src-kind" value={values.kind} onChange={(e) => onChange('kind', (e.currentTarget as HTMLSelectElement).value)}>
+          {KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`sourceKind_${kind.replace('-', '_')}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="src-url" label={t('sourceUrl')} error={errors.url}>
+        {input('url', 'src-url', { type: 'url', placeholder: 'https://', autocomplete: 'off' })}
+      </Field>
+      <Field id="src-label" label={t('sourceLabel')} error={errors.label}>
+        {input('label', 'src-label')}
+      </Field>
+      {(values.kind === 'shopify' || values.kind === 'merchant-feed') && (
+        <Field id="src-merchant" label={t('sourceMerchant')} error={errors.merchantName}>
+          {input('merchantName', 'src-merchant')}
+        </Field>
+      )}
+      {values.kind === 'shopify' && (
+        <Field id="src-currency" label={t('sourceCurrency')} error={errors.currency}>
+          {input('currency', 'src-currency', { maxLength: '3', placeholder: 'USD', autocapitalize: 'characters' })}
+        </Field>
+      )}
+      {check && (
+        <p class={check.ok ? 'pc-alert pc-alert-success' : 'pc-alert pc-alert-error'} role="status">
+          {check.ok ? t('sourceCheckOk', [formatCount(check.records), formatCount(check.skipped)]) : t('sourceCheckFailed', check.error ?? '')}
+        </p>
+      )}
+      <div class="pc-actions">
+        <button type="button" class="pc-button pc-secondary" disabled={busy} onClick={onCheck}>
+          {t('sourceCheck')}
+        </button>
+        <button type="submit" class="pc-button pc-primary" disabled={busy}>
+          {t('sourceAdd')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { settingsFromChange, settingsFromStored } from '@/utils/platform/settings-reader';
+import { readSettings, Settings, writeSettings } from '@/utils/platform/settings';
+
+const STORED = [
+  undefined, null, {}, { sellerMode: true }, { sellerMode: false }, { sellerMode: 'yes' }, { sellerMode: 1 }, 'true', [], { sellerMode: true, extra: 1 },
+  { analytics: false }, { analytics: true, sellerMode: true }, { analytics: 'off' }, { analytics: 0, sellerMode: true }, { sellerMode: true, analytics: null },
+];
+
+describe('settings', () => {
+  it('read the same in a content script as the zod schema reads them, whatever storage holds', () => {
+    for (const raw of STORED) {
+      const parsed = Settings.safeParse(raw ?? {});
+      const expected = parsed.success ? parsed.data : Settings.parse({});
+      expect(settingsFromStored(raw), JSON.stringify(raw)).toEqual(expected);
+    }
+  });
+
+  it('round-trip through extension storage, and a broken stored value reads as the defaults', async () => {
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ sellerMode: false, analytics: true });
+    await writeSettings(fakeBrowser.storage.local, { sellerMode: true, analytics: false });
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ sellerMode: true, analytics: false });
+    await fakeBrowser.storage.local.set({ settings: { sellerMode: 'on' } });
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ sellerMode: false, analytics: true });
+  });
+
+  it('come from a storage change only when the change is about settings', () => {
+    expect(settingsFromChange({ other: { newValue: 1 } })).toBeNull();
+    expect(settingsFromChange({ settings: { newValue: { sellerMode: true } } })).toEqual({ sellerMode: true, analytics: true });
+  });
+});

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type PostcartDB } from '@/utils/catalog/db';
+import { backoffMs, syncDue, syncSource, type Fetcher } from '@/utils/sync/engine';
+import { newSourceState } from '@/utils/sync/source';
+
+const FEED_URL = 'https://feeds.example/v1/feed';
+const TOTAL = 23;
+
+function product(i: number) {
+  return {
+    id: `acme:${i}`,
+    merchantId: 'acme',
+    title: `Trail item ${i}`,
+    url: `https://acme.example/products/item-${i}`,
+    variants: [{ id: `${1000 + i}`, price: `${10 + i}.00`, currency: 'USD' }],
+    updatedAt: '2026-11-20T10:00:00Z',
+  };
+}
+
+/** A Postcart feed server in memory: `since` is an index into the product list. */
+function feedServer(options: { failAt?: Set<number>; broken?: Set<number>; etag?: string } = {}) {
+  const requests: string[] = [];
+  const fetcher: Fetcher = async (url, init) => {
+    requests.push(url);
+    const params = new URL(url).searchParams;
+    const since = Number(params.get('since') ?? 0);
+    const limit = Number(params.get('limit') ?? 500);
+    if (options.etag && (init?.headers as Record<string, string> | undefined)?.['If-None-Match'] === options.etag) {
+      return new Response(null, { status: 304 });
+    }
+    if (options.failAt?.has(since)) {
+      options.failAt.delete(since);
+      throw new TypeError('Failed to fetch');
+    }
+    const end = Math.min(TOTAL, since + limit);
+    const body = JSON.stringify({
+      version: 1,
+      cursor: String(end),
+      hasMore: end < TOTAL,
+      merchants: since === 0 ? [{ id: 'acme', name: 'Acme Outdoor', url: 'https://acme.example', currency: 'USD', checkout: { kind: 'shopify-permalink' } }] : [],
+      products: Array.from({ length: end - since }, (_, k) => product(since + k)),
+    });
+    if (options.broken?.has(since)) return new Response(body.slice(0, body.length / 2), { status: 200 });
+    return new Response(body, { status: 200, headers: options.etag ? { etag: options.etag } : {} });
+  };
+  return { fetcher, requests };
+}
+
+describe('the sync engine', () => {
+  let db: PostcartDB;
+  beforeEach(async () => {
+    db = openDb(`sync-${Math.random()}`);
+    await db.sources.put(newSourceState({ id: 'acme', kind: 'postcart', url: FEED_URL }));
+  });
+
+  it('pulls a paged Postcart feed to the end and records the run', async () => {
+    const { fetcher, requests } = feedServer();
+    const { state, applied } = await syncSource({ db, fetch: fetcher, pageSize: 10, now: () => 5 }, 'acme');
+    expect(await db.products.count()).toBe(TOTAL);
+    expect(applied).toBe(TOTAL + 1);
+    expect(requests.map((u) => new URL(u).searchParams.get('since'))).toEqual([null, '10', '20']);
+    expect(state).toMatchObject({ status: 'idle', cursor: '23', failures: 0, progress: { done: TOTAL + 1 }, lastRun: { ok: true, applied: TOTAL + 1 } });
+  });
+
+  it('resumes after an interrupted run from the last committed page, without fetching or applying anything twice', async () => {
+    const { fetcher, requests } = feedServer({ failAt: new Set([20]) });
+    const first = await syncSource({ db, fetch: fetcher, pageSize: 10, now: () => 1000, random: () => 0 }, 'acme');
+    expect(first.state.status).toBe('error');
+    expect(first.state.cursor).toBe('20');
+    expect(await db.products.count()).toBe(20);
+    const second = await syncSource({ db, fetch: fetcher, pageSize: 10 }, 'acme');
+    expect(second.state.status).toBe('idle');
+    expect(await db.products.count()).toBe(TOTAL);
+    expect(requests.map((u) => new URL(u).searchParams.get('since'))).toEqual([null, '10', '20', '20']);
+  });
+
+  it('backs off exponentially with jitter after network failures, and skips the source until then', async () => {
+    const { fetcher } = feedServer({ failAt: new Set([0]) });
+    const { state } = await syncSource({ db, fetch: fetcher, now: () => 1_000_000, random: () => 1 }, 'acme');
+    expect(state).toMatchObject({ status: 'error', failures: 1, nextAttemptAt: 1_000_000 + 30_000 });
+    expect(state.error).toMatch(/Could not reach feeds\.example/);
+    expect(await syncDue({ db, fetch: fetcher, now: () => 1_000_000 + 10_000 })).toEqual([]);
+    expect(backoffMs(1, () => 0)).toBe(15_000);
+    expect(backoffMs(3, () => 1)).toBe(120_000);
+    expect(backoffMs(40, () => 1)).toBe(6 * 60 * 60_000);
+  });
+
+  it('fails a run on a truncated response and keeps the data it had', async () => {
+    await syncSource({ db, fetch: feedServer().fetcher, pageSize: 100 }, 'acme');
+    await db.sources.update('acme', { cursor: null });
+    const { state } = await syncSource({ db, fetch: feedServer({ broken: new Set([0]) }).fetcher, pageSize: 100 }, 'acme');
+    expect(state.status).toBe('error');
+    expect(state.error).toMatch(/not valid JSON/);
+    expect(state.nextAttemptAt).toBeNull();
+    expect(await db.products.count()).toBe(TOTAL);
+  });
+
+  it('asks with the stored ETag and treats 304 as nothing new', async () => {
+    const server = feedServer({ etag: '"v1"' });
+    await syncSource({ db, fetch: server.fetcher, pageSize: 100 }, 'acme');
+    expect((await db.sources.get('acme'))?.etag).toBe('"v1"');
+    const again = await syncSource({ db, fetch: server.fetcher, pageSize: 100 }, 'acme');
+    expect(again.applied).toBe(0);
+    expect(again.state.status).toBe('idle');
+  });
+
+  it('runs one sync per source at a time however often it is asked', async () => {
+    const { fetcher, requests } = feedServer();
+    await Promise.all([syncSource({ db, fetch: fetcher, pageSize: 100 }, 'acme'), syncSource({ db, fetch: fetcher, pageSize: 100 }, 'acme')]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('reports a refused source address as an error without retrying it', async () => {
+    const fetcher: Fetcher = async () => new Response('nope', { status: 404 });
+    const { state } = await syncSource({ db, fetch: fetcher }, 'acme');
+    expect(state).toMatchObject({ status: 'error', error: 'feeds.example answered 404', nextAttemptAt: null });
+  });
+});
+
+describe('the sync engine with the other source kinds', () => {
+  const feeds = new URL('../../feeds/', import.meta.url);
+  const read = (name: string) => readFileSync(new URL(name, feeds), 'utf8');
+  let db: PostcartDB;
+  beforeEach(() => {
+    db = openDb(`kinds-${Math.random()}`);
+  });
+
+  function serve(routes: Record<string, string>): { fetcher: Fetcher; asked: string[] } {
+    const asked: string[] = [];
+    const fetcher: Fetcher = async (url) => {
+      asked.push(url);
+      const body = routes[url];
+      return body === undefined ? new Response('missing', { status: 404 }) : new Response(body, { status: 200 });
+    };
+    return { fetcher, asked };
+  }
+
+  it('pulls a Shopify store page by page until an empty page, and drops products it no longer lists', async () => {
+    await db.sources.put(newSourceState({ id: 'shop', kind: 'shopify', url: 'https://tidewater.example', currency: 'USD', merchant: { id: 'tidewater', name: 'Tidewater' } }));
+    const page1 = read('shopify-products-page-1.json');
+    const { fetcher, asked } = serve({
+      'https://tidewater.example/products.json?limit=250&page=1': page1,
+      'https://tidewater.example/products.json?limit=250&page=2': read('shopify-products-page-2-empty.json'),
+    });
+    const first = await syncSource({ db, fetch: fetcher }, 'shop');
+    expect(asked).toHaveLength(2);
+    expect(first.state).toMatchObject({ status: 'idle', cursor: null });
+    const count = await db.products.where('sourceId').equals('shop').count();
+    expect(count).toBeGreaterThan(2);
+
+    const fewer = JSON.parse(page1) as { products: unknown[] };
+    fewer.products = fewer.products.slice(1);
+    const again = serve({
+      'https://tidewater.example/products.json?limit=250&page=1': JSON.stringify(fewer),
+      'https://tidewater.example/products.json?limit=250&page=2': '{"products":[]}',
+    });
+    const second = await syncSource({ db, fetch: again.fetcher }, 'shop');
+    expect(await db.products.where('sourceId').equals('shop').count()).toBe(count - 1);
+    expect(second.state.lastRun?.note).toBe('1 products no longer listed were removed');
+  });
+
+  it('applies a Merchant Center feed in pages and joins a reviews feed to its products', async () => {
+    await db.sources.bulkPut([
+      newSourceState({ id: 'mc', kind: 'merchant-feed', url: 'https://tidewater.example/feed.tsv', merchant: { id: 'tidewater', name: 'Tidewater Knits' } }),
+      newSourceState({ id: 'rv', kind: 'reviews-feed', url: 'https://tidewater.example/reviews.xml' }),
+    ]);
+    const { fetcher } = serve({ 'https://tidewater.example/feed.tsv': read('merchant-feed.tsv'), 'https://tidewater.example/reviews.xml': read('reviews-feed.xml') });
+    const mc = await syncSource({ db, fetch: fetcher, pageSize: 2 }, 'mc');
+    expect(mc.state.status).toBe('idle');
+    expect(mc.state.lastRun?.skipped).toBeGreaterThan(0);
+    expect(await db.products.where('sourceId').equals('mc').count()).toBeGreaterThan(1);
+    const rv = await syncSource({ db, fetch: fetcher }, 'rv');
+    expect(rv.state.status).toBe('idle');
+    expect(await db.reviews.where('sourceId').equals('rv').count()).toBeGreaterThan(0);
+  });
+
+  it('fails a run on a truncated reviews feed and keeps the previous data', async () => {
+    await db.sources.put(newSourceState({ id: 'rv', kind: 'reviews-feed', url: 'https://tidewater.example/reviews.xml' }));
+    const { fetcher } = serve({ 'https://tidewater.example/reviews.xml': read('reviews-feed-truncated.xml') });
+    const { state } = await syncSource({ db, fetch: fetcher }, 'rv');
+    expect(state.status).toBe('error');
+    expect(state.nextAttemptAt).toBeNull();
+  });
+});
+
+describe('a catalog server on this machine', () => {
+  it('may serve its images from its own http origin, and only from it', async () => {
+    const db = openDb(`loopback-${Math.random()}`);
+    await db.sources.put(newSourceState({ id: 'dev', kind: 'postcart', url: 'http://127.0.0.1:8787/v1/feed' }));
+    const body = {
+      version: 1,
+      cursor: '1',
+      hasMore: false,
+      merchants: [{ id: 'acme', name: 'Acme', url: 'https://acme.example', currency: 'USD', checkout: { kind: 'link' } }],
+      products: [
+        { ...product(1), images: ['http://127.0.0.1:8787/demo/images/a.svg'] },
+        { ...product(2), images: ['http://127.0.0.1:9999/elsewhere.svg'] },
+      ],
+    };
+    const fetcher: Fetcher = async () => new Response(JSON.stringify(body), { status: 200 });
+    const { skipped } = await syncSource({ db, fetch: fetcher }, 'dev');
+    expect((await db.products.get('acme:1'))?.images).toEqual(['http://127.0.0.1:8787/demo/images/a.svg']);
+    expect(skipped.map((s) => s.id)).toEqual(['acme:2']);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * Read side of the cache: what the overlay asks for (offers per post, product cards, catalog
+ * search). Everything is answered from IndexedDB, never from the network.
+ */
+import type { PostcartDB } from './db';
+import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases, unwrapRedirect, urlsInText } from './matching';
+import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from '../platform/messages';
+import type { PostRef, StoredProduct, StoredVariant } from './model';
+import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
+import { catalogSearch, MAX_HITS } from './search/search';
+
+const EXCERPTS_IN_CARD = 3;
+
+function pickVariant(product: Pick<StoredProduct, 'variants'>, variantId: string | null): StoredVariant {
+  const wanted = variantId ? product.variants.find((v) => v.id === variantId) : undefined;
+  // Prefer what the seller tagged; else the first one in stock; else the first.
+  return wanted ?? product.variants.find((v) => v.available) ?? product.variants[0]!;
+}
+
+export interface LookupOptions {
+  /** Resolves a shortened link (bit.ly, ...) to its target; absent offline or in tests. */
+  resolveShortLink?: (url: URL) => Promise<URL | null>;
+}
+
+interface Match {
+  postId: string;
+  productId: string;
+  reason: MatchReason;
+  matchId: string;
+  variantId: string | null;
+  pin: { x: number; y: number } | null;
+  order: string;
+}
+
+/** The product-URL keys of a post's links (outbound links and URLs written in the caption). */
+async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]> {
+  const raw = [...post.links, ...(post.caption ? urlsInText(post.caption) : [])].slice(0, 20);
+  const keys = new Set<string>();
+  for (const link of raw) {
+    let url = unwrapRedirect(link);
+    if (url && isShortener(url) && options.resolveShortLink) url = await options.resolveShortLink(url);
+    const key = url ? productUrlKey(url) : null;
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
+/**
+ * Offers for a batch of posts, best reason first: the seller's tags, then the product pages the
+ * post links to, then products the merchant's own account names in its caption. IndexedDB is asked
+ * in rounds of parallel requests whatever the batch's size: tags and links, then the catalogs of
+ * merchants whose own posts are in the batch (only when their caption phrases are not in memory),
+ * then the products not in the worker's lookup cache.
+ */
+export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
+  // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
+  const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
+  // One read transaction for the whole batch instead of one per query.
+  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants], () => lookupInTransaction(db, posts, postKeys));
+}
+
+async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][]): Promise<LookupResult> {
+  const cache = lookupCache(db);
+  const stamp = cache.begin();
+  const matches: Match[] = [];
+  const allKeys = [...new Set(postKeys.flat())];
+  const authored = posts.filter((post) => post.author && post.caption);
+  const readMerchants = async () => cache.merchants ?? db.merchants.toArray().then((list) => (cache.keepMerchants(stamp, list), list));
+
+  // Round one, all at once: each post's tags (one request per post: a cursor over anyOf() would
+  // take one round trip per key), the products behind its links, and the merchants.
+  const [tagLists, linkLists, merchants] = await Promise.all([
+    Promise.all(posts.map((post) => db.tags.where('[platform+postId]').equals([post.platform, post.postId]).toArray())),
+    Promise.all(allKeys.map((key) => db.products.where('urlKey').equals(key).toArray())),
+    authored.length === 0 ? null : readMerchants(),
+  ]);
+
+  for (const tag of tagLists.flat()) {
+    matches.push({ postId: tag.postId, productId: tag.productId, reason: 'tag', matchId: tag.id, variantId: tag.variantId, pin: { x: tag.x, y: tag.y }, order: `0${tag.updatedAt}` });
+  }
+
+  const byKey = new Map(allKeys.map((key, i) => [key, linkLists[i]!]));
+  posts.forEach((post, i) => {
+    for (const key of postKeys[i]!) {
+      for (const product of byKey.get(key) ?? []) {
+        matches.push({ postId: post.postId, productId: product.id, reason: 'link', matchId: `link:${product.id}`, variantId: null, pin: null, order: '1' });
+      }
+    }
+  });
+
+  // The merchant behind each authored post, if its account is one of theirs; then the title
+  // phrases of those merchants, from memory or read (all at once), kept for the batch either way.
+  const authorMerchant = new Map<PostRef, string>();
+  for (const post of authored) {
+    const handle = normalizeHandle(post.author!);
+    const merchant = merchants?.find((m) => {
+      const account = m.accounts[post.platform];
+      return account !== undefined && normalizeHandle(account) === handle;
+    });
+    if (merchant) authorMerchant.set(post, merchant.id);
+  }
+  const titles = new Map<string, CaptionProduct[]>();
+  await Promise.all(
+    [...new Set(authorMerchant.values())].map(async (merchantId) => {
+      let list = cache.captionProducts(merchantId);
+      if (!list) {
+        const products = await db.products.where('merchantId').equals(merchantId).toArray();
+        list = products.map((product) => ({ id: product.id, phrases: titlePhrases(product.title) }));
+        cache.keepCaptionProducts(stamp, merchantId, list);
+      }
+      titles.set(merchantId, list);
+    }),
+  );
+  for (const [post, merchantId] of authorMerchant) {
+    for (const product of titles.get(merchantId) ?? []) {
+      if (captionNames(post.caption!, product.phrases)) {
+        matches.push({ postId: post.postId, productId: product.id, reason: 'caption', matchId: `caption:${product.id}`, variantId: null, pin: null, order: '2' });
+      }
+    }
+  }
+
+  const result: LookupResult = {};
+  for (const post of posts) result[post.postId] = [];
+  if (matches.length === 0) return result;
+
+  // Last round: the products (and their reviews) the cache does not hold.
+  const offerBases = new Map<string, OfferBase>();
+  const missing: string[] = [];
+  for (const id of new Set(matches.map((m) => m.productId))) {
+    const hit = cache.offer(id);
+    if (hit) offerBases.set(id, hit);
+    else missing.push(id);
+  }
+  const [products, reviews, merchantList] = await Promise.all([
+    missing.length ? db.products.bulkGet(missing) : [],
+    missing.length ? db.reviews.bulkGet(missing) : [],
+    merchants ?? readMerchants(),
+  ]);
+  products.forEach((product, i) => {
+    if (!product) return;
+    const base = offerBase(product, reviews[i]);
+    cache.keepOffer(stamp, base);
+    offerBases.set(product.id, base);
+  });
+  const merchantName = new Map(merchantList.map((m) => [m.id, m.name]));
+
+  // One button per product per post, for its best reason.
+  const seen = new Set<string>();
+  for (const match of matches.sort((a, b) => a.order.localeCompare(b.order))) {
+    const base = offerBases.get(match.productId);
+    const list = result[match.postId];
+    const key = `${match.postId}|${match.productId}`;
+    if (!base || !list || seen.has(key)) continue;
+    seen.add(key);
+    const { product, review } = base;
+    const variant = pickVariant(product, match.variantId);
+    list.push({
+      matchId: match.matchId,
+      reason: match.reason,
+      productId: product.id,
+      variantId: variant.id,
+      title: product.title,
+      merchantName: merchantName.get(product.merchantId) ?? '',
+      priceMinor: variant.priceMinor,
+      compareAtMinor: variant.compareAtMinor,
+      currency: variant.currency,
+      available: variant.available,
+      rating: review && review.count > 0 ? review.rating : null,
+      reviewCount: review?.count ?? 0,
+      pin: match.pin,
+    } satisfies PostOffer);
+  }
+  return result;
+}
+
+/** Everything the product card shows. The excerpts favour recent, substantive reviews. */
+export async function productCard(db: PostcartDB, productId: string, variantId: string | null): Promise<CardData | null> {
+  const product = await db.products.get(productId);
+  if (!product) return null;
+  const [merchant, review, source] = await Promise.all([db.merchants.get(product.merchantId), db.reviews.get(productId), db.sources.get(product.sourceId)]);
+  const excerpts = [...(review?.items ?? [])]
+    .sort((a, b) => b.date.localeCompare(a.date) || b.text.length - a.text.length)
+    .slice(0, EXCERPTS_IN_CARD);
+  return {
+    product: {
+      id: product.id,
+      title: product.title,
+      url: product.url,
+      images: product.images,
+      brand: product.brand,
+      description: product.description,
+    },
+    merchant: { id: product.merchantId, name: merchant?.name ?? '' },
+    pricedAt: source?.lastRun?.ok ? source.lastRun.at : null,
+    variants: product.variants,
+    selectedVariantId: pickVariant(product, variantId).id,
+    reviews: review ? { rating: review.rating, count: review.count, histogram: review.histogram, excerpts } : null,
+  };
+}
+
+/**
+ * Catalog search for sellers, answered from the in-memory index of utils/search.ts (typo tolerant,
+ * prefix while typing, SKU/GTIN exact first; built on the first search, kept fresh by Dexie's
+ * storagemutated event). An empty query lists the first products by title.
+ */
+export async function searchCatalog(db: PostcartDB, query: string): Promise<SearchHit[]> {
+  const results = await catalogSearch(db).search(query, MAX_HITS);
+  const merchantIds = [...new Set(results.map((r) => r.product.merchantId))];
+  const merchantName = new Map((await db.merchants.bulkGet(merchantIds)).filter((m) => m !== undefined).map((m) => [m.id, m.name]));
+  return results.map(({ product, variantId }) => ({
+    productId: product.id,
+    title: product.title,
+    merchantName: merchantName.get(product.merchantId) ?? '',
+    brand: product.brand,
+    image: product.images[0] ?? null,
+    variants: product.variants.map(({ id, title, priceMinor, currency, sku }) => ({ id, title, priceMinor, currency, sku })),
+    ...(variantId ? { variantId } : {}),
+  }));
+}
