@@ -4,7 +4,7 @@ import { flushEvents } from '@/utils/analytics/events';
 import { createBackground } from '@/utils/platform/router';
 import { openDb } from '@/utils/catalog/db';
 import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
-import { importDemoCatalog } from '@/utils/sync/sources/postcart';
+import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
 
 export default defineBackground({

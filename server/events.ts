@@ -15,9 +15,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from './db';
 import { HttpError, zodProblems, type Problem } from './http';
-import { MAX_EVENTS_PER_BATCH, WireEvent } from '../utils/analytics/schema';
 import type { Platform } from '../utils/catalog/model';
-import { parseDecimal } from '../utils/catalog/money';
+import { parseDecimal } from '../utils/platform/money';
+import { MAX_EVENTS_PER_BATCH, WireEvent } from '@/utils/analytics/schema';
 
 export const MAX_EVENTS = MAX_EVENTS_PER_BATCH;
 export const MAX_AGE_MS = 7 * 24 * 3_600_000;

@@ -13,7 +13,7 @@ import type { StoredVariantJson } from './catalog';
 import { HttpError, zodProblems, type Problem } from './http';
 import { Contact } from '../utils/checkout/contact';
 import { CartLine, Id, PostSource } from '../utils/catalog/model';
-import { parseDecimal, toDecimal, totalsByCurrency } from '../utils/catalog/money';
+import { parseDecimal, toDecimal, totalsByCurrency } from '../utils/platform/money';
 
 export const OrderRequest = z.object({
   merchantId: Id,

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Db } from './db';
 import { lockCatalogWrites, upsertMerchant, upsertProduct, upsertReview, upsertTag } from './catalog';
 import { createSellerToken, revokeSellerTokens } from './tokens';
-import { feedSchemas, originOf, type FeedMerchant, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/catalog/model';
+import { feedSchemas, type FeedMerchant, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/catalog/model';
+import { originOf } from '../utils/platform/urls';
 
 export const DEMO_CATALOG_PATH = new URL('../public/demo-catalog.json', import.meta.url);
 /** Harbor Goods: the orders-api demo merchant (not in the extension's bundled catalog). */

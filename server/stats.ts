@@ -5,7 +5,7 @@
  */
 import type { Db } from './db';
 import type { Platform } from '../utils/catalog/model';
-import { toDecimal } from '../utils/catalog/money';
+import { toDecimal } from '../utils/platform/money';
 import { MAX_PERIOD_DAYS, type Amount, type DailyFigures, type Figures, type PostStats, type ProductStats, type SellerStats } from '../utils/seller/stats';
 
 export const DEFAULT_DAYS = 30;

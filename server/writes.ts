@@ -32,7 +32,7 @@ import {
 } from './catalog';
 import { HttpError, zodProblems, type Problem } from './http';
 import { Id, feedSchemas, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/catalog/model';
-import { parseDecimal } from '../utils/catalog/money';
+import { parseDecimal } from '../utils/platform/money';
 
 export const MAX_OPS = 1000;
 

@@ -1,7 +1,7 @@
 /** Publishing seller tags: what waits, how the last runs went, and edits that lost a conflict. Render only. */
-import type { SellerStatus } from '@/utils/platform/messages';
 import { formatCount, formatDate } from '@/utils/platform/format';
-import { t } from '@/utils/platform/i18n';
+import { reasonText, t } from '@/utils/platform/i18n';
+import { type SellerStatus } from '@/utils/seller/model';
 
 type Conflict = SellerStatus['conflicts'][number];
 
@@ -9,7 +9,7 @@ function conflictText(conflict: Conflict, titles: Record<string, string>): strin
   const tag = conflict.mine.tag;
   const title = titles[tag.productId] ?? tag.productId;
   const post = t('conflictPost', [tag.platform, tag.postId]);
-  if (conflict.kind === 'refused') return t('conflictRefused', [title, post, conflict.reason ?? '']);
+  if (conflict.kind === 'refused') return t('conflictRefused', [title, post, reasonText(conflict.reason)]);
   if (!conflict.theirs) return t('conflictDeletedThere', [title, post]);
   if (conflict.mine.op === 'delete') return t('conflictKeptThere', [title, post]);
   return t('conflictReplaced', [title, post]);
@@ -24,7 +24,7 @@ export interface PublishingProps {
 
 export function Publishing({ status, busy, onPublish, onDismiss }: PublishingProps) {
   if (!status) return null;
-  const errors = [...new Set(status.errors.map((e) => e.error))];
+  const errors = [...new Set(status.errors.map((e) => reasonText(e.error)))];
   return (
     <div class="pc-publishing">
       <p role="status">
@@ -43,7 +43,7 @@ export function Publishing({ status, busy, onPublish, onDismiss }: PublishingPro
       {status.runs.map(({ sourceId, label, run }) => (
         <p key={sourceId} class="pc-small">
           {t('publishLastRun', [label, formatDate(run.at), formatCount(run.published), formatCount(run.conflicts + run.refused)])}
-          {run.error && <span class="pc-field-error"> {t('publishRunFailed', run.error)}</span>}
+          {run.error && <span class="pc-field-error"> {t('publishRunFailed', reasonText(run.error))}</span>}
         </p>
       ))}
       <div class="pc-actions">

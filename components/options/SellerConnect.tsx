@@ -1,14 +1,15 @@
 /** "Connect as seller" on a Postcart source in the options page: token form, or who it is connected as. Render only. */
-import type { SourceView } from '@/utils/platform/messages';
 import { formatDate } from '@/utils/platform/format';
-import { t } from '@/utils/platform/i18n';
+import type { Reason } from '@/utils/platform/errors';
+import { reasonText, t } from '@/utils/platform/i18n';
+import { type SourceView } from '@/utils/seller/model';
 
 export interface SellerConnectProps {
   source: SourceView;
   /** The token form is open for this source. */
   open: boolean;
   token: string;
-  error: string | null;
+  error: Reason | null;
   busy: boolean;
   onOpen: () => void;
   onToken: (value: string) => void;
@@ -62,7 +63,7 @@ export function SellerConnect({ source, open, token, error, busy, onOpen, onToke
         />
         {error ? (
           <p class="pc-field-error" id={`${id}-error`} role="alert">
-            {error}
+            {reasonText(error)}
           </p>
         ) : (
           <p class="pc-hint" id={`${id}-hint`}>

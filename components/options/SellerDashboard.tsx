@@ -3,8 +3,8 @@
  * a small daily chart, CSV export. Render only; the state lives in utils/seller/dashboard-state.ts.
  */
 import { PLATFORM_NAME_KEYS } from '../popup/Cart';
-import { formatCount } from '@/utils/platform/format';
-import { t } from '@/utils/platform/i18n';
+import { formatCount, formatDay } from '@/utils/platform/format';
+import { reasonText, t } from '@/utils/platform/i18n';
 import { busiestDay, chartGeometry, formatAmounts, formatRatio, PERIOD_CHOICES, type DashboardState, type Period, type PeriodChoice } from '@/utils/seller/dashboard-state';
 import { postLink, type PostStats, type SellerStats } from '@/utils/seller/stats';
 
@@ -25,10 +25,6 @@ export interface SellerDashboardProps {
   onExport: () => void;
 }
 
-/** A UTC day of the period, formatted in UTC so it does not shift to the day before west of Greenwich. */
-function day(date: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-}
 
 function choiceLabel(choice: PeriodChoice): string {
   return choice === 'custom' ? t('dashboardCustom') : t('dashboardLastDays', String(choice));
@@ -73,7 +69,7 @@ function PeriodPicker({ state, onChoose, onCustom, onApplyCustom }: Pick<SellerD
           </button>
           {state.customError && (
             <p class="pc-field-error" id="pc-dash-custom-error" role="alert">
-              {state.customError}
+              {reasonText(state.customError)}
             </p>
           )}
         </form>
@@ -87,12 +83,12 @@ function Chart({ post, locale }: { post: PostStats; locale?: string }) {
   const peak = busiestDay(post.daily);
   const first = post.daily[0]?.date;
   const last = post.daily.at(-1)?.date;
-  const range = first && last ? [day(first, locale), day(last, locale)] : ['', ''];
+  const range = first && last ? [formatDay(first, locale), formatDay(last, locale)] : ['', ''];
   const label =
     post.impressions === 0 && post.clicks === 0
       ? t('dashboardChartEmpty', range)
       : peak
-        ? t('dashboardChartLabel', [...range, formatCount(post.impressions, locale), formatCount(post.clicks, locale), day(peak.date, locale), formatCount(peak.impressions, locale)])
+        ? t('dashboardChartLabel', [...range, formatCount(post.impressions, locale), formatCount(post.clicks, locale), formatDay(peak.date, locale), formatCount(peak.impressions, locale)])
         : t('dashboardChartClicksOnly', [...range, formatCount(post.clicks, locale)]);
   return (
     <svg class="pc-dash-chart" role="img" aria-label={label} width={geometry.width} height={geometry.height} viewBox={`0 0 ${geometry.width} ${geometry.height}`}>
@@ -171,11 +167,11 @@ export function SellerDashboard({ sources, state, locale, onSource, onChoose, on
       )}
       <PeriodPicker state={state} onChoose={onChoose} onCustom={onCustom} onApplyCustom={onApplyCustom} />
       <p class="pc-small" role="status">
-        {state.loading ? t('dashboardLoading') : stats ? t('dashboardRange', [day(stats.from, locale), day(stats.to, locale)]) : ''}
+        {state.loading ? t('dashboardLoading') : stats ? t('dashboardRange', [formatDay(stats.from, locale), formatDay(stats.to, locale)]) : ''}
       </p>
       {state.error && (
         <p class="pc-alert pc-alert-error" role="alert">
-          {state.error}
+          {reasonText(state.error)}
         </p>
       )}
       {stats && (

@@ -1,7 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import type { SourceCheck, SourceView } from '@/utils/platform/messages';
+import type { SourceCheck } from '@/utils/platform/messages';
 import { formatCount, formatDate } from '@/utils/platform/format';
-import { t } from '@/utils/platform/i18n';
+import type { Reason } from '@/utils/platform/errors';
+import { reasonText, t } from '@/utils/platform/i18n';
+import type { SkipCount } from '@/utils/sync/records';
+import type { SourceFormErrors, SourceFormValues } from '@/utils/sync/source-form';
+import { type SourceView } from '@/utils/seller/model';
 
 export interface SourceListProps {
   sources: SourceView[];
@@ -10,6 +14,14 @@ export interface SourceListProps {
   onRemove: (id: string) => void;
   /** More for one source, under its actions (the seller connection of a Postcart server). */
   renderExtra?: (source: SourceView) => ComponentChildren;
+}
+
+/** "3 × products at “variants.*.price”: not a decimal amount like 129.00 (acme:12 first)". */
+function skipLine(skip: SkipCount): string {
+  const what = t(`recordKind_${skip.kind}`);
+  const why = reasonText(skip.reason);
+  const line = skip.path ? t('sourceSkipLineAt', [formatCount(skip.count), what, skip.path, why]) : t('sourceSkipLine', [formatCount(skip.count), what, why]);
+  return skip.example ? t('sourceSkipExample', [line, skip.example]) : line;
 }
 
 function progressText(source: SourceView): string {
@@ -37,20 +49,18 @@ export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: Sou
             </p>
             {source.error && (
               <p class="pc-field-error" role="alert">
-                {source.error}
+                {reasonText(source.error)}
               </p>
             )}
             {run && (
               <div class="pc-small">
                 <p>{t('sourceLastRun', [formatDate(run.at), formatCount(run.applied), formatCount(run.skipped)])}</p>
-                {Object.keys(run.reasons).length > 0 && (
+                {run.reasons.length > 0 && (
                   <details>
                     <summary>{t('sourceSkippedWhy')}</summary>
                     <ul>
-                      {Object.entries(run.reasons).map(([reason, count]) => (
-                        <li key={reason}>
-                          {formatCount(count)} × {reason}
-                        </li>
+                      {run.reasons.map((skip) => (
+                        <li key={`${skip.kind}|${skip.path}|${skip.reason.key}|${skip.reason.args.join('|')}`}>{skipLine(skip)}</li>
                       ))}
                     </ul>
                   </details>
@@ -75,17 +85,9 @@ export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: Sou
   );
 }
 
-export interface SourceFormValues {
-  kind: SourceView['kind'];
-  url: string;
-  label: string;
-  currency: string;
-  merchantName: string;
-}
-
 export interface SourceFormProps {
   values: SourceFormValues;
-  errors: Partial<Record<keyof SourceFormValues, string>>;
+  errors: SourceFormErrors;
   check: SourceCheck | null;
   busy: boolean;
   onChange: (field: keyof SourceFormValues, value: string) => void;
@@ -95,14 +97,14 @@ export interface SourceFormProps {
 
 const KINDS: SourceView['kind'][] = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'];
 
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ComponentChildren }) {
+function Field({ id, label, error, children }: { id: string; label: string; error?: Reason; children: ComponentChildren }) {
   return (
     <div class="pc-field">
       <label for={id}>{label}</label>
       {children}
       {error && (
         <p class="pc-field-error" id={`${id}-error`}>
-          {error}
+          {reasonText(error)}
         </p>
       )}
     </div>
@@ -156,7 +158,7 @@ export function SourceForm({ values, errors, check, busy, onChange, onCheck, onA
       )}
       {check && (
         <p class={check.ok ? 'pc-alert pc-alert-success' : 'pc-alert pc-alert-error'} role="status">
-          {check.ok ? t('sourceCheckOk', [formatCount(check.records), formatCount(check.skipped)]) : t('sourceCheckFailed', check.error ?? '')}
+          {check.ok ? t('sourceCheckOk', [formatCount(check.records), formatCount(check.skipped)]) : t('sourceCheckFailed', reasonText(check.error))}
         </p>
       )}
       <div class="pc-actions">

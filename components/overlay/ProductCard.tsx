@@ -1,5 +1,5 @@
 import type { CardData, MatchReason } from '@/utils/platform/messages';
-import { formatMoney } from '@/utils/catalog/money';
+import { formatMoney } from '@/utils/platform/format';
 import { formatAge } from '@/utils/platform/format';
 import { t, uiLocale } from '@/utils/platform/i18n';
 import { ReviewSummary } from './ReviewSummary';

@@ -1,7 +1,8 @@
 import type { SearchHit } from '@/utils/platform/messages';
-import { formatMoney } from '@/utils/catalog/money';
-import { MAX_TAGS_PER_POST, percent, type DraftPin, type Pins } from '@/utils/overlay/pins';
+import { formatMoney } from '@/utils/platform/format';
+import { percent, type DraftPin, type Pins } from '@/utils/overlay/pins';
 import { t, uiLocale } from '@/utils/platform/i18n';
+import { MAX_TAGS_PER_POST } from '@/utils/platform/limits';
 
 export interface TagEditorProps {
   /** Null while the post's tags load; the editor edits nothing it has not read. */

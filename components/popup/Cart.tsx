@@ -2,7 +2,7 @@
 import type { TargetedEvent } from 'preact';
 import type { CartView, LineDetail } from '../../utils/platform/messages';
 import type { CartLine, Platform } from '../../utils/catalog/model';
-import { formatMoney } from '../../utils/catalog/money';
+import { formatMoney } from '../../utils/platform/format';
 import { lineTotal, UNAVAILABLE_CHECKOUT } from '../../utils/cart/cart';
 import { t } from '../../utils/platform/i18n';
 import { MAX_QUANTITY } from '../../utils/platform/limits';

@@ -1,7 +1,7 @@
 /** Before checkout: what changed in the catalog since the lines were added. Render only. */
 import type { CartView } from '../../utils/platform/messages';
 import type { CartLine } from '../../utils/catalog/model';
-import { formatMoney } from '../../utils/catalog/money';
+import { formatMoney } from '../../utils/platform/format';
 import { t } from '../../utils/platform/i18n';
 
 export interface CartChangesProps {

@@ -12,7 +12,8 @@ import {
   type ContactField,
   type Country,
 } from '../../utils/checkout/contact';
-import { formatMoney, type Money } from '../../utils/catalog/money';
+import { formatMoney } from '../../utils/platform/format';
+import type { Money } from '../../utils/platform/money';
 import { t } from '../../utils/platform/i18n';
 
 export interface CheckoutFormProps {

@@ -1,5 +1,6 @@
 /** Merchant by merchant progress of a checkout. Render only. */
 import type { CheckoutStep } from '../../utils/cart/popup-store';
+import { reason } from '../../utils/platform/errors';
 import { reasonText, t } from '../../utils/platform/i18n';
 import { isHttpsUrl } from './Cart';
 
@@ -10,7 +11,7 @@ export interface CheckoutProgressProps {
 function stepText(step: CheckoutStep): string {
   if (step.state === 'waiting') return t('stepWaiting');
   if (step.state === 'working') return t('stepWorking');
-  if (step.state === 'failed') return t('stepFailed', reasonText(step.error ?? 'errOrderServer'));
+  if (step.state === 'failed') return t('stepFailed', reasonText(step.error ?? reason('errOrderServer')));
   const order = step.order;
   if (order?.status === 'placed') return t('stepPlaced', String(order.remote?.number ?? ''));
   if (order?.status === 'pending') return t('stepPending');

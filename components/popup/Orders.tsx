@@ -1,7 +1,7 @@
 /** Order history, newest first, with retry, buy again and export. Render only. */
 import type { Order } from '../../utils/catalog/model';
 import type { ExportFormat } from '../../utils/checkout/order-export';
-import { formatMoney } from '../../utils/catalog/money';
+import { formatCount, formatDateTime, formatMoney } from '../../utils/platform/format';
 import { lineTotal } from '../../utils/cart/cart';
 import { reasonText, t } from '../../utils/platform/i18n';
 import { isHttpsUrl, PLATFORM_NAME_KEYS } from './Cart';
@@ -24,14 +24,6 @@ export const ORDER_STATUS_KEYS: Record<Order['status'], string> = {
   rejected: 'orderStatusRejected',
 };
 
-function dateFormatter(locale: string | undefined): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  }
-}
-
 export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain, onExport }: OrdersProps) {
   if (orders.length === 0) {
     return (
@@ -41,8 +33,6 @@ export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain
       </div>
     );
   }
-  const dates = dateFormatter(locale);
-  const numbers = new Intl.NumberFormat(locale);
   const sorted = [...orders].sort((a, b) => b.createdAt - a.createdAt);
   return (
     <div class="pc-orders">
@@ -70,7 +60,7 @@ export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain
               <span class={`pc-status pc-status-${order.status}`}>{t(ORDER_STATUS_KEYS[order.status])}</span>
             </div>
             <p class="pc-muted pc-small">
-              <time dateTime={when.toISOString()}>{dates.format(when)}</time>
+              <time dateTime={when.toISOString()}>{formatDateTime(when.getTime(), locale)}</time>
               {order.remote && <> · <span class="pc-order-number">{t('ordersNumber', String(order.remote.number))}</span></>}
             </p>
             {order.error && (order.status === 'failed' || order.status === 'rejected' || order.status === 'pending') && (
@@ -82,7 +72,7 @@ export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain
               {order.lines.map((line) => (
                 <li key={line.id}>
                   <span>
-                    {t('orderLine', [numbers.format(line.quantity), line.title])}
+                    {t('orderLine', [formatCount(line.quantity, locale), line.title])}
                     {line.variantTitle && <span class="pc-muted"> · {line.variantTitle}</span>}
                   </span>
                   <span class="pc-line-total">{formatMoney(lineTotal(line), locale)}</span>

@@ -5,14 +5,19 @@ import { browser } from 'wxt/browser';
 import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
 import { Publishing } from '../../components/options/Publishing';
 import { SellerConnect } from '../../components/options/SellerConnect';
-import { SourceForm, SourceList, type SourceFormValues } from '../../components/options/Sources';
-import { t, uiLocale } from '../../utils/platform/i18n';
-import { request, type PageRequest, type SourceCheck, type SourceView } from '../../utils/platform/messages';
+import { SourceForm, SourceList } from '../../components/options/Sources';
+import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
+import { UserError, type Reason } from '../../utils/platform/errors';
+import { messageOf } from '../../utils/platform/page-store';
+import { type PageRequest, type SourceCheck } from '../../utils/platform/messages';
 import { SellerPanelController } from '../../utils/seller/panel-state';
 import { SellerDashboard } from '../../components/options/SellerDashboard';
 import { DashboardController } from '../../utils/seller/dashboard-state';
-import { EMPTY_SOURCE_FORM, originPattern, validateSourceForm } from '../../utils/sync/source-form';
+import { EMPTY_SOURCE_FORM, validateSourceForm, type SourceFormErrors, type SourceFormValues } from '../../utils/sync/source-form';
+import { originPattern } from '../../utils/platform/urls';
 import { sellerEndpoint } from '../../utils/seller/connection';
+import { request } from '@/utils/platform/request';
+import { type SourceView } from '@/utils/seller/model';
 
 const send = <R extends PageRequest>(message: R) => request((m) => browser.runtime.sendMessage(m), message);
 const POLL_MS = 1000;
@@ -20,12 +25,12 @@ const POLL_MS = 1000;
 export function OptionsApp() {
   const [sources, setSources] = useState<SourceView[]>([]);
   const [values, setValues] = useState<SourceFormValues>(EMPTY_SOURCE_FORM);
-  const [errors, setErrors] = useState<Partial<Record<keyof SourceFormValues, string>>>({});
+  const [errors, setErrors] = useState<SourceFormErrors>({});
   const [check, setCheck] = useState<SourceCheck | null>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
-  const [alert, setAlert] = useState<string | null>(null);
+  const [alert, setAlert] = useState<Reason | null>(null);
 
-  const reload = () => send({ type: 'list-sources' }).then(setSources, (error: Error) => setAlert(error.message));
+  const reload = () => send({ type: 'list-sources' }).then(setSources, (error: unknown) => setAlert(messageOf(error)));
   useEffect(() => {
     void reload();
   }, []);
@@ -61,7 +66,7 @@ export function OptionsApp() {
     try {
       await work();
     } catch (error) {
-      setAlert((error as Error).message);
+      setAlert(messageOf(error));
     } finally {
       setBusy((b) => {
         const next = new Set(b);
@@ -83,7 +88,7 @@ export function OptionsApp() {
   const askPermission = async (source: { kind: string; url: string }) => {
     if (source.kind === 'postcart') return;
     const granted = await browser.permissions.request({ origins: [originPattern(source.url)] });
-    if (!granted) throw new Error(t('sourcePermissionDenied'));
+    if (!granted) throw new UserError('sourcePermissionDenied');
   };
 
   return (
@@ -93,7 +98,7 @@ export function OptionsApp() {
       </header>
       {alert && (
         <div class="pc-alert pc-alert-error" role="alert">
-          <p>{alert}</p>
+          <p>{reasonText(alert)}</p>
           <button type="button" class="pc-button pc-link" onClick={() => setAlert(null)}>
             {t('dismiss')}
           </button>
@@ -191,7 +196,7 @@ export function OptionsApp() {
         <h2 id="privacy-heading">{t('privacyHeading')}</h2>
         {sellerState.alert && (
           <div class="pc-alert pc-alert-error" role="alert">
-            <p>{sellerState.alert}</p>
+            <p>{reasonText(sellerState.alert)}</p>
             <button type="button" class="pc-button pc-link" onClick={() => seller.dismissAlert()}>
               {t('dismiss')}
             </button>

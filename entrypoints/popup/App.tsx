@@ -18,9 +18,11 @@ import { SellerModeToggle } from '../../components/popup/SellerModeToggle';
 import { cartCount } from '../../utils/cart/cart';
 import { countryOptions } from '../../utils/checkout/contact';
 import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
-import { request, type CatalogStatus } from '../../utils/platform/messages';
+import { formatCount } from '../../utils/platform/format';
+import { type CatalogStatus } from '../../utils/platform/messages';
 import type { ExportFormat } from '../../utils/checkout/order-export';
 import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/cart/popup-store';
+import { request } from '@/utils/platform/request';
 
 const TABS = [
   { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },
@@ -184,7 +186,7 @@ export function PopupApp() {
               {/* The count is visual; the cart itself lists every line for assistive tech. */}
               {tab.view === 'cart' && count > 0 && (
                 <span class="pc-badge" aria-hidden="true">
-                  {new Intl.NumberFormat(locale).format(count)}
+                  {formatCount(count, locale)}
                 </span>
               )}
             </button>
@@ -201,11 +203,11 @@ export function PopupApp() {
       )}
       {/* Always present so screen readers announce what is put into it. */}
       <div role="status" class={notice && notice.tone === 'success' ? 'pc-alert pc-alert-success' : 'pc-live'}>
-        {notice && notice.tone === 'success' ? t(notice.key, notice.args.map(reasonText)) : ''}
+        {notice && notice.tone === 'success' ? reasonText(notice) : ''}
       </div>
       {notice && notice.tone === 'error' && (
         <div class="pc-alert pc-alert-error" role="alert">
-          <p>{t(notice.key, notice.args.map(reasonText))}</p>
+          <p>{reasonText(notice)}</p>
         </div>
       )}
       <main class="pc-panel">

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { StoredMerchant, StoredProduct } from '../../utils/catalog/model';
-import { buildIndex, parseQuery, type SearchIndex } from '../../utils/catalog/search/search';
+import { buildIndex, parseQuery, type SearchIndex } from '../../utils/catalog/search/search-index';
 import { generateCatalog, seededRandom } from './catalog-gen';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

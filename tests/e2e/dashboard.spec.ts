@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startCatalogServer, type E2ECatalogServer } from './catalog-server';
-import { axeFindings, expect, sendMessage, test } from './extension';
+import { axeFindings, expect, test } from './extension';
 
 const LABEL = 'Acme catalog server';
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
  * the same server and sees the buy button (and the pin). Also: tagging while the server is down
  * publishes once it is back, and an edit that lost to a newer server version is shown.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';

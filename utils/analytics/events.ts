@@ -6,26 +6,23 @@
  */
 import { z } from 'zod';
 import {
-  EVENT_TYPES,
-  EventType,
   FLUSH_THRESHOLD,
   MAX_EVENTS_PER_BATCH,
   MAX_QUEUED_EVENTS,
-  MAX_REPORTED_EVENTS,
   QueuedEvent,
   ReportedEvent,
   WireEvent,
 } from './schema';
 import type { PostcartDB } from '../catalog/db';
 import type { CartLine, StoredProduct } from '../catalog/model';
-import { toDecimal } from '../catalog/money';
+import { toDecimal } from '../platform/money';
+import { backoffMs, exchange, HttpError, type Fetcher } from '../platform/http';
+import type { Handlers } from '../platform/messages';
 import { readSettings, type SettingsStore } from '../platform/settings';
-import { backoffMs } from '../sync/engine';
+import { cleanPostUrl } from '../platform/urls';
 import type { SourceState } from '../sync/source';
 import { sellerEndpoint } from '../seller/connection';
-import type { Fetcher } from '../sync/engine';
 
-export { EVENT_TYPES, EventType, FLUSH_THRESHOLD, MAX_EVENTS_PER_BATCH, MAX_QUEUED_EVENTS, MAX_REPORTED_EVENTS, QueuedEvent, ReportedEvent, WireEvent };
 
 export interface AnalyticsDeps {
   db: PostcartDB;
@@ -34,18 +31,6 @@ export interface AnalyticsDeps {
   now?: () => number;
   random?: () => number;
   newId?: () => string;
-}
-
-/** A post's https URL without query or fragment (which may carry share ids); nothing otherwise. */
-export function cleanPostUrl(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'https:' || url.username || url.password) return undefined;
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The events endpoint a product's events go to: its source's server, when that is a Postcart server. */
@@ -140,23 +125,18 @@ export interface FlushSummary {
 type SendResult = 'sent' | 'refused' | 'failed';
 
 async function sendBatch(fetcher: Fetcher, endpoint: string, batchId: string, events: WireEvent[]): Promise<SendResult> {
-  let response: Response;
   try {
-    response = await fetcher(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ batchId, events }),
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'error',
-    });
-  } catch {
-    return 'failed';
+    const { response, outcome } = await exchange(fetcher, endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batchId, events }) });
+    void response.body?.cancel().catch(() => undefined);
+    // A refused token (a proxy, a server being set up) may be fixed: the counts wait rather than vanish.
+    if (outcome === 'done') return 'sent';
+    if (outcome === 'retry' || outcome === 'unauthorized') return 'failed';
+    // 400, 413: this batch will never be taken; keeping it would block the queue.
+    return 'refused';
+  } catch (error) {
+    if (error instanceof HttpError) return 'failed';
+    throw error;
   }
-  if (response.ok) return 'sent';
-  if (response.status >= 500 || response.status === 429 || response.status === 401 || response.status === 403) return 'failed';
-  // 400, 413: this batch will never be taken; keeping it would block the queue.
-  return 'refused';
 }
 
 /** The queue, oldest first; a row that does not read as an event (a bug, an old version) is dropped. */
@@ -256,4 +236,8 @@ export async function reportEvents(deps: AnalyticsDeps, events: readonly Reporte
   const queued = await queueReportedEvents(deps.db, deps.settings, events, (deps.now ?? Date.now)());
   if (queued > 0) void flushIfFull(deps).catch((error: unknown) => console.warn('[postcart] sending events failed', error));
   return { queued };
+}
+
+export function analyticsHandlers(deps: AnalyticsDeps): Handlers<'report-events'> {
+  return { 'report-events': (m) => reportEvents(deps, m.events) };
 }

@@ -4,10 +4,8 @@
  * (imported by the popup and options pages) do not pull in the sending side.
  */
 import { z } from 'zod';
-import { MAX_REPORTED_EVENTS } from '../platform/limits';
 import { CurrencyCode, DecimalString, Id, IsoDateTime, Platform } from '../catalog/model';
 
-export { MAX_REPORTED_EVENTS };
 /** At most this many events per request to a server. */
 export const MAX_EVENTS_PER_BATCH = 500;
 /** A queue this long is flushed right away instead of at the next alarm. */

@@ -5,7 +5,7 @@
 import { MAX_QUANTITY } from '../platform/limits';
 import type { CartView, LineDetail } from '../platform/messages';
 import type { CartLine, CheckoutKind, PostSource, StoredProduct } from '../catalog/model';
-import { totalsByCurrency, type Money } from '../catalog/money';
+import { totalsByCurrency, type Money } from '../platform/money';
 
 export type CartGroup = CartView['groups'][number];
 

@@ -15,6 +15,7 @@ import type { CartView, PageRequest } from '../platform/messages';
 import type { Order } from '../catalog/model';
 import { exportOrders, type OrderExport, type ExportFormat } from '../checkout/order-export';
 import { Settings } from '../platform/settings';
+import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 
 export type PopupView = 'cart' | 'review' | 'checkout' | 'orders';
@@ -27,8 +28,8 @@ export interface CheckoutStep {
   idempotencyKey: string;
   state: 'waiting' | 'working' | 'done' | 'failed';
   order: Order | null;
-  /** The background's reason (text or i18n key) when this merchant did not go through. */
-  error: string | null;
+  /** The background's reason when this merchant did not go through. */
+  error: Reason | null;
 }
 
 /** One checkout attempt, for one merchant or for every merchant in the cart, in cart order. */
@@ -41,10 +42,8 @@ export interface CheckoutAttempt {
   errorRound: number;
 }
 
-/** A message for the shopper as an i18n key plus substitutions; the view translates it. */
-export interface Notice {
-  key: string;
-  args: string[];
+/** A message for the shopper, as a reason the view puts into words, and whether it is good news. */
+export interface Notice extends Reason {
   tone: 'success' | 'error';
 }
 
@@ -63,7 +62,7 @@ export interface PopupState {
   pendingOrders: string[];
   notice: Notice | null;
   /** The background's reason for the last failure, shown in an alert. */
-  error: string | null;
+  error: Reason | null;
 }
 
 export interface PopupControllerOptions {
@@ -357,7 +356,7 @@ export class PopupController extends PageStore<PopupState> {
         });
         if (order.status === 'failed') {
           // Not through yet (network, timeout): the same key resends the same order.
-          this.updateStep(step.merchantId, { state: 'failed', order, error: order.error ?? 'errOrderServer' });
+          this.updateStep(step.merchantId, { state: 'failed', order, error: order.error ?? reason('errOrderServer') });
         } else if (order.status === 'rejected') {
           // Settled: the store said no and the lines are back in the cart; a new try is a new attempt.
           this.updateStep(step.merchantId, { state: 'failed', order, error: order.error, idempotencyKey: this.newKey() });

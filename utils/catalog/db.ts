@@ -16,7 +16,6 @@ import type {
   StoredTag,
 } from './model';
 
-export type { SourceState };
 
 /** Small key-value rows: the saved contact, schema markers. Values are validated where read. */
 export interface MetaRow {

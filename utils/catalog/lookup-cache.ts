@@ -11,7 +11,7 @@
 import { Dexie, type ObservabilitySet } from 'dexie';
 import type { PostcartDB } from './db';
 import type { StoredMerchant, StoredProduct, StoredReviewSummary } from './model';
-import { keysOf } from './search/search';
+import { keysOf } from './search/live';
 
 /** The parts of a product and its reviews a buy button needs. */
 export interface OfferBase {
@@ -46,7 +46,7 @@ export class LookupCache {
   private generation = 0;
   private readonly parts: { products: string; reviews: string; merchants: string };
 
-  constructor(private readonly db: PostcartDB) {
+  constructor(db: PostcartDB) {
     const base = `idb://${db.name}/`;
     this.parts = { products: `${base}products/`, reviews: `${base}reviews/`, merchants: `${base}merchants/` };
   }

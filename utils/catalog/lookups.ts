@@ -7,7 +7,8 @@ import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from '../platform/messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
 import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
-import { catalogSearch, MAX_HITS } from './search/search';
+import { catalogSearch } from './search/live';
+import { MAX_HITS } from './search/search-index';
 
 const EXCERPTS_IN_CARD = 3;
 

@@ -7,30 +7,23 @@
  * - Stored* schemas describe IndexedDB rows (integer minor units + ISO 4217 currency).
  */
 import { z } from 'zod';
-import { MAX_TEXT } from '../platform/limits';
+import { MAX_QUANTITY, MAX_TEXT } from '../platform/limits';
+import { ReasonSchema } from '../platform/reason';
+import { isFeedUrl } from '../platform/urls';
 
 export const PLATFORMS = ['instagram', 'pinterest', 'tiktok', 'facebook'] as const;
 export const Platform = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof Platform>;
 
-export { MAX_TEXT };
 const shortText = z.string().trim().min(1).max(300);
 const longText = z.string().max(MAX_TEXT);
 
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code like USD');
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'skipCurrencyCode');
 /** A non-negative decimal amount as written on the wire: "129", "129.00", "0.5". */
-export const DecimalString = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'price must be a decimal string like "129.00"');
+export const DecimalString = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'skipDecimalString');
 export const Id = z.string().trim().min(1).max(200);
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
-/**
- * scheme://host of a URL. Not `URL.origin`: that is "null" for chrome-extension: URLs outside the
- * browser, which would make the same check pass in Chrome and fail in tests.
- */
-export function originOf(url: URL): string {
-  return `${url.protocol}//${url.host}`;
-}
 
 /**
  * A URL a feed may carry. Only https (and, for the catalog bundled with the extension, the
@@ -40,16 +33,7 @@ export function safeUrl(allowedOrigins: readonly string[] = []) {
   return z
     .string()
     .max(2048)
-    .refine((value) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return false;
-      }
-      // A host is required: file:, javascript: and data: URLs have none and never pass.
-      return url.host !== '' && (url.protocol === 'https:' || allowedOrigins.includes(originOf(url)));
-    }, 'URL must be https');
+    .refine((value) => isFeedUrl(value, allowedOrigins), 'skipUrlNotHttps');
 }
 
 export const CheckoutKind = z.enum(['shopify-permalink', 'orders-api', 'link']);
@@ -93,7 +77,7 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     url,
     images: z.array(url).max(20).default([]),
     brand: z.string().max(200).nullish(),
-    gtin: z.string().regex(/^\d{8,14}$/, 'gtin must be 8 to 14 digits').nullish(),
+    gtin: z.string().regex(/^\d{8,14}$/, 'skipGtinDigits').nullish(),
     description: longText.default(''),
     variants: z.array(FeedVariant).min(1).max(250),
     updatedAt: IsoDateTime,
@@ -249,7 +233,7 @@ export const OutboxEntry = z.object({
   baseVersion: z.number().int().min(0).nullable(),
   queuedAt: z.number().int(),
   attempts: z.number().int().min(0),
-  lastError: z.string().nullable(),
+  lastError: ReasonSchema.nullable(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
@@ -278,7 +262,7 @@ export const CartLine = z.object({
   productId: Id,
   variantId: Id,
   merchantId: Id,
-  quantity: z.number().int().min(1).max(99),
+  quantity: z.number().int().min(1).max(MAX_QUANTITY),
   /** Price and titles at the time of adding, so a deleted product stays visible in the cart. */
   unitMinor: MinorUnits,
   currency: CurrencyCode,
@@ -314,8 +298,8 @@ export const Order = z.object({
   sourcePosts: z.array(PostSource),
   /** What the merchant's server answered for an orders-api order. */
   remote: z.object({ orderId: z.string().max(200), number: z.number().int(), status: z.string().max(100) }).nullable().default(null),
-  /** Why the last attempt failed or was refused, in words for the shopper. */
-  error: z.string().nullable().default(null),
+  /** Why the last attempt failed or was refused (an i18n reason; older rows hold text). */
+  error: ReasonSchema.nullable().default(null),
   attempts: z.number().int().min(0).default(0),
   /**
    * The exact orders-api request, kept until the server has answered for good so a retry sends the

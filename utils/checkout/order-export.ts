@@ -5,7 +5,7 @@
  * store has answered for good; that request is not exported).
  */
 import type { Order } from '../catalog/model';
-import { toDecimal } from '../catalog/money';
+import { toDecimal } from '../platform/money';
 
 export type ExportFormat = 'csv' | 'json';
 

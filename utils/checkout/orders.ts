@@ -9,18 +9,14 @@
  */
 import { z } from 'zod';
 import type { PostcartDB } from '../catalog/db';
-import { checkableLines, groupByMerchant, lineDetail, lineDetails, lineId, mergedQuantity, primarySource, sourcePosts } from '../cart/cart';
+import { returnToCart } from '../cart/actions';
+import { checkableLines, lineDetails, primarySource, sourcePosts } from '../cart/cart';
 import { buildShopifyPermalink, productLinkUrl } from './shopify-permalink';
 import type { Contact } from './contact';
-import type { CartView } from '../platform/messages';
 import { Order, type CartLine, type StoredMerchant } from '../catalog/model';
-import { parseDecimal, totalsByCurrency } from '../catalog/money';
-import type { Fetcher } from '../sync/engine';
-
-/** A reason for the shopper; the popup shows it as it is (or translates it when it is an i18n key). */
-export class CheckoutError extends Error {
-  override name = 'CheckoutError';
-}
+import { parseDecimal, totalsByCurrency } from '../platform/money';
+import { reason, UserError, type Reason } from '../platform/errors';
+import { exchange, HttpError, readText, type Fetcher } from '../platform/http';
 
 export interface OrderDeps {
   db: PostcartDB;
@@ -39,105 +35,6 @@ export interface OrderDeps {
 const ORDER_TIMEOUT_MS = 20_000;
 const MAX_LINK_TABS = 5;
 
-// ---------------------------------------------------------------- the cart
-
-export async function readCart(db: PostcartDB): Promise<CartView> {
-  const lines = await db.cart.orderBy('addedAt').toArray();
-  const [merchants, products] = await Promise.all([
-    db.merchants.bulkGet([...new Set(lines.map((line) => line.merchantId))]),
-    db.products.bulkGet(lines.map((line) => line.productId)),
-  ]);
-  const byId = new Map(merchants.filter((m) => m !== undefined).map((m) => [m.id, m]));
-  return { lines, details: lineDetails(lines, products), groups: groupByMerchant(lines, byId) };
-}
-
-/** The shopper accepted the catalog's new prices: lines take them (their `addedAt` and post stay). */
-export async function acceptPrices(db: PostcartDB, merchantId: string | null): Promise<CartView> {
-  await db.transaction('rw', [db.cart, db.products], async () => {
-    const lines = merchantId === null ? await db.cart.toArray() : await db.cart.where('merchantId').equals(merchantId).toArray();
-    const products = await db.products.bulkGet(lines.map((line) => line.productId));
-    const updated: CartLine[] = [];
-    lines.forEach((line, index) => {
-      const detail = lineDetail(line, products[index]);
-      if (detail.state === 'price-changed' && detail.current) {
-        updated.push({ ...line, unitMinor: detail.current.minor, currency: detail.current.currency });
-      }
-    });
-    await db.cart.bulkPut(updated);
-  });
-  return readCart(db);
-}
-
-/**
- * Switches a line to another variant of its product at the catalog's price. When the cart already
- * holds that variant the two lines become one (quantities added, capped at MAX_QUANTITY).
- */
-export async function changeVariant(db: PostcartDB, id: string, variantId: string): Promise<CartView> {
-  await db.transaction('rw', [db.cart, db.products], async () => {
-    const line = await db.cart.get(id);
-    if (!line) throw new CheckoutError('This item is no longer in the cart');
-    if (line.variantId === variantId) return;
-    const product = await db.products.get(line.productId);
-    const variant = product?.variants.find((candidate) => candidate.id === variantId);
-    if (!product || !variant) throw new CheckoutError('This option is no longer in the catalog');
-    if (!variant.available) throw new CheckoutError('This option is out of stock');
-    const newId = lineId(product.id, variant.id);
-    const other = await db.cart.get(newId);
-    await db.cart.delete(line.id);
-    await db.cart.put({
-      ...line,
-      id: newId,
-      variantId: variant.id,
-      variantTitle: variant.title,
-      unitMinor: variant.priceMinor,
-      currency: variant.currency,
-      quantity: mergedQuantity(line.quantity, other?.quantity ?? 0),
-      addedAt: Math.min(line.addedAt, other?.addedAt ?? line.addedAt),
-      source: other && other.addedAt < line.addedAt ? other.source : line.source,
-    });
-  });
-  return readCart(db);
-}
-
-/** Puts lines back (a refused order, "buy again"): same variant merges into the existing line. */
-async function returnToCart(db: PostcartDB, lines: readonly CartLine[]): Promise<void> {
-  for (const line of lines) {
-    const existing = await db.cart.get(line.id);
-    await db.cart.put(existing ? { ...existing, quantity: mergedQuantity(existing.quantity, line.quantity) } : line);
-  }
-}
-
-/**
- * "Buy again": the order's lines go back into the cart at today's catalog price. Lines whose
- * product, variant or stock is gone are counted as skipped, not added.
- */
-export async function buyAgain(db: PostcartDB, orderId: string, now: number): Promise<{ added: number; skipped: number; cart: CartView }> {
-  const result = await db.transaction('rw', [db.orders, db.cart, db.products], async () => {
-    const order = await db.orders.get(orderId);
-    if (!order) throw new CheckoutError('This order is not in your history');
-    const products = await db.products.bulkGet(order.lines.map((line) => line.productId));
-    const lines: CartLine[] = [];
-    order.lines.forEach((line, index) => {
-      const product = products[index];
-      const variant = product?.variants.find((candidate) => candidate.id === line.variantId);
-      if (!product || !variant?.available) return;
-      lines.push({
-        ...line,
-        merchantId: product.merchantId,
-        title: product.title,
-        variantTitle: variant.title,
-        unitMinor: variant.priceMinor,
-        currency: variant.currency,
-        image: product.images[0] ?? line.image,
-        addedAt: now + index,
-      });
-    });
-    await returnToCart(db, lines);
-    return { added: lines.length, skipped: order.lines.length - lines.length };
-  });
-  return { ...result, cart: await readCart(db) };
-}
-
 // ---------------------------------------------------------------- checkout
 
 export interface CheckoutInput {
@@ -152,7 +49,7 @@ export interface CheckoutInput {
 async function ordersEndpoint(db: PostcartDB, merchant: StoredMerchant): Promise<string> {
   const source = await db.sources.get(merchant.sourceId);
   if (!source || source.kind !== 'postcart') {
-    throw new CheckoutError(`${merchant.name} takes orders through its catalog server. Add that server in Postcart's settings to order here.`);
+    throw new UserError('errOrdersNeedServer', [merchant.name]);
   }
   // The feed lives at …/v1/feed; orders are its sibling.
   return new URL('orders', source.url).href;
@@ -178,16 +75,16 @@ export async function checkout(deps: OrderDeps, input: CheckoutInput): Promise<O
     const existing = await db.orders.where('idempotencyKey').equals(input.idempotencyKey).first();
     if (existing) return { order: Order.parse(existing), isNew: false };
     const merchant = await db.merchants.get(input.merchantId);
-    if (!merchant) throw new CheckoutError('This store is no longer in the catalog');
+    if (!merchant) throw new UserError('errStoreGone');
     const lines = await db.cart.where('merchantId').equals(merchant.id).toArray();
-    if (lines.length === 0) throw new CheckoutError('Nothing in the cart for this store');
+    if (lines.length === 0) throw new UserError('errNothingForStore');
     const products = await db.products.bulkGet(lines.map((line) => line.productId));
     const details = lineDetails(lines, products);
     // The shopper sees new prices in the cart and accepts them first; never charge a surprise.
-    if (lines.some((line) => details[line.id]?.state === 'price-changed')) throw new CheckoutError('errCartPricesChanged');
+    if (lines.some((line) => details[line.id]?.state === 'price-changed')) throw new UserError('errCartPricesChanged');
     // Unavailable lines stay in the cart (visible, marked); the rest checks out.
     const ready = checkableLines(lines, details);
-    if (ready.length === 0) throw new CheckoutError('errNothingAvailable');
+    if (ready.length === 0) throw new UserError('errNothingAvailable');
 
     const base = {
       id: deps.newId(),
@@ -262,44 +159,47 @@ const RemoteError = z.object({
 
 type Outcome =
   | { kind: 'placed'; remote: z.infer<typeof RemoteOrder> }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'rejected'; reason: Reason }
+  | { kind: 'failed'; reason: Reason };
 
-async function send(deps: OrderDeps, order: Order): Promise<Outcome> {
-  const request = order.request;
-  if (!request) return { kind: 'failed', reason: 'The order request was lost; please check out again' };
-  let response: Response;
+/** The answer's JSON, or null when it is empty or not JSON (then its status alone decides). */
+async function jsonOf(response: Response, url: string): Promise<unknown> {
   try {
-    response = await deps.fetch(request.url, {
+    return JSON.parse(await readText(response, url, { maxBytes: 1_000_000 }));
+  } catch {
+    return null;
+  }
+}
+
+async function postOrder(deps: OrderDeps, order: Order): Promise<Outcome> {
+  const request = order.request;
+  if (!request) return { kind: 'failed', reason: reason('errOrderLost') };
+  let answer: Awaited<ReturnType<typeof exchange>>;
+  try {
+    answer = await exchange(deps.fetch, request.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': order.idempotencyKey },
       body: request.body,
-      signal: AbortSignal.timeout(ORDER_TIMEOUT_MS),
+      headersTimeoutMs: ORDER_TIMEOUT_MS,
     });
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return { kind: 'failed', reason: timedOut ? 'errOrderTimeout' : 'errOrderUnreachable' };
+    if (!(error instanceof HttpError)) throw error;
+    return { kind: 'failed', reason: reason(error.key === 'errHttpTimeout' ? 'errOrderTimeout' : 'errOrderUnreachable') };
   }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // An empty or non-JSON answer is judged by its status alone.
-  }
-  if (response.ok) {
+  const { response, outcome } = answer;
+  const body = await jsonOf(response, request.url);
+  if (outcome === 'done') {
     const remote = RemoteOrder.safeParse(body);
     // 2xx with a body we cannot read: the order may exist; resending with the key finds out.
-    return remote.success ? { kind: 'placed', remote: remote.data } : { kind: 'failed', reason: 'errOrderUnreadable' };
+    return remote.success ? { kind: 'placed', remote: remote.data } : { kind: 'failed', reason: reason('errOrderUnreadable') };
   }
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
-    return { kind: 'failed', reason: 'errOrderServer' };
-  }
-  // 4xx: the server looked at this order and said no; sending it again would not change that.
+  if (outcome === 'retry') return { kind: 'failed', reason: reason('errOrderServer') };
+  // The server looked at this order and said no; sending it again would not change that. Its own
+  // words (which product, which field) are kept for the shopper.
   const parsed = RemoteError.safeParse(body);
-  const reason = parsed.success
-    ? [parsed.data.error, ...(parsed.data.details ?? []).map((detail) => detail.message)].join(': ')
-    : `The store refused the order (HTTP ${response.status})`;
-  return { kind: 'rejected', reason };
+  return parsed.success
+    ? { kind: 'rejected', reason: reason('errOrderRefusedSaying', [parsed.data.error, ...(parsed.data.details ?? []).map((detail) => detail.message)].join(': ')) }
+    : { kind: 'rejected', reason: reason('errOrderRefused', response.status) };
 }
 
 const inFlight = new Map<string, Promise<Order>>();
@@ -314,11 +214,11 @@ export function submitOrder(deps: OrderDeps, orderId: string): Promise<Order> {
   const work = (async () => {
     const { db } = deps;
     const stored = await db.orders.get(orderId);
-    if (!stored) throw new CheckoutError('This order is not in your history');
+    if (!stored) throw new UserError('errOrderGone');
     const order = Order.parse(stored);
     if (order.status !== 'pending' && order.status !== 'failed') return order;
     await db.orders.update(order.id, { status: 'pending', attempts: order.attempts + 1, updatedAt: deps.now() });
-    const outcome = await send(deps, order);
+    const outcome = await postOrder(deps, order);
     return db.transaction('rw', [db.orders, db.cart], async () => {
       const current = Order.parse(await db.orders.get(order.id));
       let next: Order;

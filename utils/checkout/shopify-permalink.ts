@@ -4,6 +4,8 @@
  */
 import type { Contact } from './contact';
 import type { PostSource } from '../catalog/model';
+import { UserError } from '../platform/errors';
+import { httpsUrl } from '../platform/urls';
 
 /** Our `ref` value, so stores can attribute orders to Postcart when nobody else claimed them. */
 export const POSTCART_REF = 'postcart';
@@ -26,15 +28,10 @@ export interface PermalinkInput {
 /** Shopify Markets style locale prefixes: "/fr", "/en-gb", "/zh-hans". */
 const LOCALE_SEGMENT = /^[a-z]{2}(?:-[a-z]{2,4})?$/i;
 
-function parseHttpsUrl(value: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${what} is not a URL: ${value}`);
-  }
-  // A checkout must never go to javascript:, data: or plain http.
-  if (url.protocol !== 'https:') throw new Error(`${what} must use https: ${value}`);
+/** A checkout must never go to javascript:, data: or plain http: a feed's URL is checked here once more. */
+function checkoutUrl(value: string): URL {
+  const url = httpsUrl(value);
+  if (!url) throw new UserError('errCheckoutUrlNotHttps', [value.slice(0, 200)]);
   return url;
 }
 
@@ -52,7 +49,7 @@ function cartItems(lines: readonly PermalinkLine[]): string {
   if (lines.length === 0) throw new Error('A checkout needs at least one line');
   const quantities = new Map<string, number>();
   for (const line of lines) {
-    if (!/^\d{1,20}$/.test(line.variantId)) throw new Error(`Variant id "${line.variantId}" is not numeric`);
+    if (!/^\d{1,20}$/.test(line.variantId)) throw new UserError('errCheckoutVariantId', [line.variantId.slice(0, 100)]);
     if (!Number.isInteger(line.quantity) || line.quantity < 1) {
       throw new Error(`Quantity ${line.quantity} of variant ${line.variantId} is not a positive integer`);
     }
@@ -67,7 +64,7 @@ function cartItems(lines: readonly PermalinkLine[]): string {
  * URLSearchParams, so "&", "#", "+" and non-ASCII text cannot break out of their parameter.
  */
 export function buildShopifyPermalink(input: PermalinkInput): string {
-  const store = parseHttpsUrl(input.storeUrl, 'Store URL');
+  const store = checkoutUrl(input.storeUrl);
   const prefix = localePrefix(store);
   const url = new URL(`${store.origin}${prefix}/cart/${cartItems(input.lines)}`);
 
@@ -109,7 +106,7 @@ export function buildShopifyPermalink(input: PermalinkInput): string {
  * carries no ref yet. Nothing else is added, removed or reordered.
  */
 export function productLinkUrl(productUrl: string): string {
-  const url = parseHttpsUrl(productUrl, 'Product URL');
+  const url = checkoutUrl(productUrl);
   if (url.searchParams.has('ref')) return url.toString();
   // Appended as text: re-serializing the query through URLSearchParams would re-encode the rest.
   const query = url.search.replace(/^\?/, '');

@@ -4,7 +4,6 @@
  */
 import { MAX_TAGS_PER_POST } from '../platform/limits';
 
-export { MAX_TAGS_PER_POST };
 
 export interface Point {
   x: number;

@@ -9,12 +9,12 @@ import type { SearchHit } from '../platform/messages';
 import type { PostRef } from '../catalog/model';
 import { t } from '../platform/i18n';
 import type { Send } from './messenger';
+import { MAX_TAGS_PER_POST } from '../platform/limits';
 import { mountMediaLayer, type MediaLayer } from './pin-layer';
 import {
   addPin,
   commit,
   history,
-  MAX_TAGS_PER_POST,
   nudge,
   percent,
   pinFromPoint,
@@ -24,7 +24,6 @@ import {
   updatePin,
   toSave,
   undo,
-  type DraftPin,
   type History,
   type Pins,
   type Point,

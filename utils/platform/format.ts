@@ -1,5 +1,10 @@
-/** Display helpers shared by overlay and popup; numbers always through Intl in the UI locale. */
+/**
+ * Every number, price, date and duration a user reads goes through here, with Intl in the UI
+ * locale: one memoised formatter per locale and kind, since building them is slow and a feed
+ * formats hundreds of prices and counts.
+ */
 import { uiLocale } from './i18n';
+import { toDecimal, type Money } from './money';
 
 /**
  * Intl formatters are slow to build (a buy button's count and price, hundreds per feed): one per
@@ -9,15 +14,53 @@ function memo<F>(build: (locale: string | undefined) => F): (locale: string | un
   const built = new Map<string, F>();
   return (locale) => {
     let format = built.get(locale ?? '');
-    if (!format) built.set(locale ?? '', (format = build(locale)));
+    if (!format) built.set(locale ?? '', (format = buildOrDefault(build, locale)));
     return format;
   };
+}
+
+/** A locale Intl does not know (a typo in a setting, a page's odd lang) falls back to the default one. */
+function buildOrDefault<F>(build: (locale: string | undefined) => F, locale: string | undefined): F {
+  try {
+    return build(locale);
+  } catch {
+    return build(undefined);
+  }
 }
 
 const ratingFormat = memo((locale) => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 const countFormat = memo((locale) => new Intl.NumberFormat(locale));
 const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
 const ageFormat = memo((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+const dayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+const percentFormat = memo((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** 12900 USD -> "$129.00" (en-US), "129,00 $" (fr). */
+export function formatMoney(money: Money, locale: string | undefined = uiLocale()): string {
+  const key = `${locale ?? ''}|${money.currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) moneyFormats.set(key, (format = buildOrDefault((l) => new Intl.NumberFormat(l, { style: 'currency', currency: money.currency }), locale)));
+  // Intl takes decimal strings exactly (no float rounding on the way).
+  return format.format(toDecimal(money.minor, money.currency) as unknown as number);
+}
+
+/** 0.123 -> "12.3%". */
+export function formatPercent(ratio: number, locale: string | undefined = uiLocale()): string {
+  return percentFormat(locale).format(ratio);
+}
+
+/** A moment with its time: "Nov 2, 2026, 14:05". */
+export function formatDateTime(at: number, locale: string | undefined = uiLocale()): string {
+  return dateTimeFormat(locale).format(new Date(at));
+}
+
+/** A calendar day given as "2026-11-02", shown as that day wherever the user is. */
+export function formatDay(isoDay: string, locale: string | undefined = uiLocale()): string {
+  const value = new Date(`${isoDay}T00:00:00Z`);
+  return Number.isNaN(value.getTime()) ? isoDay : dayFormat(locale).format(value);
+}
 
 /** 4.6 -> "4.6" (or "4,6" in Latvian); always one decimal so ratings line up. */
 export function formatRating(rating: number, locale: string | undefined = uiLocale()): string {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { Reason } from './errors';
 
 /** The keys of public/_locales/en/messages.json, as WXT generates them. */
 type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
@@ -37,11 +38,9 @@ export function uiDirection(): 'ltr' | 'rtl' {
   return ['fa', 'ar', 'he', 'ur'].includes(lang) ? 'rtl' : 'ltr';
 }
 
-/** A reason from the background: English text, or an i18n key ("errCartPricesChanged") when it has one. */
-export function reasonText(reason: string): string {
-  if (/^err[A-Z]\w*$/.test(reason)) {
-    const translated = t(reason);
-    if (translated !== reason) return translated;
-  }
-  return reason;
+/** A reason in words of the UI language (`{ key, args }` from the background, a stored row or an error). */
+export function reasonText(reason: Reason | string | null | undefined): string {
+  if (!reason) return '';
+  if (typeof reason === 'string') return reason;
+  return t(reason.key, reason.args);
 }

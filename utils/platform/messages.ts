@@ -3,7 +3,7 @@
  * message with these before acting, so a malformed or forged message is rejected, never trusted.
  */
 import { z } from 'zod';
-import { MAX_LOOKUP_BATCH, MAX_QUANTITY, MAX_TAGS_PER_POST } from './limits';
+import { MAX_LOOKUP_BATCH, MAX_QUANTITY, MAX_REPORTED_EVENTS, MAX_TAGS_PER_POST } from './limits';
 import {
   CartLine,
   CurrencyCode,
@@ -18,14 +18,13 @@ import {
 } from '../catalog/model';
 import { Contact } from '../checkout/contact';
 import { Settings } from './settings';
-import { NewSource } from '../sync/source';
-import { MAX_REPORTED_EVENTS, ReportedEvent } from '../analytics/schema';
-import { SellerStatus, SourceView } from '../seller/model';
+import { NewSource, SkipCountSchema } from '../sync/source';
+import { ReasonSchema } from './reason';
+import { ReportedEvent } from '../analytics/schema';
+import type { SellerStatus, SourceView } from '../seller/model';
 import { IsoDay, type SellerStats } from '../seller/stats';
 
-export type { SellerStatus, SourceView };
 
-export { MAX_LOOKUP_BATCH };
 
 // ---------------------------------------------------------------- content script -> background
 
@@ -232,8 +231,8 @@ export const SourceCheck = z.object({
   ok: z.boolean(),
   records: z.number().int(),
   skipped: z.number().int(),
-  reasons: z.record(z.string(), z.number().int()),
-  error: z.string().nullable(),
+  reasons: z.array(SkipCountSchema),
+  error: ReasonSchema.nullable(),
 });
 export type SourceCheck = z.infer<typeof SourceCheck>;
 
@@ -276,4 +275,6 @@ export interface ResponseMap {
 }
 
 export type AnyRequest = ContentRequest | PageRequest;
-export { request, type Reply } from './request';
+
+/** What answers each request type of `K`: the domains' handler groups, put together by the router. */
+export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>) => Promise<ResponseMap[P]> };

@@ -1,4 +1,6 @@
-import { request, type PageRequest } from './messages';
+import { reasonOfError, UserError, type Reason } from './errors';
+import type { PageRequest } from './messages';
+import { request } from './request';
 
 /**
  * The state holder behind the extension pages' controllers (popup, seller panel, dashboard): an
@@ -27,9 +29,10 @@ export class Store<S extends object> {
 /** How an extension page talks to the background (tests answer in memory). */
 export type PageSend = (message: PageRequest) => Promise<unknown>;
 
-/** The text of a failure, for the page to show. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The reason of a failure, for the page to show in words (`reasonText`). */
+export function messageOf(error: unknown): Reason {
+  if (!(error instanceof UserError)) console.error('[postcart]', error);
+  return reasonOfError(error);
 }
 
 /** A Store of an extension page that asks the background for what it shows. */

@@ -1,27 +1,54 @@
 /**
- * Settings as a content script reads them. The background validates every write with the zod
- * schema in utils/settings.ts; this reader only has to be safe on whatever storage holds, and
- * skips zod to keep the content scripts small. tests/unit/settings.test.ts checks it agrees with
- * the schema.
+ * Settings as everything but the background reads them, and the one list of their defaults. The
+ * background validates every write with the zod schema in settings.ts, which is built from these
+ * defaults; this reader only has to be safe on whatever storage holds, and carries no zod, so a
+ * content script stays small. tests/unit/platform/settings.test.ts checks both read alike.
  */
+import { browser } from 'wxt/browser';
 import type { Settings } from './settings';
 
 export const SETTINGS_KEY = 'settings';
 
+/** Every setting and its default. */
+export const SETTINGS_DEFAULTS = {
+  sellerMode: false,
+  /** Anonymous, batched shopping events to the catalog servers (utils/analytics/); the user can switch them off. */
+  analytics: true,
+} as const satisfies Record<string, boolean | string>;
+
 /** Settings from a raw stored value; anything unexpected reads as the defaults. */
 export function settingsFromStored(raw: unknown): Settings {
-  const defaults: Settings = { sellerMode: false, analytics: true };
-  if (raw === undefined || raw === null) return defaults;
-  if (typeof raw !== 'object' || Array.isArray(raw)) return defaults;
-  const { sellerMode, analytics } = raw as { sellerMode?: unknown; analytics?: unknown };
-  // Like the schema: one field of the wrong type makes the whole value read as the defaults.
-  const ok = (value: unknown) => value === undefined || typeof value === 'boolean';
-  if (!ok(sellerMode) || !ok(analytics)) return defaults;
-  return { sellerMode: sellerMode === true, analytics: analytics !== false };
+  const defaults: Settings = { ...SETTINGS_DEFAULTS };
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return defaults;
+  const stored = raw as Record<string, unknown>;
+  const read: Record<string, unknown> = { ...defaults };
+  for (const [key, fallback] of Object.entries(SETTINGS_DEFAULTS)) {
+    const value = stored[key];
+    if (value === undefined) continue;
+    // Like the schema: one field of the wrong type makes the whole value read as the defaults.
+    if (typeof value !== typeof fallback) return defaults;
+    read[key] = value;
+  }
+  return read as Settings;
 }
 
 /** Settings from a storage change event, or null when the change is not about settings. */
 export function settingsFromChange(changes: Record<string, { newValue?: unknown }>): Settings | null {
   const change = changes[SETTINGS_KEY];
   return change ? settingsFromStored(change.newValue) : null;
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return settingsFromStored((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
+
+/** Calls `listener` with the new settings whenever they change; returns the unsubscribe. */
+export function watchSettings(listener: (settings: Settings) => void): () => void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local') return;
+    const next = settingsFromChange(changes);
+    if (next) listener(next);
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
 }

@@ -1,18 +1,17 @@
 /**
  * User settings live in extension storage (not IndexedDB) so content scripts can read them and
- * react to changes; writes go through the background only.
+ * react to changes; writes go through the background only, checked with this schema (built from
+ * the defaults in settings-reader.ts, the one place they are written).
  */
 import { z } from 'zod';
-import { SETTINGS_KEY } from './settings-reader';
+import type { Handlers } from './messages';
+import { SETTINGS_DEFAULTS, SETTINGS_KEY } from './settings-reader';
 
 export const Settings = z.object({
-  sellerMode: z.boolean().default(false),
-  /** Anonymous, batched shopping events to the catalog servers (utils/analytics.ts); the user can switch them off. */
-  analytics: z.boolean().default(true),
+  sellerMode: z.boolean().default(SETTINGS_DEFAULTS.sellerMode),
+  analytics: z.boolean().default(SETTINGS_DEFAULTS.analytics),
 });
 export type Settings = z.infer<typeof Settings>;
-
-export { SETTINGS_KEY };
 
 /** The slice of `browser.storage.local` settings need; tests pass WXT's fake browser storage. */
 export interface SettingsStore {
@@ -31,4 +30,11 @@ export async function writeSettings(store: SettingsStore, settings: Settings): P
   const valid = Settings.parse(settings);
   await store.set({ [SETTINGS_KEY]: valid });
   return valid;
+}
+
+export function settingsHandlers(store: SettingsStore): Handlers<'get-settings' | 'set-settings'> {
+  return {
+    'get-settings': () => readSettings(store),
+    'set-settings': (m) => writeSettings(store, m.settings),
+  };
 }

@@ -3,9 +3,10 @@
  * background fetched, and the CSV export, behind an injected `send` (browser.runtime.sendMessage
  * on the page, a fake in tests). The page only subscribes and renders (components/SellerDashboard).
  */
-import type { SourceView } from '../platform/messages';
-import { t } from '../platform/i18n';
-import { formatMoney, parseDecimal } from '../catalog/money';
+import type { SourceView } from './model';
+import { formatMoney, formatPercent } from '../platform/format';
+import { parseDecimal } from '../platform/money';
+import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 import { lastDays, periodProblem, statsToCsv, type Amount, type DailyFigures, type SellerStats } from './stats';
 
@@ -27,11 +28,11 @@ export interface DashboardState {
   period: Period;
   /** The custom period being typed, and why it cannot be used yet. */
   custom: Period;
-  customError: string | null;
+  customError: Reason | null;
   stats: SellerStats | null;
   loading: boolean;
   /** The background's reason for the last failure. */
-  error: string | null;
+  error: Reason | null;
 }
 
 export interface DashboardOptions {
@@ -98,7 +99,7 @@ export class DashboardController extends PageStore<DashboardState> {
     const { from, to } = this.state.custom;
     const problem = periodProblem(from, to);
     if (problem) {
-      this.update({ customError: t(PROBLEM_KEYS[problem]) });
+      this.update({ customError: reason(PROBLEM_KEYS[problem]) });
       return Promise.resolve();
     }
     this.update({ period: { from, to }, customError: null });
@@ -132,7 +133,7 @@ export class DashboardController extends PageStore<DashboardState> {
 /** 0.3125 -> "31.3%" (in the UI locale); null (nothing to divide by) -> null. */
 export function formatRatio(value: number | null, locale?: string): string | null {
   if (value === null) return null;
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  return formatPercent(value, locale);
 }
 
 /** Amounts in several currencies, each in its own format: "$129.00, 5,00 €". Never summed. */

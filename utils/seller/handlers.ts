@@ -1,47 +1,69 @@
 /**
- * The background's answers to the seller requests of extension pages (connect, publish,
- * conflicts). Routed by utils/background.ts like every other request, after the sender check.
+ * The background's answers to seller requests: from a content script in seller mode (a post's
+ * tags, saving them, the seller's own accounts) and from extension pages (connecting, publishing,
+ * conflicts, the dashboard's figures).
  */
 import type { PostcartDB } from '../catalog/db';
-import type { PageRequest, ResponseMap } from '../platform/messages';
-import type { Fetcher } from '../sync/engine';
-import { connectSeller, ConnectionError, disconnectSeller } from './connection';
+import { UserError } from '../platform/errors';
+import type { Fetcher } from '../platform/http';
+import type { Handlers } from '../platform/messages';
+import { readSettings, type SettingsStore } from '../platform/settings';
+import { connectSeller, disconnectSeller } from './connection';
 import { sourceView } from './model';
 import { dismissConflict, publishOutbox, sellerStatus } from './publish';
+import { readSellerStats } from './stats';
+import { postTags, savePostTags, sellerAccounts } from './tags';
 
 export interface SellerHandlerDeps {
   db: PostcartDB;
+  settings: SettingsStore;
   fetch: Fetcher;
   now: () => number;
-  /** Turns a failure the user should read into the background's error reply. */
-  fail: (message: string) => Error;
+  newId: () => string;
+  /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
+  onTagsChanged?: () => void;
 }
 
-type SellerRequest = 'connect-seller' | 'disconnect-seller' | 'seller-status' | 'publish-now' | 'dismiss-conflict';
-type SellerHandlers = { [K in SellerRequest]: (message: Extract<PageRequest, { type: K }>) => Promise<ResponseMap[K]> };
+type SellerRequest =
+  | 'get-post-tags'
+  | 'save-post-tags'
+  | 'seller-accounts'
+  | 'connect-seller'
+  | 'disconnect-seller'
+  | 'seller-status'
+  | 'publish-now'
+  | 'dismiss-conflict'
+  | 'seller-stats';
 
-export function sellerHandlers(deps: SellerHandlerDeps): SellerHandlers {
+export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest> {
   const { db, now } = deps;
   const publish = (force: boolean) => publishOutbox({ db, fetch: deps.fetch, now }, { force });
+  async function requireSellerMode(): Promise<void> {
+    if (!(await readSettings(deps.settings)).sellerMode) throw new UserError('errSellerModeOff');
+  }
   return {
+    'get-post-tags': async (m) => {
+      await requireSellerMode();
+      return postTags(db, m.platform, m.postId);
+    },
+    'save-post-tags': async (m) => {
+      await requireSellerMode();
+      const saved = await savePostTags(db, m, now(), deps.newId);
+      // After the commit: the publisher must find the outbox entries when it runs.
+      if (saved.written.length + saved.deleted.length > 0) deps.onTagsChanged?.();
+      return postTags(db, m.platform, m.postId);
+    },
+    'seller-accounts': async () => {
+      await requireSellerMode();
+      return sellerAccounts(db);
+    },
     'connect-seller': async (m) => {
-      let source;
-      try {
-        source = await connectSeller(db, deps.fetch, m.sourceId, m.token, now());
-      } catch (error) {
-        throw error instanceof ConnectionError ? deps.fail(error.message) : error;
-      }
+      const source = await connectSeller(db, deps.fetch, m.sourceId, m.token, now());
       // Changes that were waiting for this connection go out now (the answer does not wait for them).
       void publish(true).catch((error: unknown) => console.error('[postcart] publishing failed', error));
       return sourceView(source);
     },
-    'disconnect-seller': async (m) => {
-      try {
-        return sourceView(await disconnectSeller(db, m.sourceId));
-      } catch (error) {
-        throw error instanceof ConnectionError ? deps.fail(error.message) : error;
-      }
-    },
+    'disconnect-seller': async (m) => sourceView(await disconnectSeller(db, m.sourceId)),
     'seller-status': () => sellerStatus(db),
     'publish-now': async () => {
       await publish(true);
@@ -51,5 +73,6 @@ export function sellerHandlers(deps: SellerHandlerDeps): SellerHandlers {
       await dismissConflict(db, m.tagId);
       return sellerStatus(db);
     },
+    'seller-stats': (m) => readSellerStats(db, deps.fetch, m.sourceId, m.from, m.to),
   };
 }

@@ -3,6 +3,7 @@
  * conflicts, publish results, and the catalog server's answers (validated, never trusted).
  */
 import { z } from 'zod';
+import { ReasonSchema } from '../platform/reason';
 import { feedSchemas, Id, OutboxEntry, OutboxTag } from '../catalog/model';
 import { SourceState } from '../sync/source';
 
@@ -38,7 +39,7 @@ export const TagConflict = z.object({
   mine: z.object({ op: OutboxEntry.shape.op, tag: OutboxTag }),
   theirs: ServerTag.nullable(),
   /** Why the server refused the edit (refused only). */
-  reason: z.string().nullable(),
+  reason: ReasonSchema.nullable(),
 });
 export type TagConflict = z.infer<typeof TagConflict>;
 
@@ -49,7 +50,7 @@ export const PublishRun = z.object({
   conflicts: z.number().int().min(0),
   refused: z.number().int().min(0),
   /** Why the run stopped (network, server error, rejected token); null when it went through. */
-  error: z.string().nullable(),
+  error: ReasonSchema.nullable(),
 });
 export type PublishRun = z.infer<typeof PublishRun>;
 
@@ -67,7 +68,7 @@ export const SellerStatus = z.object({
   /** Of those, the ones whose product's source has no seller connection. */
   waiting: z.number().int().min(0),
   /** The last error of each pending change's tag, for the changes that have one. */
-  errors: z.array(z.object({ tagId: Id, error: z.string() })),
+  errors: z.array(z.object({ tagId: Id, error: ReasonSchema })),
   runs: z.array(z.object({ sourceId: Id, label: z.string(), run: PublishRun })),
   conflicts: z.array(TagConflict),
   /** Product titles of the conflicts' tags, by product id, for people to recognise them. */

@@ -3,20 +3,20 @@
  * analytics switch, behind an injected `send` (browser.runtime.sendMessage on the page, a fake in
  * tests). The page only subscribes and renders.
  */
-import type { SellerStatus } from '../platform/messages';
-import { t } from '../platform/i18n';
+import type { SellerStatus } from './model';
 import type { Settings } from '../platform/settings';
+import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 
 export interface SellerPanelState {
   status: SellerStatus | null;
   settings: Settings | null;
   /** The open "connect as seller" form, for one source at a time. */
-  form: { sourceId: string; token: string; error: string | null } | null;
+  form: { sourceId: string; token: string; error: Reason | null } | null;
   /** Work in flight: 'publish', 'settings', or a source id being connected or disconnected. */
   busy: ReadonlySet<string>;
   /** The background's reason for the last failure outside the form. */
-  alert: string | null;
+  alert: Reason | null;
 }
 
 export interface SellerPanelOptions {
@@ -84,7 +84,7 @@ export class SellerPanelController extends PageStore<SellerPanelState> {
     if (!form) return;
     const token = form.token.trim();
     if (!token) {
-      this.update({ form: { ...form, error: t('sellerTokenMissing') } });
+      this.update({ form: { ...form, error: reason('sellerTokenMissing') } });
       return;
     }
     await this.withBusy(form.sourceId, async () => {

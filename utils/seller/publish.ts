@@ -17,10 +17,10 @@
  */
 import type { PostcartDB } from '../catalog/db';
 import type { OutboxEntry, StoredProduct, StoredTag } from '../catalog/model';
-import { backoffMs } from '../sync/engine';
+import { reason, type Reason } from '../platform/errors';
+import { backoffMs, exchange, HttpError, readText, type Fetcher } from '../platform/http';
 import type { SourceState } from '../sync/source';
-import type { Fetcher } from '../sync/engine';
-import { bearerInit, sellerEndpoint } from './connection';
+import { sellerEndpoint } from './connection';
 import {
   PublishState,
   ServerProblem,
@@ -33,8 +33,8 @@ import {
 } from './model';
 
 export const MAX_OPS_PER_REQUEST = 100;
-export const WAITING_FOR_CONNECTION = 'waiting for a seller connection';
-export const TOKEN_REJECTED = 'seller token rejected';
+export const WAITING_FOR_CONNECTION: Reason = reason('errWaitingForSeller');
+export const TOKEN_REJECTED: Reason = reason('errSellerTokenRejected');
 
 export interface PublishDeps {
   db: PostcartDB;
@@ -133,41 +133,41 @@ function toOp(entry: OutboxEntry): unknown {
 type SendOutcome =
   | { kind: 'ok'; results: TagOpResult[] }
   | { kind: 'refused'; indexes: Map<number, string>; error: string }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: Reason };
 
 async function sendOps(fetcher: Fetcher, endpoint: string, token: string, entries: readonly OutboxEntry[]): Promise<SendOutcome> {
   const host = new URL(endpoint).host;
-  let response: Response;
+  let answer: Awaited<ReturnType<typeof exchange>>;
   try {
-    response = await fetcher(
-      endpoint,
-      bearerInit(token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops: entries.map(toOp) }) }),
-    );
+    answer = await exchange(fetcher, endpoint, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops: entries.map(toOp) }) });
   } catch (error) {
-    return { kind: 'failed', error: `Could not reach ${host}: ${(error as Error).message}` };
+    if (error instanceof HttpError) return { kind: 'failed', error: error.reason };
+    throw error;
   }
+  const { response, outcome } = answer;
+  // 401: the token is no longer good. A 403 is about the ops (another merchant's records) and names them below.
   if (response.status === 401) return { kind: 'failed', error: TOKEN_REJECTED };
-  if (response.status >= 500 || response.status === 429) return { kind: 'failed', error: `${host} answered ${response.status}` };
+  if (outcome === 'retry') return { kind: 'failed', error: reason('errHttpStatus', host, response.status) };
   let body: unknown = null;
   try {
-    body = await response.json();
+    body = JSON.parse(await readText(response, endpoint, { maxBytes: 5 * 1024 * 1024 }));
   } catch {
     // judged below
   }
-  if (response.ok) {
+  if (outcome === 'done') {
     const parsed = TagWriteResponse.safeParse(body);
     if (parsed.success) return { kind: 'ok', results: parsed.data.results };
-    return { kind: 'failed', error: `${host} did not answer like a Postcart catalog server` };
+    return { kind: 'failed', error: reason('errSellerNotPostcart', host) };
   }
   // A 4xx refuses the whole request; the details say which ops were at fault when it can tell.
   const problem = ServerProblem.safeParse(body);
-  const error = problem.success ? problem.data.error : `${host} answered ${response.status}`;
+  const error = problem.success ? problem.data.error : String(response.status);
   const indexes = new Map<number, string>();
   for (const detail of (problem.success ? problem.data.details : undefined) ?? []) {
     if (detail.index !== undefined && detail.index < entries.length && !indexes.has(detail.index)) indexes.set(detail.index, detail.message);
   }
   if (indexes.size > 0) return { kind: 'refused', indexes, error };
-  return { kind: 'failed', error: `${host} refused the changes: ${error}` };
+  return { kind: 'failed', error: reason('errServerRefusedChanges', host, error) };
 }
 
 interface SourceTally {
@@ -205,18 +205,18 @@ async function applyResult(db: PostcartDB, source: SourceState, entry: OutboxEnt
   tally.published += 1;
 }
 
-async function refuse(db: PostcartDB, source: SourceState, entry: OutboxEntry, reason: string, now: number): Promise<void> {
+async function refuse(db: PostcartDB, source: SourceState, entry: OutboxEntry, why: Reason, now: number): Promise<void> {
   await db.transaction('rw', [db.outbox, db.conflicts], async () => {
     const row = await db.outbox.get(entry.tagId);
     // A newer edit may fix what the server disliked: it stays and is sent next time.
     if (row && row.queuedAt === entry.queuedAt) await db.outbox.delete(entry.tagId);
-    const conflict: TagConflict = { tagId: entry.tagId, at: now, sourceId: source.id, kind: 'refused', mine: { op: entry.op, tag: entry.tag }, theirs: null, reason };
+    const conflict: TagConflict = { tagId: entry.tagId, at: now, sourceId: source.id, kind: 'refused', mine: { op: entry.op, tag: entry.tag }, theirs: null, reason: why };
     await db.conflicts.put(conflict);
   });
 }
 
 /** Publishes one source's changes; returns the tally and the error that stopped it, if any. */
-async function publishSource(deps: Required<PublishDeps>, source: SourceState, entries: OutboxEntry[]): Promise<{ tally: SourceTally; error: string | null; unsent: number }> {
+async function publishSource(deps: Required<PublishDeps>, source: SourceState, entries: OutboxEntry[]): Promise<{ tally: SourceTally; error: Reason | null; unsent: number }> {
   const { db, now } = deps;
   const endpoint = sellerEndpoint(source, 'tags')!;
   const token = source.seller!.token;
@@ -232,7 +232,7 @@ async function publishSource(deps: Required<PublishDeps>, source: SourceState, e
     if (outcome.kind === 'refused') {
       // Nothing of this request was written: set the faulty edits aside and send the others again.
       for (const [index, message] of outcome.indexes) {
-        await refuse(db, source, chunk[index]!, `${outcome.error}: ${message}`, now());
+        await refuse(db, source, chunk[index]!, reason('errServerRefusedTag', outcome.error, message), now());
         tally.refused += 1;
       }
       queue = queue.filter((entry, i) => i >= chunk.length || !outcome.indexes.has(i));
@@ -258,7 +258,7 @@ async function runPublish(deps: Required<PublishDeps>, options: PublishOptions):
     const source = routes.get(entry) ?? null;
     if (!source) {
       summary.waiting += 1;
-      if (entry.lastError !== WAITING_FOR_CONNECTION) await patchIfSame(db, entry, () => ({ lastError: WAITING_FOR_CONNECTION }));
+      if (entry.lastError?.key !== WAITING_FOR_CONNECTION.key) await patchIfSame(db, entry, () => ({ lastError: WAITING_FOR_CONNECTION }));
       continue;
     }
     const group = bySource.get(source.id) ?? { source, entries: [] };

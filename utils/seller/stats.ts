@@ -7,9 +7,11 @@ import { z } from 'zod';
 import type { PostcartDB } from '../catalog/db';
 import { CurrencyCode, Id, Platform } from '../catalog/model';
 import { toCsv } from '../checkout/order-export';
-import type { Fetcher } from '../sync/engine';
+import { UserError } from '../platform/errors';
+import { exchange, HttpError, parseJson, readText, type Fetcher, type Outcome } from '../platform/http';
+import { isHttpsUrl, isWebUrl } from '../platform/urls';
 import type { SourceState } from '../sync/source';
-import { bearerInit, sellerEndpoint } from './connection';
+import { sellerEndpoint } from './connection';
 
 /** A calendar day, UTC: "2026-11-20". */
 export const IsoDay = z.iso.date();
@@ -21,20 +23,13 @@ const Ratio = z.number().min(0).nullable();
 export const Amount = z.object({ currency: CurrencyCode, amount: z.string().regex(/^\d{1,20}(\.\d{1,4})?$/) });
 export type Amount = z.infer<typeof Amount>;
 
-/** http(s) only: anything else (javascript:, data:) from a server becomes null, not a link. */
-function webUrlOrNull(protocols: readonly string[]) {
+/** A link a server sent, kept only when the URL rule allows it; anything else (javascript:, data:) becomes null. */
+function linkOrNull(allowed: (value: string) => boolean) {
   return z
     .string()
     .max(2048)
     .nullable()
-    .transform((value) => {
-      if (value === null) return null;
-      try {
-        return protocols.includes(new URL(value).protocol) ? value : null;
-      } catch {
-        return null;
-      }
-    });
+    .transform((value) => (value !== null && allowed(value) ? value : null));
 }
 
 export const DailyFigures = z.object({ date: IsoDay, impressions: Count, clicks: Count, addToCarts: Count, checkouts: Count });
@@ -64,7 +59,7 @@ export const PostStats = Figures.extend({
   platform: Platform,
   postId: Id,
   /** The newest link to the post shoppers' events carried (https on the platform's site), or null. */
-  postUrl: webUrlOrNull(['https:']),
+  postUrl: linkOrNull(isHttpsUrl),
   /** Whether the post has a tag of this merchant now (otherwise it only has events). */
   tagged: z.boolean(),
   /** Tagged products first (in tagging order), then products that only have events. */
@@ -76,7 +71,7 @@ export const ProductStats = Figures.extend({
   productId: Id,
   /** The product's title; its id when the product is no longer in the catalog. */
   title: z.string(),
-  image: webUrlOrNull(['https:', 'http:']),
+  image: linkOrNull(isWebUrl),
 });
 export type ProductStats = z.infer<typeof ProductStats>;
 
@@ -115,83 +110,51 @@ export function periodProblem(from: string, to: string): PeriodProblem | null {
 
 // ---------------------------------------------------------------- fetching
 
-
-export type StatsProblem = 'not-connected' | 'not-a-server' | 'network' | 'unauthorized' | 'bad-request' | 'server' | 'bad-body';
-
-/** Why the stats could not be read; `detail` is the server's reason (bad-request) or status (server). */
-export class StatsError extends Error {
-  override name = 'StatsError';
-  constructor(
-    readonly problem: StatsProblem,
-    readonly host: string,
-    readonly detail: string = '',
-  ) {
-    super(`${problem}${host ? ` (${host})` : ''}${detail ? `: ${detail}` : ''}`);
-  }
-}
-
 const ServerReason = z.object({ details: z.object({ reason: z.string().max(500) }) });
+
 
 /**
  * Reads `GET /v1/stats` of a source's catalog server with the seller token stored on the source.
- * The answer is validated with SellerStats; anything else is a StatsError naming what went wrong.
+ * The answer is validated with SellerStats; anything else is a UserError naming what went wrong.
  */
 export async function fetchStats(fetcher: Fetcher, source: SourceState, from: string, to: string): Promise<SellerStats> {
-  if (!source.seller) throw new StatsError('not-connected', '');
+  if (!source.seller) throw new UserError('statsNotConnected');
   const endpoint = sellerEndpoint(source, 'stats');
-  if (!endpoint) throw new StatsError('not-a-server', '');
+  if (!endpoint) throw new UserError('statsNotAServer');
   const url = new URL(endpoint);
   url.searchParams.set('from', from);
   url.searchParams.set('to', to);
   let response: Response;
+  let outcome: Outcome;
   try {
-    response = await fetcher(url.href, bearerInit(source.seller.token, { method: 'GET', headers: { accept: 'application/json' } }));
-  } catch {
-    throw new StatsError('network', url.host);
+    ({ response, outcome } = await exchange(fetcher, url.href, { token: source.seller.token, headers: { accept: 'application/json' } }));
+  } catch (error) {
+    if (error instanceof HttpError) throw new UserError('statsNetwork', [url.host]);
+    throw error;
   }
-  if (response.status === 401 || response.status === 403) throw new StatsError('unauthorized', url.host);
+  let body: unknown = null;
+  try {
+    body = parseJson(await readText(response, url.href, { maxBytes: 20 * 1024 * 1024 }), url.href);
+  } catch {
+    if (outcome === 'done') throw new UserError('statsBadBody', [url.host]);
+  }
+  if (outcome === 'unauthorized') throw new UserError('statsUnauthorized', [url.host]);
   if (response.status === 400) {
-    const reason = ServerReason.safeParse(await response.json().catch(() => null));
-    throw new StatsError('bad-request', url.host, reason.success ? reason.data.details.reason : '');
+    const reason = ServerReason.safeParse(body);
+    throw new UserError('statsBadRequest', [url.host, reason.success ? reason.data.details.reason : '']);
   }
-  if (!response.ok) throw new StatsError('server', url.host, String(response.status));
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    throw new StatsError('bad-body', url.host);
-  }
+  if (outcome !== 'done') throw new UserError('statsServerError', [url.host, response.status]);
   const stats = SellerStats.safeParse(body);
   // Figures of another merchant would be someone else's business, and a sign of a mixed-up token.
-  if (!stats.success || stats.data.merchantId !== source.seller.merchantId) throw new StatsError('bad-body', url.host);
+  if (!stats.success || stats.data.merchantId !== source.seller.merchantId) throw new UserError('statsBadBody', [url.host]);
   return stats.data;
 }
 
 /** fetchStats for a source by id, as the background answers the dashboard's `seller-stats` request. */
 export async function readSellerStats(db: PostcartDB, fetcher: Fetcher, sourceId: string, from: string, to: string): Promise<SellerStats> {
   const source = await db.sources.get(sourceId);
-  if (!source) throw new StatsError('not-connected', '');
+  if (!source) throw new UserError('statsNotConnected');
   return fetchStats(fetcher, source, from, to);
-}
-
-/** The i18n key and substitutions that explain a StatsError to the seller. */
-export function statsErrorMessage(error: StatsError): [key: string, substitutions: string[]] {
-  switch (error.problem) {
-    case 'not-connected':
-      return ['statsNotConnected', []];
-    case 'not-a-server':
-      return ['statsNotAServer', []];
-    case 'network':
-      return ['statsNetwork', [error.host]];
-    case 'unauthorized':
-      return ['statsUnauthorized', [error.host]];
-    case 'bad-request':
-      return ['statsBadRequest', [error.host, error.detail]];
-    case 'server':
-      return ['statsServerError', [error.host, error.detail]];
-    case 'bad-body':
-      return ['statsBadBody', [error.host]];
-  }
 }
 
 // ---------------------------------------------------------------- links

@@ -3,14 +3,12 @@
  * transaction that also queues each change for publishing (the outbox, drained by the publisher).
  */
 import type { PostcartDB } from '../catalog/db';
+import { UserError } from '../platform/errors';
 import { MAX_TAGS_PER_POST } from '../platform/limits';
 import type { PostTagInput, PostTagView, SellerAccount } from '../platform/messages';
 import { OutboxTag, PLATFORMS, type OutboxEntry, type Platform, type StoredTag } from '../catalog/model';
 
 /** A save the seller has to correct (shown to them as it is). */
-export class TagSaveError extends Error {
-  override name = 'TagSaveError';
-}
 
 export interface SavePostTagsInput {
   platform: Platform;
@@ -64,7 +62,7 @@ const same = (tag: StoredTag, input: PostTagInput) =>
  * All or nothing: one unknown product rolls the whole save back.
  */
 export async function savePostTags(db: PostcartDB, input: SavePostTagsInput, now: number, newId: () => string): Promise<SavePostTagsResult> {
-  if (input.tags.length > MAX_TAGS_PER_POST) throw new TagSaveError(`A post takes at most ${MAX_TAGS_PER_POST} products`);
+  if (input.tags.length > MAX_TAGS_PER_POST) throw new UserError('errTagLimit', [MAX_TAGS_PER_POST]);
   const updatedAt = new Date(now).toISOString();
   return db.transaction('rw', [db.tags, db.outbox, db.products], async () => {
     const current = new Map((await db.tags.where('[platform+postId]').equals([input.platform, input.postId]).toArray()).map((tag) => [tag.id, tag]));
@@ -78,9 +76,9 @@ export async function savePostTags(db: PostcartDB, input: SavePostTagsInput, now
     for (const wanted of input.tags) {
       const existing = wanted.id === null ? undefined : current.get(wanted.id);
       if (wanted.id !== null) {
-        if (kept.has(wanted.id)) throw new TagSaveError('The same tag is listed twice');
+        if (kept.has(wanted.id)) throw new UserError('errTagListedTwice');
         // An id of another post's tag would let one post's editor overwrite another post.
-        if (!existing && (await db.tags.get(wanted.id))) throw new TagSaveError('That tag belongs to another post');
+        if (!existing && (await db.tags.get(wanted.id))) throw new UserError('errTagOtherPost');
       }
       if (existing && same(existing, wanted)) {
         kept.add(existing.id);
@@ -89,7 +87,7 @@ export async function savePostTags(db: PostcartDB, input: SavePostTagsInput, now
       }
       const product = await db.products.get(wanted.productId);
       if (!product || (wanted.variantId !== null && !product.variants.some((v) => v.id === wanted.variantId))) {
-        throw new TagSaveError('A tagged product is no longer in the catalog');
+        throw new UserError('errTagProductGone');
       }
       // A tag gone meanwhile (a sync deleted it) comes back as a new one rather than reviving its id.
       const id = existing?.id ?? `t-${newId()}`;

@@ -1,6 +1,15 @@
 /** The options page's source form: from typed values to a validated NewSource, or field errors. */
-import type { SourceFormValues } from '@/components/options/Sources';
-import { NewSource } from './source';
+import { reason, type Reason } from '../platform/errors';
+import { issueReason } from './records';
+import { NewSource, type SourceKind } from './source';
+
+export interface SourceFormValues {
+  kind: SourceKind;
+  url: string;
+  label: string;
+  currency: string;
+  merchantName: string;
+}
 
 export const EMPTY_SOURCE_FORM: SourceFormValues = { kind: 'postcart', url: '', label: '', currency: '', merchantName: '' };
 
@@ -17,7 +26,9 @@ export function merchantIdFromName(name: string): string {
 
 export type SourceFormResult =
   | { ok: true; source: NewSource }
-  | { ok: false; errors: Partial<Record<keyof SourceFormValues, string>> };
+  | { ok: false; errors: SourceFormErrors };
+
+export type SourceFormErrors = Partial<Record<keyof SourceFormValues, Reason>>;
 
 export function validateSourceForm(values: SourceFormValues): SourceFormResult {
   const needsMerchant = values.kind === 'shopify' || values.kind === 'merchant-feed';
@@ -29,17 +40,11 @@ export function validateSourceForm(values: SourceFormValues): SourceFormResult {
     merchant: needsMerchant && values.merchantName.trim() ? { id: merchantIdFromName(values.merchantName), name: values.merchantName.trim() } : null,
   });
   if (parsed.success) return { ok: true, source: parsed.data };
-  const errors: Partial<Record<keyof SourceFormValues, string>> = {};
+  const errors: SourceFormErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
     const key: keyof SourceFormValues = field === 'merchant' ? 'merchantName' : field === 'currency' ? 'currency' : field === 'label' ? 'label' : 'url';
-    errors[key] ??= key === 'currency' && issue.code !== 'custom' ? 'Use a three-letter currency code like USD' : issue.message;
+    errors[key] ??= key === 'currency' && issue.code !== 'custom' ? reason('errSourceCurrencyCode') : issueReason(issue).reason;
   }
   return { ok: false, errors };
-}
-
-/** The host permission pattern a source needs (asked for when it is added). */
-export function originPattern(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.hostname}/*`;
 }

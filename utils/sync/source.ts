@@ -4,24 +4,16 @@
  */
 import { z } from 'zod';
 import { CurrencyCode, Id } from '../catalog/model';
+import { ReasonSchema } from '../platform/reason';
+import { isSourceUrl } from '../platform/urls';
+import { RECORD_KINDS } from './records';
 
 export const SOURCE_KINDS = ['postcart', 'shopify', 'merchant-feed', 'reviews-feed'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 /** https anywhere; plain http only to this machine (a catalog server under development). */
-export const SourceUrl = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      if (url.username || url.password) return false;
-      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-    } catch {
-      return false;
-    }
-  }, 'Use an https:// address (http:// only for 127.0.0.1 or localhost)');
+export const SourceUrl = z.string().max(2048).refine(isSourceUrl, 'errSourceUrl');
 
 const SourceFields = z.object({
     id: Id,
@@ -35,9 +27,9 @@ const SourceFields = z.object({
 });
 
 function kindNeeds(source: { kind: SourceKind; currency: string | null; merchant: unknown }, ctx: z.RefinementCtx): void {
-  if (source.kind === 'shopify' && !source.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'A Shopify store needs its currency' });
+  if (source.kind === 'shopify' && !source.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'errSourceCurrency' });
   if ((source.kind === 'shopify' || source.kind === 'merchant-feed') && !source.merchant) {
-    ctx.addIssue({ code: 'custom', path: ['merchant'], message: 'Name the merchant this catalog belongs to' });
+    ctx.addIssue({ code: 'custom', path: ['merchant'], message: 'errSourceMerchant' });
   }
 }
 
@@ -48,14 +40,24 @@ export type SourceConfig = z.infer<typeof SourceConfig>;
 export const NewSource = SourceFields.omit({ id: true }).superRefine(kindNeeds);
 export type NewSource = z.infer<typeof NewSource>;
 
+/** Skipped records of a run counted by kind, field path and reason (sync/records.ts `countReasons`). */
+export const SkipCountSchema = z.object({
+  kind: z.enum(RECORD_KINDS),
+  path: z.string().max(300),
+  reason: ReasonSchema,
+  count: z.number().int().min(1),
+  example: z.string().max(300).nullable(),
+});
+
 export const SourceRun = z.object({
   at: z.number().int(),
   applied: z.number().int(),
   skipped: z.number().int(),
-  reasons: z.record(z.string(), z.number().int()),
+  // Rows of older versions counted reasons by their English text: those read as none.
+  reasons: z.preprocess((value) => (Array.isArray(value) ? value : []), z.array(SkipCountSchema)),
   bytes: z.number().int().default(0),
   ok: z.boolean().default(true),
-  note: z.string().nullable().default(null),
+  note: ReasonSchema.nullable().default(null),
 });
 export type SourceRun = z.infer<typeof SourceRun>;
 
@@ -72,7 +74,7 @@ export const SourceState = z.object({
   status: z.enum(['idle', 'syncing', 'error']).default('idle'),
   progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }).nullable().default(null),
   lastRun: SourceRun.nullable().default(null),
-  error: z.string().nullable().default(null),
+  error: ReasonSchema.nullable().default(null),
   failures: z.number().int().default(0),
   nextAttemptAt: z.number().int().nullable().default(null),
   /**

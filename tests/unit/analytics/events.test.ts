@@ -1,22 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/platform/router';
-import {
-  cleanPostUrl,
-  flushEvents,
-  flushIfFull,
-  MAX_QUEUED_EVENTS,
-  QueuedEvent,
-  queueReportedEvents,
-  recordCheckoutEvents,
-  WireEvent,
-  type ReportedEvent,
-} from '@/utils/analytics/events';
+import { flushEvents, flushIfFull, queueReportedEvents, recordCheckoutEvents } from '@/utils/analytics/events';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import type { CartLine, StoredProduct } from '@/utils/catalog/model';
 import { writeSettings } from '@/utils/platform/settings';
 import { newSourceState } from '@/utils/sync/source';
 import { FakeCatalogServer } from '../fake-catalog-server';
+import { cleanPostUrl } from '@/utils/platform/urls';
+import { refused } from '../fixtures';
+import { MAX_QUEUED_EVENTS, QueuedEvent, WireEvent, type ReportedEvent } from '@/utils/analytics/schema';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const settings = fakeBrowser.storage.local;
@@ -174,8 +167,8 @@ describe('anonymous events', () => {
     const content = { id: 'ext', url: 'https://www.instagram.com/', tab: { id: 1 } };
     const report = (events: unknown[]) => bg.handleMessage({ type: 'report-events', events }, content);
     expect(await report([impression('cat:1'), impression('shop:1')])).toEqual({ ok: true, data: { queued: 1 } });
-    expect(await report(Array.from({ length: 51 }, () => impression('cat:1')))).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await report([{ ...impression('cat:1'), type: 'checkout' }])).toEqual({ ok: false, error: 'Malformed message' });
+    expect(await report(Array.from({ length: 51 }, () => impression('cat:1')))).toEqual(refused('errMalformedMessage'));
+    expect(await report([{ ...impression('cat:1'), type: 'checkout' }])).toEqual(refused('errMalformedMessage'));
     expect(await report([{ ...impression('cat:1'), value: { amount: '1.00', currency: 'USD' }, contact: 'ana@example.com' }])).toEqual({ ok: true, data: { queued: 1 } });
     // Unknown fields (a page trying to smuggle data) are not kept.
     expect((await queued(db)).every((row) => !('contact' in row.event) && !('value' in row.event))).toBe(true);

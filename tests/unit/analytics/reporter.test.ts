@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENTS_FLUSH_AT, EVENTS_FLUSH_MS, EventReporter } from '@/utils/analytics/reporter';
 import type { Send } from '@/utils/overlay/messenger';
 import { ContentRunner } from '@/utils/overlay/runner';
-import type { ReportedEvent } from '@/utils/analytics/events';
 import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
 import type { Settings } from '@/utils/platform/settings';
 import type { SiteAdapter } from '@/utils/sites/types';
+import { type ReportedEvent } from '@/utils/analytics/schema';
 
 const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' } as const;
 

@@ -14,6 +14,7 @@ import { groupByMerchant, lineId } from '../../../utils/cart/cart';
 import { emptyContact, validateContact, type ContactField } from '../../../utils/checkout/contact';
 import type { CartView } from '../../../utils/platform/messages';
 import type { CartLine, Order } from '../../../utils/catalog/model';
+import { because } from '../fixtures';
 
 const catalog: Record<string, { message: string }> = messages;
 
@@ -315,7 +316,7 @@ describe('Orders', () => {
 
   it('offers retry for an orders-api order that did not get through, buy again and export', () => {
     const callbacks = orderHandlers();
-    const failed: Order = { ...order, id: 'o2', checkoutKind: 'orders-api', status: 'failed', checkoutUrl: '', error: 'errOrderUnreachable' };
+    const failed: Order = { ...order, id: 'o2', checkoutKind: 'orders-api', status: 'failed', checkoutUrl: '', error: because('errOrderUnreachable') };
     render(<Orders orders={[failed]} locale="en-US" {...callbacks} />, root);
     expect(root.textContent).toContain("Not through yet: the store's server could not be reached");
     button('Retry').click();
@@ -388,7 +389,7 @@ describe('Cart changes and checkout progress', () => {
         steps={[
           { merchantId: 'acme', merchantName: 'Acme Outdoor', idempotencyKey: 'a', state: 'done', order: orderFor('acme'), error: null },
           { merchantId: 'harbor', merchantName: 'Harbor Goods', idempotencyKey: 'b', state: 'done', order: placed, error: null },
-          { merchantId: 'kyoto', merchantName: 'Kyoto Tea', idempotencyKey: 'c', state: 'failed', order: null, error: 'errOrderTimeout' },
+          { merchantId: 'kyoto', merchantName: 'Kyoto Tea', idempotencyKey: 'c', state: 'failed', order: null, error: because('errOrderTimeout') },
         ]}
       />,
       root,

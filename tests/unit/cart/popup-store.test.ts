@@ -3,6 +3,7 @@ import { PopupController } from '../../../utils/cart/popup-store';
 import type { CartView, PageRequest } from '../../../utils/platform/messages';
 import type { Contact } from '../../../utils/checkout/contact';
 import type { Order } from '../../../utils/catalog/model';
+import { because, refused } from '../fixtures';
 
 const contact: Contact = {
   email: 'ana@example.com',
@@ -61,7 +62,7 @@ function order(idempotencyKey: string, status: Order['status'] = 'handed-off', m
     extraUrls: [],
     sourcePosts: [],
     remote: status === 'placed' ? { orderId: 'r-1', number: 1001, status: 'received' } : null,
-    error: status === 'failed' ? 'errOrderUnreachable' : status === 'rejected' ? 'invalid order: "Mug" is not available' : null,
+    error: status === 'failed' ? because('errOrderUnreachable') : status === 'rejected' ? because('errOrderRefusedSaying', 'invalid order: "Mug" is not available') : null,
     attempts: 1,
     request: null,
     updatedAt: 1,
@@ -136,7 +137,7 @@ function fakeBackground(
         await new Promise((resolve) => setTimeout(resolve, 5));
         if (failures > 0) {
           failures -= 1;
-          return { ok: false, error: 'Network is down' };
+          return refused('errHttpNetwork', 'acme.example');
         }
         const status = options.statusOf?.[message.merchantId] ?? options.status;
         if (status !== 'failed' && status !== 'rejected') {
@@ -226,7 +227,7 @@ describe('PopupController', () => {
     await controller.load();
     controller.openCheckout('acme');
     const [step] = (await controller.submitCheckout()) ?? [];
-    expect(step).toMatchObject({ state: 'failed', error: 'Network is down' });
+    expect(step).toMatchObject({ state: 'failed', error: because('errHttpNetwork', 'acme.example') });
     expect(controller.getState().checkout?.submitting).toBe(false);
     expect(controller.getState().notice).toMatchObject({ key: 'checkoutSomeFailed', tone: 'error' });
     await controller.submitCheckout();
@@ -251,7 +252,7 @@ describe('PopupController', () => {
     retrying.openCheckout('acme');
     await retrying.submitCheckout();
     expect(retrying.getState().notice?.tone).toBe('error');
-    expect(retrying.getState().checkout?.steps[0]).toMatchObject({ state: 'failed', idempotencyKey: 'key-1', error: 'errOrderUnreachable' });
+    expect(retrying.getState().checkout?.steps[0]).toMatchObject({ state: 'failed', idempotencyKey: 'key-1', error: because('errOrderUnreachable') });
 
     const refused = new PopupController({ send: fakeBackground({ savedContact: contact, status: 'rejected' }).send, newKey: keys() });
     await refused.load();
@@ -364,11 +365,11 @@ describe('PopupController', () => {
 
   it('shows a background failure as an error', async () => {
     const controller = new PopupController({
-      send: async () => ({ ok: false, error: 'Catalog is locked' }),
+      send: async () => refused('errStorageFull'),
       newKey: keys(),
     });
     await controller.load();
-    expect(controller.getState().error).toBe('Catalog is locked');
+    expect(controller.getState().error).toEqual(because('errStorageFull'));
     expect(controller.getState().status).toBe('ready');
   });
 });

@@ -5,7 +5,8 @@ import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { captionNames, productUrlKey, stripTracking, titlePhrases, unwrapRedirect, urlsInText } from '@/utils/catalog/matching';
 import type { PostRef } from '@/utils/catalog/model';
 import { newSourceState } from '@/utils/sync/source';
-import { applyFeed, parseFeed } from '@/utils/sync/sources/postcart';
+import { parseFeed } from '@/utils/sync/sources/postcart';
+import { applyFeed } from '@/utils/sync/apply';
 
 describe('product URL keys', () => {
   it('are equal for one product page however the link is dressed', () => {

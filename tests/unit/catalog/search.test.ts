@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchCatalog } from '@/utils/catalog/lookups';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import type { StoredMerchant, StoredProduct } from '@/utils/catalog/model';
-import { buildIndex, CatalogSearch, catalogSearch, fold, parseQuery, searchWords } from '@/utils/catalog/search/search';
+import { fold, searchWords } from '@/utils/catalog/search/fold';
+import { CatalogSearch, catalogSearch } from '@/utils/catalog/search/live';
+import { buildIndex, parseQuery } from '@/utils/catalog/search/search-index';
 import { generateCatalog } from '../../bench/catalog-gen';
 
 const MERCHANTS: StoredMerchant[] = [

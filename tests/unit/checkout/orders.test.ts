@@ -1,20 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
-import {
-  acceptPrices,
-  buyAgain,
-  changeVariant,
-  checkout,
-  readCart,
-  readOrders,
-  resumePendingOrders,
-  submitOrder,
-  type OrderDeps,
-} from '@/utils/checkout/orders';
+import { checkout, readOrders, resumePendingOrders, submitOrder, type OrderDeps } from '@/utils/checkout/orders';
 import { newSourceState } from '@/utils/sync/source';
-import { applyFeed, parseFeed } from '@/utils/sync/sources/postcart';
+import { parseFeed } from '@/utils/sync/sources/postcart';
 import type { CartLine } from '@/utils/catalog/model';
-import { CONTACT, POST } from '../fixtures';
+import { CONTACT, POST, because, userError } from '../fixtures';
+import { acceptPrices, buyAgain, changeVariant, readCart } from '@/utils/cart/actions';
+import { applyFeed } from '@/utils/sync/apply';
 
 const FEED_URL = 'http://127.0.0.1:8787/v1/feed';
 
@@ -160,7 +152,7 @@ describe('checkout and the cart', () => {
     await add('harbor:1', '31');
     server.state.dropAnswer = true;
     const first = await checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k1', inBackground: false });
-    expect(first).toMatchObject({ status: 'failed', error: 'errOrderTimeout' });
+    expect(first).toMatchObject({ status: 'failed', error: because('errOrderTimeout') });
     // The lines are in the order, not lost, and not in the cart to be ordered a second time.
     expect((await readOrders(db))[0]!.lines).toHaveLength(1);
     server.state.dropAnswer = false;
@@ -176,7 +168,7 @@ describe('checkout and the cart', () => {
     await add('harbor:1', '31');
     server.state.down = true;
     const failed = await checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k1', inBackground: false });
-    expect(failed).toMatchObject({ status: 'failed', error: 'errOrderUnreachable' });
+    expect(failed).toMatchObject({ status: 'failed', error: because('errOrderUnreachable') });
     server.state.down = false;
     expect(await submitOrder(deps, failed.id)).toMatchObject({ status: 'placed' });
     expect(server.orders.size).toBe(1);
@@ -217,14 +209,14 @@ describe('checkout and the cart', () => {
     server.state.reject = true;
     const order = await checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k1', inBackground: false });
     expect(order.status).toBe('rejected');
-    expect(order.error).toBe('invalid order: "Stoneware Mug Sand" is not available');
+    expect(order.error).toEqual(because('errOrderRefusedSaying', 'invalid order: "Stoneware Mug Sand" is not available'));
     expect(await db.cart.toArray()).toMatchObject([{ productId: 'harbor:1', quantity: 3 }]);
   });
 
   it('refuses orders-api checkout for a merchant whose catalog server is not a connected source', async () => {
     await db.sources.delete('server');
     await add('harbor:1', '31');
-    await expect(checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k1', inBackground: false })).rejects.toThrow(/catalog server/);
+    await expect(checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k1', inBackground: false })).rejects.toThrow(userError('errOrdersNeedServer', 'Harbor Goods'));
     expect(await db.cart.count()).toBe(1);
     expect(await db.orders.count()).toBe(0);
   });
@@ -235,7 +227,7 @@ describe('checkout and the cart', () => {
     const cart = await readCart(db);
     expect(cart.details['acme:1|11']).toMatchObject({ state: 'price-changed', current: { minor: 9900, currency: 'USD' } });
     expect(cart.lines[0]!.unitMinor).toBe(12900);
-    await expect(checkout(deps, { merchantId: 'acme', contact: CONTACT, idempotencyKey: 'k1', inBackground: false })).rejects.toThrow('errCartPricesChanged');
+    await expect(checkout(deps, { merchantId: 'acme', contact: CONTACT, idempotencyKey: 'k1', inBackground: false })).rejects.toThrow(userError('errCartPricesChanged'));
     const accepted = await acceptPrices(db, 'acme');
     expect(accepted.lines[0]!.unitMinor).toBe(9900);
     expect(accepted.details['acme:1|11']!.state).toBe('ok');
@@ -254,7 +246,7 @@ describe('checkout and the cart', () => {
     const order = await checkout(deps, { merchantId: 'acme', contact: CONTACT, idempotencyKey: 'k1', inBackground: false });
     expect(order.lines.map((l) => l.variantId)).toEqual(['11']);
     expect((await db.cart.toArray()).map((l) => l.id).sort()).toEqual(['acme:1|12', 'harbor:1|31']);
-    await expect(checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k2', inBackground: false })).rejects.toThrow('errNothingAvailable');
+    await expect(checkout(deps, { merchantId: 'harbor', contact: CONTACT, idempotencyKey: 'k2', inBackground: false })).rejects.toThrow(userError('errNothingAvailable'));
   });
 
   it('switches a line to another variant at its price, merging with a line that already holds it', async () => {
@@ -262,7 +254,7 @@ describe('checkout and the cart', () => {
     await add('acme:1', '12', 1);
     const cart = await changeVariant(db, 'acme:1|11', '12');
     expect(cart.lines).toMatchObject([{ id: 'acme:1|12', variantId: '12', quantity: 3, unitMinor: 13900, variantTitle: 'L / Blue', source: POST }]);
-    await expect(changeVariant(db, 'acme:1|12', '13')).rejects.toThrow('out of stock');
+    await expect(changeVariant(db, 'acme:1|12', '13')).rejects.toThrow(userError('errOutOfStock'));
   });
 
   it('buys an order again at today’s prices, skipping what is no longer sold', async () => {

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addPin,
-  commit,
-  history,
-  MAX_TAGS_PER_POST,
-  nudge,
-  pinFromPoint,
-  preview,
-  record,
-  removePin,
-  toSave,
-  undo,
-  updatePin,
-  type DraftPin,
-  type Pins,
-} from '@/utils/overlay/pins';
+import { addPin, commit, history, nudge, pinFromPoint, preview, record, removePin, toSave, undo, updatePin, type DraftPin, type Pins } from '@/utils/overlay/pins';
+import { MAX_TAGS_PER_POST } from '@/utils/platform/limits';
 
 function pin(key: string, x = 0.5, y = 0.5): DraftPin {
   return { key, id: key.startsWith('new') ? null : key, productId: `p-${key}`, variantId: 'v1', title: 'Trail Jacket', variantTitle: 'M', x, y };

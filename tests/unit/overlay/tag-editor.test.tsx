@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentRequest, PostTagView, ResponseMap, SearchHit } from '@/utils/platform/messages';
 import type { PostRef } from '@/utils/catalog/model';
 import type { Send } from '@/utils/overlay/messenger';
@@ -83,7 +83,8 @@ describe('the tag editor', () => {
     await open();
     // Outside the extension t() answers with the key; the English names are checked end to end.
     expect(items().map((b) => b.textContent)).toEqual(['1 Trail Jacket · M / Blue tagPinAt', '2 Summit Bottle · M / Blue tagPinAt · tagPending']);
-    expect(marks().map((m) => [m.textContent, m.style.left, m.style.top])).toEqual([['1', '40%', '60%'], ['2', '70%', '20%']]);
+    // The marks layer follows the media in its own frame: wait for it rather than for a fixed time.
+    await vi.waitFor(() => expect(marks().map((m) => [m.textContent, m.style.left, m.style.top])).toEqual([['1', '40%', '60%'], ['2', '70%', '20%']]));
     expect(button('tagSave').disabled).toBe(true);
     expect(button('tagUndo').disabled).toBe(true);
   });

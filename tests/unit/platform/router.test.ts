@@ -3,8 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/platform/router';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { newSourceState } from '@/utils/sync/source';
-import { applyFeed, parseFeed } from '@/utils/sync/sources/postcart';
-import { CONTACT, POST } from '../fixtures';
+import { parseFeed } from '@/utils/sync/sources/postcart';
+import { CONTACT, POST, refused } from '../fixtures';
+import { applyFeed } from '@/utils/sync/apply';
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const POPUP = { id: EXT.id, url: `${EXT.origin}/popup.html` };
@@ -87,9 +88,9 @@ describe('the background', () => {
   });
 
   it('rejects malformed messages and messages from other extensions', async () => {
-    expect(await bg.handleMessage({ type: 'lookup-posts', posts: 'all' }, CONTENT)).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await bg.handleMessage({ type: 'drop-tables' }, POPUP)).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await bg.handleMessage({ type: 'get-cart' }, { id: 'other', url: 'chrome-extension://other/popup.html' })).toEqual({ ok: false, error: 'Unknown sender' });
+    expect(await bg.handleMessage({ type: 'lookup-posts', posts: 'all' }, CONTENT)).toEqual(refused('errMalformedMessage'));
+    expect(await bg.handleMessage({ type: 'drop-tables' }, POPUP)).toEqual(refused('errMalformedMessage'));
+    expect(await bg.handleMessage({ type: 'get-cart' }, { id: 'other', url: 'chrome-extension://other/popup.html' })).toEqual(refused('errUnknownSender'));
   });
 
   it('refuses privileged requests from content scripts', async () => {
@@ -99,13 +100,13 @@ describe('the background', () => {
       { type: 'set-settings', settings: { sellerMode: true } },
       { type: 'get-contact' },
     ]) {
-      expect(await bg.handleMessage(message, CONTENT)).toEqual({ ok: false, error: 'Not allowed from a web page' });
+      expect(await bg.handleMessage(message, CONTENT)).toEqual(refused('errNotFromPage'));
     }
   });
 
   it('adds to the cart only for a click the content script saw as trusted', async () => {
     const add = { type: 'add-to-cart', productId: 'acme:1', variantId: '11', quantity: 1, source: POST };
-    expect(await bg.handleMessage(add, CONTENT)).toMatchObject({ ok: false, error: 'Malformed message' });
+    expect(await bg.handleMessage(add, CONTENT)).toMatchObject(refused('errMalformedMessage'));
     expect(await bg.handleMessage({ ...add, trusted: false }, CONTENT)).toMatchObject({ ok: false });
     expect(await bg.handleMessage({ ...add, trusted: true }, CONTENT)).toEqual({ ok: true, data: { cartCount: 1 } });
     expect(await bg.handleMessage({ ...add, trusted: true }, CONTENT)).toEqual({ ok: true, data: { cartCount: 2 } });
@@ -114,13 +115,13 @@ describe('the background', () => {
 
   it('refuses an out-of-stock variant or an unknown product', async () => {
     const add = { type: 'add-to-cart', productId: 'acme:1', variantId: '12', quantity: 1, source: POST, trusted: true };
-    expect(await bg.handleMessage(add, CONTENT)).toEqual({ ok: false, error: 'This option is out of stock' });
-    expect(await bg.handleMessage({ ...add, productId: 'gone' }, CONTENT)).toEqual({ ok: false, error: 'This product is no longer in the catalog' });
+    expect(await bg.handleMessage(add, CONTENT)).toEqual(refused('errOutOfStock'));
+    expect(await bg.handleMessage({ ...add, productId: 'gone' }, CONTENT)).toEqual(refused('errProductGone'));
   });
 
   it('saves a seller tag only in seller mode and then shows it on the post', async () => {
     const tag = { type: 'save-post-tags', platform: 'instagram', postId: 'C6aBc0dEf1g', tags: [{ id: null, productId: 'lune:1', variantId: '21', x: 0.25, y: 0.75 }], trusted: true };
-    expect(await bg.handleMessage(tag, CONTENT)).toEqual({ ok: false, error: 'Turn on seller mode to tag posts' });
+    expect(await bg.handleMessage(tag, CONTENT)).toEqual(refused('errSellerModeOff'));
     await bg.handleMessage({ type: 'set-settings', settings: { sellerMode: true } }, POPUP);
     expect(await bg.handleMessage(tag, CONTENT)).toMatchObject({ ok: true, data: [{ id: 't-order-1', productId: 'lune:1', title: 'Linen Napkins', origin: 'local', pending: true }] });
     const lookup = await bg.handleMessage(
@@ -159,7 +160,7 @@ describe('the background', () => {
   it('refuses a checkout with an invalid address before touching the cart', async () => {
     await bg.handleMessage({ type: 'add-to-cart', productId: 'acme:1', variantId: '11', quantity: 1, source: POST, trusted: true }, CONTENT);
     const reply = await bg.handleMessage({ type: 'checkout', merchantId: 'acme', contact: { ...CONTACT, email: 'nope' }, idempotencyKey: 'k' }, POPUP);
-    expect(reply).toEqual({ ok: false, error: 'Malformed message' });
+    expect(reply).toEqual(refused('errMalformedMessage'));
     expect(await db.cart.count()).toBe(1);
     expect(opened).toEqual([]);
   });
@@ -194,9 +195,9 @@ describe('the background', () => {
 
   it('adds a catalog source from an extension page only, validated, and removes it with everything it brought', async () => {
     const source = { kind: 'postcart', url: 'https://feeds.example/v1/feed', label: 'Acme feed' };
-    expect(await bg.handleMessage({ type: 'add-source', source }, CONTENT)).toEqual({ ok: false, error: 'Not allowed from a web page' });
-    expect(await bg.handleMessage({ type: 'add-source', source: { ...source, url: 'http://feeds.example/v1/feed' } }, POPUP)).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await bg.handleMessage({ type: 'add-source', source: { kind: 'shopify', url: 'https://shop.example' } }, POPUP)).toEqual({ ok: false, error: 'Malformed message' });
+    expect(await bg.handleMessage({ type: 'add-source', source }, CONTENT)).toEqual(refused('errNotFromPage'));
+    expect(await bg.handleMessage({ type: 'add-source', source: { ...source, url: 'http://feeds.example/v1/feed' } }, POPUP)).toEqual(refused('errMalformedMessage'));
+    expect(await bg.handleMessage({ type: 'add-source', source: { kind: 'shopify', url: 'https://shop.example' } }, POPUP)).toEqual(refused('errMalformedMessage'));
     const added = await bg.handleMessage({ type: 'add-source', source }, POPUP);
     expect(added).toMatchObject({ ok: true, data: { kind: 'postcart', label: 'Acme feed', status: 'idle' } });
     const id = (added as { data: { id: string } }).data.id;

@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/platform/router';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
-import { bearerInit, connectSeller, disconnectSeller, sellerEndpoint } from '@/utils/seller/connection';
-import { applyFeed, parseFeed } from '@/utils/sync/sources/postcart';
+import { connectSeller, disconnectSeller, sellerEndpoint, verifySellerToken } from '@/utils/seller/connection';
+import { parseFeed } from '@/utils/sync/sources/postcart';
 import { newSourceState } from '@/utils/sync/source';
 import { FakeCatalogServer } from '../fake-catalog-server';
+import { applyFeed } from '@/utils/sync/apply';
+import { refused, userError } from '../fixtures';
 
 const TOKEN = 'pct_secret-token-value-0123456789';
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
@@ -40,8 +42,14 @@ describe('the seller API address', () => {
     expect(sellerEndpoint({ id: 'shop', kind: 'shopify', url: 'https://shop.example/v1/feed' }, 'seller')).toBeNull();
   });
 
-  it('carries the token without cookies, cache or redirects', () => {
-    expect(bearerInit('abc', { method: 'POST' })).toEqual({ method: 'POST', headers: { authorization: 'Bearer abc' }, credentials: 'omit', cache: 'no-store', redirect: 'error' });
+  it('carries the token without cookies, cache or redirects', async () => {
+    let seen: RequestInit | undefined;
+    const fetcher = async (_url: string, init?: RequestInit) => {
+      seen = init;
+      return Response.json({ merchantId: 'cat', merchantName: 'Cat' });
+    };
+    await verifySellerToken(fetcher, newSourceState({ id: 'cat', kind: 'postcart', url: 'https://cat.example/v1/feed' }), 'abc');
+    expect(seen).toMatchObject({ method: 'GET', headers: { authorization: 'Bearer abc' }, credentials: 'omit', cache: 'no-store', redirect: 'error' });
   });
 });
 
@@ -70,17 +78,17 @@ describe('connecting as a seller', () => {
   });
 
   it('says clearly when the token is wrong, the server is unreachable or the source takes no seller', async () => {
-    await expect(connectSeller(db, server.fetch, 'cat', 'pct_wrong', 1)).rejects.toThrow('cat.example did not accept this seller token');
+    await expect(connectSeller(db, server.fetch, 'cat', 'pct_wrong', 1)).rejects.toThrow(userError('errSellerTokenRefused', 'cat.example'));
     server.mode = 'down';
-    await expect(connectSeller(db, server.fetch, 'cat', TOKEN, 1)).rejects.toThrow('Could not reach cat.example');
+    await expect(connectSeller(db, server.fetch, 'cat', TOKEN, 1)).rejects.toThrow(userError('errSellerUnreachable', 'cat.example'));
     server.mode = 'error';
-    await expect(connectSeller(db, server.fetch, 'cat', TOKEN, 1)).rejects.toThrow('cat.example answered 503');
+    await expect(connectSeller(db, server.fetch, 'cat', TOKEN, 1)).rejects.toThrow(userError('errSellerStatus', 'cat.example', 503));
     server.mode = 'up';
-    await expect(connectSeller(db, server.fetch, 'shop', TOKEN, 1)).rejects.toThrow('Only a Postcart catalog server');
-    await expect(connectSeller(db, server.fetch, 'demo', TOKEN, 1)).rejects.toThrow('Only a Postcart catalog server');
-    await expect(connectSeller(db, server.fetch, 'gone', TOKEN, 1)).rejects.toThrow('This catalog source is gone');
+    await expect(connectSeller(db, server.fetch, 'shop', TOKEN, 1)).rejects.toThrow(userError('errSellerNeedsServer'));
+    await expect(connectSeller(db, server.fetch, 'demo', TOKEN, 1)).rejects.toThrow(userError('errSellerNeedsServer'));
+    await expect(connectSeller(db, server.fetch, 'gone', TOKEN, 1)).rejects.toThrow(userError('errSourceGone'));
     const notOurs = async () => new Response('<html>', { status: 200 });
-    await expect(connectSeller(db, notOurs, 'cat', TOKEN, 1)).rejects.toThrow('did not answer like a Postcart catalog server');
+    await expect(connectSeller(db, notOurs, 'cat', TOKEN, 1)).rejects.toThrow(userError('errSellerNotPostcart', 'cat.example'));
     expect((await db.sources.get('cat'))?.seller).toBeNull();
     // The other sources were never asked anything.
     expect(server.requests.every((r) => r.url === 'https://cat.example/v1/seller')).toBe(true);
@@ -112,7 +120,7 @@ describe('the seller token in the background', () => {
 
   it('is taken from extension pages only, and never answered back, not even to them', async () => {
     const connect = { type: 'connect-seller', sourceId: 'cat', token: TOKEN };
-    expect(await bg.handleMessage(connect, CONTENT)).toEqual({ ok: false, error: 'Not allowed from a web page' });
+    expect(await bg.handleMessage(connect, CONTENT)).toEqual(refused('errNotFromPage'));
     expect(await db.sources.get('cat')).toMatchObject({ seller: null });
 
     const connected = await bg.handleMessage(connect, OPTIONS);

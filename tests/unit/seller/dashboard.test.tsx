@@ -5,10 +5,13 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../../../public/_locales/en/messages.json';
 import { SellerDashboard, type SellerDashboardProps } from '../../../components/options/SellerDashboard';
-import type { PageRequest, SourceView } from '../../../utils/platform/messages';
+import type { PageRequest } from '../../../utils/platform/messages';
 import { busiestDay, chartGeometry, DashboardController, formatAmounts, formatRatio, type DashboardState } from '../../../utils/seller/dashboard-state';
 import { SellerStats, type Figures } from '../../../utils/seller/stats';
 import { newSourceState } from '../../../utils/sync/source';
+import { because, refused } from '../fixtures';
+import type { Reason } from '@/utils/platform/errors';
+import { type SourceView } from '@/utils/seller/model';
 
 const catalog: Record<string, { message: string }> = messages;
 
@@ -78,7 +81,7 @@ function source(id: string, connected: boolean): SourceView {
   return { ...state, seller: connected ? { merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: 1 } : null };
 }
 
-type Answer = { ok: true; data: unknown } | { ok: false; error: string };
+type Answer = { ok: true; data: unknown } | { ok: false; error: Reason };
 
 /** A fake background: records the requests, answers with what the test queues. */
 function fakeSend(answer: (message: PageRequest) => Answer | Promise<Answer> = () => ({ ok: true, data: stats() })) {
@@ -123,13 +126,13 @@ describe('the dashboard controller', () => {
     expect(controller.getState().custom).toEqual({ from: '2026-11-24', to: '2026-11-30' });
     controller.setCustom('from', '2026-12-01');
     await controller.applyCustom();
-    expect(controller.getState().customError).toBe('The first day is after the last day.');
+    expect(controller.getState().customError).toEqual(because('dashboardReversed'));
     controller.setCustom('from', '2024-01-01');
     await controller.applyCustom();
-    expect(controller.getState().customError).toBe('Choose at most 366 days.');
+    expect(controller.getState().customError).toEqual(because('dashboardTooLong'));
     controller.setCustom('from', '');
     await controller.applyCustom();
-    expect(controller.getState().customError).toBe('Enter both dates.');
+    expect(controller.getState().customError).toEqual(because('dashboardBadDate'));
     expect(sent).toHaveLength(2);
     controller.setCustom('from', '2026-10-01');
     await controller.applyCustom();
@@ -138,10 +141,10 @@ describe('the dashboard controller', () => {
   });
 
   it("shows the background's reason when the figures cannot be read, and keeps the page usable", async () => {
-    const { send } = fakeSend(() => ({ ok: false, error: '127.0.0.1:8787 did not accept the seller token.' }));
+    const { send } = fakeSend(() => refused('statsUnauthorized', '127.0.0.1:8787'));
     const controller = new DashboardController({ send, now: () => NOW });
     await controller.setSources([source('a', true)]);
-    expect(controller.getState()).toMatchObject({ loading: false, stats: null, error: '127.0.0.1:8787 did not accept the seller token.' });
+    expect(controller.getState()).toMatchObject({ loading: false, stats: null, error: because('statsUnauthorized', '127.0.0.1:8787') });
   });
 
   it('drops an answer that arrives after a newer request was made', async () => {
@@ -293,7 +296,7 @@ describe('SellerDashboard', () => {
     expect(props.onChoose).toHaveBeenCalledWith(7);
     expect(root.querySelector('input[type="date"]')).toBeNull();
 
-    const custom = show({ state: state({ choice: 'custom', customError: 'Enter both dates.' }) });
+    const custom = show({ state: state({ choice: 'custom', customError: because('dashboardBadDate') }) });
     const from = root.querySelector<HTMLInputElement>('#pc-dash-from')!;
     expect(root.querySelector('label[for="pc-dash-from"]')?.textContent).toBe('From');
     expect(from.getAttribute('aria-invalid')).toBe('true');
@@ -324,8 +327,8 @@ describe('SellerDashboard', () => {
     show({ state: state({ loading: true, stats: null }) });
     expect(root.querySelector('[role="status"]')?.textContent).toBe('Loading the figures…');
     expect(root.querySelector('table')).toBeNull();
-    show({ state: state({ stats: null, error: 'Could not reach 127.0.0.1:8787.' }) });
-    expect(root.querySelector('[role="alert"]')?.textContent).toBe('Could not reach 127.0.0.1:8787.');
+    show({ state: state({ stats: null, error: because('statsNetwork', '127.0.0.1:8787') }) });
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('Could not reach 127.0.0.1:8787. Check that the catalog server is running and try again.');
     show({ state: state({ stats: stats({ posts: [] }) }) });
     expect(root.textContent).toContain('No tagged posts and no shopper activity in this period.');
   });

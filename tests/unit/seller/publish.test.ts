@@ -5,6 +5,7 @@ import { TagConflict } from '@/utils/seller/model';
 import { MAX_OPS_PER_REQUEST, publishOutbox, readPublishState, sellerStatus, TOKEN_REJECTED, WAITING_FOR_CONNECTION } from '@/utils/seller/publish';
 import { newSourceState, type SourceState } from '@/utils/sync/source';
 import { FakeCatalogServer } from '../fake-catalog-server';
+import { because } from '../fixtures';
 
 const T0 = 1_800_000_000_000;
 
@@ -184,9 +185,9 @@ describe('the publisher', () => {
     server.mode = 'down';
     await edit(db, localTag('t1', 'acme:1'), T0);
     expect(await publishOutbox(deps())).toMatchObject({ published: 0, failed: 1 });
-    expect(await db.outbox.get('t1')).toMatchObject({ attempts: 1, lastError: expect.stringContaining('Could not reach cat.example') });
+    expect(await db.outbox.get('t1')).toMatchObject({ attempts: 1, lastError: because('errHttpNetwork', 'cat.example') });
     const state = await readPublishState(db, 'src-a');
-    expect(state).toMatchObject({ failures: 1, lastRun: { error: expect.stringContaining('cat.example') } });
+    expect(state).toMatchObject({ failures: 1, lastRun: { error: because('errHttpNetwork', 'cat.example') } });
     // Jitter between half and all of the first step (30 s).
     expect(state.nextAttemptAt).toBe(T0 + 22_500);
 
@@ -198,7 +199,7 @@ describe('the publisher', () => {
     expect(server.requests.length).toBe(before);
     clock = T0 + 30_000;
     await publishOutbox(deps());
-    expect(await db.outbox.get('t1')).toMatchObject({ attempts: 2, lastError: 'cat.example answered 503' });
+    expect(await db.outbox.get('t1')).toMatchObject({ attempts: 2, lastError: because('errHttpStatus', 'cat.example', 503) });
     expect((await readPublishState(db, 'src-a')).failures).toBe(2);
 
     server.mode = 'up';
@@ -212,8 +213,8 @@ describe('the publisher', () => {
     for (let i = 0; i < 150; i++) await edit(db, localTag(`t${i}`, 'acme:1', { postId: `p${i}` }), T0 + i);
     expect(await publishOutbox(deps())).toMatchObject({ published: 0, failed: 150 });
     expect(server.tagRequests()).toHaveLength(1);
-    expect(new Set((await db.outbox.toArray()).map((e) => e.lastError))).toEqual(new Set([TOKEN_REJECTED]));
-    expect((await readPublishState(db, 'src-a')).lastRun?.error).toBe(TOKEN_REJECTED);
+    expect(new Set((await db.outbox.toArray()).map((e) => e.lastError?.key))).toEqual(new Set([TOKEN_REJECTED.key]));
+    expect((await readPublishState(db, 'src-a')).lastRun?.error).toEqual(TOKEN_REJECTED);
   });
 
   it('sets aside an edit the server refuses and publishes the rest', async () => {
@@ -226,7 +227,7 @@ describe('the publisher', () => {
     expect(await db.outbox.count()).toBe(0);
     // The seller's tag stays in this browser and the refusal is shown with the server's reason.
     expect(await db.tags.get('bad')).toBeDefined();
-    expect(await conflicts(db)).toEqual([expect.objectContaining({ tagId: 'bad', kind: 'refused', reason: expect.stringContaining('belongs to another merchant') })]);
+    expect(await conflicts(db)).toEqual([expect.objectContaining({ tagId: 'bad', kind: 'refused', reason: because('errServerRefusedTag', "records of another merchant can't be written with this token; nothing was written", 'product "acme:2" belongs to another merchant') })]);
   });
 
   it('runs one publish at a time and goes round again for changes that came during it', async () => {

@@ -2,20 +2,22 @@
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { AnalyticsToggle } from '@/components/shared/AnalyticsToggle';
+import { UserError } from '@/utils/platform/errors';
 import { PendingTagsLine, Publishing } from '@/components/options/Publishing';
 import { SellerConnect } from '@/components/options/SellerConnect';
 import { SourceList } from '@/components/options/Sources';
-import type { PageRequest, SellerStatus, SourceView } from '@/utils/platform/messages';
-import { sourceView } from '@/utils/seller/model';
+import type { PageRequest } from '@/utils/platform/messages';
+import { sourceView, type SellerStatus, type SourceView } from '@/utils/seller/model';
 import { SellerPanelController } from '@/utils/seller/panel-state';
 import { newSourceState } from '@/utils/sync/source';
+import { because, refused } from '../fixtures';
 
 const SOURCE: SourceView = sourceView(newSourceState({ id: 'cat', kind: 'postcart', url: 'https://cat.example/v1/feed', label: 'Acme server' }));
 const TAG = { id: 't1', platform: 'instagram' as const, postId: 'C8xYz123abc', productId: 'acme:1', variantId: '11', x: 0.1, y: 0.2, updatedAt: '2026-11-20T10:00:00Z' };
 const STATUS: SellerStatus = {
   pending: 2,
   waiting: 1,
-  errors: [{ tagId: 't9', error: 'waiting for a seller connection' }],
+  errors: [{ tagId: 't9', error: because('errWaitingForSeller') }],
   runs: [{ sourceId: 'cat', label: 'Acme server', run: { at: 0, published: 3, conflicts: 1, refused: 0, error: null } }],
   conflicts: [{ tagId: 't1', at: 0, sourceId: 'cat', kind: 'conflict', mine: { op: 'upsert', tag: TAG }, theirs: { ...TAG, x: 0.9, version: 7 }, reason: null }],
   titles: { 'acme:1': 'Trail Jacket' },
@@ -39,12 +41,12 @@ describe('the seller parts of the options page', () => {
     expect(closed.querySelector('button')!.getAttribute('aria-label')).toBe('sellerConnectLabel');
 
     const onConnect = vi.fn();
-    const open = mount(<SellerConnect source={SOURCE} open token="pct_x" error="cat.example did not accept this seller token" busy={false} onOpen={noop} onToken={noop} onConnect={onConnect} onCancel={noop} onDisconnect={noop} />);
+    const open = mount(<SellerConnect source={SOURCE} open token="pct_x" error={because('errSellerTokenRefused', 'cat.example')} busy={false} onOpen={noop} onToken={noop} onConnect={onConnect} onCancel={noop} onDisconnect={noop} />);
     const input = open.querySelector('input')!;
     expect(input.type).toBe('password');
     expect(open.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(open.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe('cat.example did not accept this seller token');
+    expect(open.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe('errSellerTokenRefused');
     open.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     expect(onConnect).toHaveBeenCalled();
 
@@ -65,7 +67,7 @@ describe('the seller parts of the options page', () => {
     const onPublish = vi.fn();
     const root = mount(<Publishing status={STATUS} busy={false} onPublish={onPublish} onDismiss={onDismiss} />);
     expect(root.querySelector('[role="status"]')?.textContent).toContain('publishPending');
-    expect(root.textContent).toContain('waiting for a seller connection');
+    expect(root.textContent).toContain('errWaitingForSeller');
     const items = root.querySelectorAll('li.pc-conflict');
     expect(items).toHaveLength(1);
     items[0]!.querySelector('button')!.click();
@@ -93,11 +95,11 @@ describe('the seller panel controller', () => {
     const send = async (message: PageRequest) => {
       sent.push(message);
       const answer = answers[message.type];
-      if (!answer) return { ok: false, error: `unexpected ${message.type}` };
+      if (!answer) return refused('errMalformedMessage');
       try {
         return { ok: true, data: answer(message) };
       } catch (error) {
-        return { ok: false, error: (error as Error).message };
+        return { ok: false, error: (error as UserError).reason };
       }
     };
     return { send, sent };
@@ -109,7 +111,7 @@ describe('the seller panel controller', () => {
       'seller-status': () => STATUS,
       'get-settings': () => ({ sellerMode: true, analytics: true }),
       'connect-seller': () => {
-        if (!accept) throw new Error('cat.example did not accept this seller token. Check that you pasted the whole token.');
+        if (!accept) throw new UserError('errSellerTokenRefused', ['cat.example']);
         return { ...SOURCE, seller: { merchantId: 'acme', merchantName: 'Acme', connectedAt: 0 } };
       },
     });
@@ -120,11 +122,11 @@ describe('the seller panel controller', () => {
 
     controller.openForm('cat');
     await controller.connect();
-    expect(controller.getState().form?.error).toBe('sellerTokenMissing');
+    expect(controller.getState().form?.error).toEqual(because('sellerTokenMissing'));
     controller.setToken(' pct_wrong ');
     await controller.connect();
     expect(sent.at(-1)).toEqual({ type: 'connect-seller', sourceId: 'cat', token: 'pct_wrong' });
-    expect(controller.getState().form).toMatchObject({ sourceId: 'cat', token: ' pct_wrong ', error: expect.stringContaining('did not accept') });
+    expect(controller.getState().form).toMatchObject({ sourceId: 'cat', token: ' pct_wrong ', error: because('errSellerTokenRefused', 'cat.example') });
     expect(changed).not.toHaveBeenCalled();
 
     accept = true;

@@ -4,6 +4,7 @@ import messages from '../../../public/_locales/en/messages.json';
 import { createBackground } from '@/utils/platform/router';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { newSourceState } from '@/utils/sync/source';
+import { refused } from '../fixtures';
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const OPTIONS = { id: EXT.id, url: `${EXT.origin}/options.html` };
@@ -52,21 +53,21 @@ describe('the seller-stats request', () => {
 
   it('refuses content scripts: the figures are the seller’s business', async () => {
     const reply = await background().handleMessage({ type: 'seller-stats', sourceId: 'postcart-1', from: '2026-11-01', to: '2026-11-01' }, CONTENT);
-    expect(reply).toEqual({ ok: false, error: 'Not allowed from a web page' });
+    expect(reply).toEqual(refused('errNotFromPage'));
     expect(calls).toEqual([]);
   });
 
   it('refuses malformed dates before asking anyone', async () => {
     const reply = await background().handleMessage({ type: 'seller-stats', sourceId: 'postcart-1', from: 'last week', to: '2026-11-01' }, OPTIONS);
-    expect(reply).toEqual({ ok: false, error: 'Malformed message' });
+    expect(reply).toEqual(refused('errMalformedMessage'));
     expect(calls).toEqual([]);
   });
 
   it('explains in words why the figures could not be read', async () => {
     answer = async () => new Response('{"error":"unknown seller token"}', { status: 401 });
     const unauthorized = await background().handleMessage({ type: 'seller-stats', sourceId: 'postcart-1', from: '2026-11-01', to: '2026-11-01' }, OPTIONS);
-    expect(unauthorized).toEqual({ ok: false, error: '127.0.0.1:8787 did not accept the seller token. Disconnect and connect as seller again.' });
+    expect(unauthorized).toEqual(refused('statsUnauthorized', '127.0.0.1:8787'));
     const gone = await background().handleMessage({ type: 'seller-stats', sourceId: 'nope', from: '2026-11-01', to: '2026-11-01' }, OPTIONS);
-    expect(gone).toEqual({ ok: false, error: 'Connect as seller to this catalog server to see its figures.' });
+    expect(gone).toEqual(refused('statsNotConnected'));
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UserError } from '@/utils/platform/errors';
 import { newSourceState, type SourceState } from '@/utils/sync/source';
 import {
   fetchStats,
@@ -9,11 +10,8 @@ import {
   postLink,
   postPermalink,
   SellerStats,
-  StatsError,
-  statsErrorMessage,
   statsToCsv,
   type Figures,
-  type StatsProblem,
 } from '@/utils/seller/stats';
 
 const messages = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
@@ -54,13 +52,13 @@ function reply(status: number, payload: unknown): Response {
   return new Response(typeof payload === 'string' ? payload : JSON.stringify(payload), { status, headers: { 'content-type': 'application/json' } });
 }
 
-async function problemOf(promise: Promise<unknown>): Promise<StatsError> {
+async function problemOf(promise: Promise<unknown>): Promise<UserError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(StatsError);
-  return error as StatsError;
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
 }
 
 describe('the stats answer schema', () => {
@@ -109,37 +107,35 @@ describe('fetchStats', () => {
   });
 
   it('says why it could not read the stats', async () => {
-    const cases: [StatsProblem, () => Promise<Response>, string][] = [
-      ['network', () => Promise.reject(new TypeError('Failed to fetch')), ''],
-      ['unauthorized', async () => reply(401, { error: 'unknown seller token' }), ''],
-      ['bad-request', async () => reply(400, { error: 'bad stats request', details: { reason: 'from must not be after to' } }), 'from must not be after to'],
-      ['bad-request', async () => reply(400, 'not json'), ''],
-      ['server', async () => reply(503, { error: 'down' }), '503'],
-      ['bad-body', async () => reply(200, '<html>'), ''],
-      ['bad-body', async () => reply(200, { posts: 'many' }), ''],
-      ['bad-body', async () => reply(200, body({ merchantId: 'northwind' })), ''],
+    const host = '127.0.0.1:8787';
+    const cases: [string, () => Promise<Response>, string[]][] = [
+      ['statsNetwork', () => Promise.reject(new TypeError('Failed to fetch')), [host]],
+      ['statsUnauthorized', async () => reply(401, { error: 'unknown seller token' }), [host]],
+      ['statsBadRequest', async () => reply(400, { error: 'bad stats request', details: { reason: 'from must not be after to' } }), [host, 'from must not be after to']],
+      ['statsBadRequest', async () => reply(400, 'not json'), [host, '']],
+      ['statsServerError', async () => reply(503, { error: 'down' }), [host, '503']],
+      ['statsBadBody', async () => reply(200, '<html>'), [host]],
+      ['statsBadBody', async () => reply(200, { posts: 'many' }), [host]],
+      ['statsBadBody', async () => reply(200, body({ merchantId: 'northwind' })), [host]],
     ];
-    for (const [problem, answer, detail] of cases) {
+    for (const [key, answer, args] of cases) {
       const error = await problemOf(fetchStats(answer, source(), '2026-11-01', '2026-11-30'));
-      expect([error.problem, error.detail]).toEqual([problem, detail]);
-      if (problem !== 'network') expect(error.host).toBe('127.0.0.1:8787');
+      expect([error.key, error.args]).toEqual([key, args]);
     }
   });
 
   it('does not ask at all without a seller connection or for a source that is not a catalog server', async () => {
     const never = () => Promise.reject(new Error('must not be called'));
-    expect((await problemOf(fetchStats(never, source(null), '2026-11-01', '2026-11-01'))).problem).toBe('not-connected');
+    expect((await problemOf(fetchStats(never, source(null), '2026-11-01', '2026-11-01'))).key).toBe('statsNotConnected');
     const shop = { ...source(), kind: 'shopify' as const, url: 'https://shop.example/products.json' };
-    expect((await problemOf(fetchStats(never, shop, '2026-11-01', '2026-11-01'))).problem).toBe('not-a-server');
+    expect((await problemOf(fetchStats(never, shop, '2026-11-01', '2026-11-01'))).key).toBe('statsNotAServer');
   });
 
-  it('has an English message for every problem', () => {
-    const problems: StatsProblem[] = ['not-connected', 'not-a-server', 'network', 'unauthorized', 'bad-request', 'server', 'bad-body'];
-    for (const problem of problems) {
-      const [key, substitutions] = statsErrorMessage(new StatsError(problem, 'h', 'd'));
+  it('has an English message for every problem, with a place for each of its arguments', () => {
+    const keys: [string, number][] = [['statsNotConnected', 0], ['statsNotAServer', 0], ['statsNetwork', 1], ['statsUnauthorized', 1], ['statsBadRequest', 2], ['statsServerError', 2], ['statsBadBody', 1]];
+    for (const [key, count] of keys) {
       expect(messages[key]?.message, key).toBeTruthy();
-      // Every substitution has its $n in the message.
-      substitutions.forEach((_, index) => expect(messages[key]!.message).toContain(`$${index + 1}`));
+      for (let index = 0; index < count; index += 1) expect(messages[key]!.message).toContain(`$${index + 1}`);
     }
   });
 });

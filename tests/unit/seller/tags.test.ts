@@ -5,6 +5,7 @@ import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import type { StoredTag } from '@/utils/catalog/model';
 import { postTags, savePostTags, sellerAccounts } from '@/utils/seller/tags';
 import { newSourceState } from '@/utils/sync/source';
+import { because, refused, userError } from '../fixtures';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const POST = { platform: 'instagram', postId: 'C6aBc0dEf1g' } as const;
@@ -121,7 +122,7 @@ describe('saving the tags of a post', () => {
 
   it('replaces a pending entry of the same tag with the newer edit, with its attempts and error reset', async () => {
     await db.tags.put(tag('t1'));
-    await db.outbox.put({ tagId: 't1', op: 'upsert', tag: { id: 't1', ...POST, productId: 'acme:1', variantId: '11', x: 0.5, y: 0.6, updatedAt: '2026-11-30T00:00:00Z' }, baseVersion: 7, queuedAt: 1, attempts: 3, lastError: 'offline' });
+    await db.outbox.put({ tagId: 't1', op: 'upsert', tag: { id: 't1', ...POST, productId: 'acme:1', variantId: '11', x: 0.5, y: 0.6, updatedAt: '2026-11-30T00:00:00Z' }, baseVersion: 7, queuedAt: 1, attempts: 3, lastError: because('errHttpNetwork', 'cat.example') });
     await savePostTags(db, { ...POST, tags: [] }, NOW, newId);
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ tagId: 't1', op: 'delete', baseVersion: 7, queuedAt: NOW, attempts: 0, lastError: null })]);
   });
@@ -137,7 +138,7 @@ describe('saving the tags of a post', () => {
     const tags = Array.from({ length: 20 }, (_, i) => ({ id: null, productId: 'acme:1', variantId: '11', x: i / 20, y: 0.5 }));
     expect((await savePostTags(db, { ...POST, tags }, NOW, newId)).written).toHaveLength(20);
     const current = await db.tags.where('[platform+postId]').equals([POST.platform, POST.postId]).toArray();
-    await expect(savePostTags(db, { ...POST, tags: [...current, { id: null, productId: 'acme:1', variantId: '11', x: 1, y: 1 }] }, NOW, newId)).rejects.toThrow('at most 20');
+    await expect(savePostTags(db, { ...POST, tags: [...current, { id: null, productId: 'acme:1', variantId: '11', x: 1, y: 1 }] }, NOW, newId)).rejects.toThrow(userError('errTagLimit', 20));
     expect(await db.tags.count()).toBe(20);
   });
 
@@ -151,20 +152,20 @@ describe('saving the tags of a post', () => {
         { id: null, productId: 'gone:1', variantId: '1', x: 0.3, y: 0.3 },
       ],
     }, NOW, newId);
-    await expect(save).rejects.toThrow('no longer in the catalog');
+    await expect(save).rejects.toThrow(userError('errTagProductGone'));
     expect(await db.tags.toArray()).toEqual([tag('t1'), tag('t2')]);
     expect(await db.outbox.count()).toBe(0);
   });
 
   it('refuses a variant the product does not have', async () => {
-    await expect(savePostTags(db, { ...POST, tags: [{ id: null, productId: 'acme:1', variantId: '21', x: 0.1, y: 0.1 }] }, NOW, newId)).rejects.toThrow('no longer in the catalog');
+    await expect(savePostTags(db, { ...POST, tags: [{ id: null, productId: 'acme:1', variantId: '21', x: 0.1, y: 0.1 }] }, NOW, newId)).rejects.toThrow(userError('errTagProductGone'));
   });
 
   it('refuses the id of another post’s tag, and the same id twice', async () => {
     await db.tags.bulkPut([tag('t1'), tag('other', { postId: 'C8xYz123abc' })]);
-    await expect(savePostTags(db, { ...POST, tags: [{ id: 'other', productId: 'acme:1', variantId: '11', x: 0.1, y: 0.1 }] }, NOW, newId)).rejects.toThrow('another post');
+    await expect(savePostTags(db, { ...POST, tags: [{ id: 'other', productId: 'acme:1', variantId: '11', x: 0.1, y: 0.1 }] }, NOW, newId)).rejects.toThrow(userError('errTagOtherPost'));
     const same = { id: 't1', productId: 'acme:1', variantId: '11', x: 0.4, y: 0.6 };
-    await expect(savePostTags(db, { ...POST, tags: [same, same] }, NOW, newId)).rejects.toThrow('twice');
+    await expect(savePostTags(db, { ...POST, tags: [same, same] }, NOW, newId)).rejects.toThrow(userError('errTagListedTwice'));
     expect(await db.tags.get('other')).toMatchObject({ postId: 'C8xYz123abc', x: 0.4 });
   });
 
@@ -234,7 +235,7 @@ describe('the background’s tag messages', () => {
 
   it('answer only in seller mode', async () => {
     for (const message of [{ type: 'get-post-tags', ...POST }, { type: 'seller-accounts' }, { type: 'save-post-tags', ...POST, tags: [], trusted: true }]) {
-      expect(await bg.handleMessage(message, CONTENT)).toEqual({ ok: false, error: 'Turn on seller mode to tag posts' });
+      expect(await bg.handleMessage(message, CONTENT)).toEqual(refused('errSellerModeOff'));
     }
     expect(changed).toBe(0);
   });
@@ -254,17 +255,17 @@ describe('the background’s tag messages', () => {
 
   it('tell the seller why a save was refused and keep what was there', async () => {
     await bg.handleMessage({ type: 'set-settings', settings: { sellerMode: true } }, POPUP);
-    expect(await save([{ id: null, productId: 'gone:1', variantId: '1', x: 0.3, y: 0.7 }])).toEqual({ ok: false, error: 'A tagged product is no longer in the catalog' });
+    expect(await save([{ id: null, productId: 'gone:1', variantId: '1', x: 0.3, y: 0.7 }])).toEqual(refused('errTagProductGone'));
     expect(changed).toBe(0);
   });
 
   it('reject more than 20 tags, out-of-range pins and untrusted saves before touching the database', async () => {
     await bg.handleMessage({ type: 'set-settings', settings: { sellerMode: true } }, POPUP);
     const many = Array.from({ length: 21 }, () => ({ id: null, productId: 'acme:1', variantId: '11', x: 0.5, y: 0.5 }));
-    expect(await save(many)).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await save([{ id: null, productId: 'acme:1', variantId: '11', x: 1.5, y: 0.5 }])).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await bg.handleMessage({ type: 'save-post-tags', ...POST, tags: [], trusted: false }, CONTENT)).toEqual({ ok: false, error: 'Malformed message' });
-    expect(await bg.handleMessage({ type: 'save-tag', ...POST, productId: 'acme:1', variantId: '11', x: 0.5, y: 0.5, trusted: true }, CONTENT)).toEqual({ ok: false, error: 'Malformed message' });
+    expect(await save(many)).toEqual(refused('errMalformedMessage'));
+    expect(await save([{ id: null, productId: 'acme:1', variantId: '11', x: 1.5, y: 0.5 }])).toEqual(refused('errMalformedMessage'));
+    expect(await bg.handleMessage({ type: 'save-post-tags', ...POST, tags: [], trusted: false }, CONTENT)).toEqual(refused('errMalformedMessage'));
+    expect(await bg.handleMessage({ type: 'save-tag', ...POST, productId: 'acme:1', variantId: '11', x: 0.5, y: 0.5, trusted: true }, CONTENT)).toEqual(refused('errMalformedMessage'));
     expect(await db.tags.count()).toBe(0);
   });
 

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
-import { backoffMs, syncDue, syncSource, type Fetcher } from '@/utils/sync/engine';
+import { syncDue, syncSource } from '@/utils/sync/engine';
 import { newSourceState } from '@/utils/sync/source';
+import { backoffMs, type Fetcher } from '@/utils/platform/http';
+import { because } from '../fixtures';
 
 const FEED_URL = 'https://feeds.example/v1/feed';
 const TOTAL = 23;
@@ -79,7 +81,7 @@ describe('the sync engine', () => {
     const { fetcher } = feedServer({ failAt: new Set([0]) });
     const { state } = await syncSource({ db, fetch: fetcher, now: () => 1_000_000, random: () => 1 }, 'acme');
     expect(state).toMatchObject({ status: 'error', failures: 1, nextAttemptAt: 1_000_000 + 30_000 });
-    expect(state.error).toMatch(/Could not reach feeds\.example/);
+    expect(state.error).toEqual(because('errHttpNetwork', 'feeds.example'));
     expect(await syncDue({ db, fetch: fetcher, now: () => 1_000_000 + 10_000 })).toEqual([]);
     expect(backoffMs(1, () => 0)).toBe(15_000);
     expect(backoffMs(3, () => 1)).toBe(120_000);
@@ -91,7 +93,7 @@ describe('the sync engine', () => {
     await db.sources.update('acme', { cursor: null });
     const { state } = await syncSource({ db, fetch: feedServer({ broken: new Set([0]) }).fetcher, pageSize: 100 }, 'acme');
     expect(state.status).toBe('error');
-    expect(state.error).toMatch(/not valid JSON/);
+    expect(state.error).toEqual(because('errHttpNotJson', 'feeds.example'));
     expect(state.nextAttemptAt).toBeNull();
     expect(await db.products.count()).toBe(TOTAL);
   });
@@ -114,7 +116,7 @@ describe('the sync engine', () => {
   it('reports a refused source address as an error without retrying it', async () => {
     const fetcher: Fetcher = async () => new Response('nope', { status: 404 });
     const { state } = await syncSource({ db, fetch: fetcher }, 'acme');
-    expect(state).toMatchObject({ status: 'error', error: 'feeds.example answered 404', nextAttemptAt: null });
+    expect(state).toMatchObject({ status: 'error', error: because('errHttpStatus', 'feeds.example', 404), nextAttemptAt: null });
   });
 });
 
@@ -157,7 +159,7 @@ describe('the sync engine with the other source kinds', () => {
     });
     const second = await syncSource({ db, fetch: again.fetcher }, 'shop');
     expect(await db.products.where('sourceId').equals('shop').count()).toBe(count - 1);
-    expect(second.state.lastRun?.note).toBe('1 products no longer listed were removed');
+    expect(second.state.lastRun?.note).toEqual(because('noteProductsRemoved', 1));
   });
 
   it('applies a Merchant Center feed in pages and joins a reviews feed to its products', async () => {

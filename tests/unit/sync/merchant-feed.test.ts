@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
-import { decodeXmlEntities, parseMerchantFeed, parseMerchantPrice, parseTsv, parseXml } from '@/utils/sync/sources/merchant-feed';
-import { applyFeed, FeedError } from '@/utils/sync/sources/postcart';
+import { parseMerchantFeed, parseMerchantPrice, parseTsv } from '@/utils/sync/sources/merchant-feed';
 import { newSourceState } from '@/utils/sync/source';
+import { decodeXmlEntities, parseXml } from '@/utils/sync/xml';
+import { applyFeed } from '@/utils/sync/apply';
+import { FeedError } from '@/utils/sync/records';
+import { because, skipLine, userError } from '../fixtures';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../feeds/${name}`, import.meta.url), 'utf8');
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -77,9 +80,9 @@ describe('the Merchant Center feed parser, tab-separated', () => {
   it('skips a row without id, a malformed price and a duplicate id, each with its reason, and keeps the rest of the group', () => {
     const feed = parseMerchantFeed(fixture('merchant-feed.tsv'), TSV_OPTS);
     expect(feed.skipped).toEqual([
-      { kind: 'products', index: 3, id: null, reason: 'id: missing' },
-      { kind: 'products', index: 4, id: 'TWK-BEAN-RIB', reason: 'price: "USD 15" is not a price like "15.00 USD"' },
-      { kind: 'products', index: 5, id: 'TWK-MCS-NAV-L', reason: 'duplicate id' },
+      { kind: 'products', index: 3, id: null, path: 'id', reason: because('skipMissing') },
+      { kind: 'products', index: 4, id: 'TWK-BEAN-RIB', path: 'price', reason: because('skipMerchantPrice', 'USD 15') },
+      { kind: 'products', index: 5, id: 'TWK-MCS-NAV-L', path: '', reason: because('skipDuplicateId') },
     ]);
   });
 
@@ -104,9 +107,9 @@ describe('the Merchant Center feed parser, tab-separated', () => {
       ['tidewater:B', ['B-1 EUR']],
       ['tidewater:C-1', ['C-1 GBP']],
     ]);
-    expect(feed.skipped.map((s) => s.reason)).toEqual(['price: currency GBP differs from EUR of the other variants of B']);
+    expect(feed.skipped.map((s) => [s.path, s.reason])).toEqual([['price', because('skipCurrencyMismatch', 'GBP', 'EUR')]]);
     expect(feed.merchants[0]?.currency).toBe('EUR');
-    expect(feed.notes).toEqual(['Prices in several currencies: EUR, GBP']);
+    expect(feed.notes).toEqual([because('noteSeveralCurrencies', 'EUR, GBP')]);
   });
 
   it('skips rows with unknown availability, too many decimals, a mismatched sale currency, a non-https link or an unquoted tab', () => {
@@ -123,20 +126,20 @@ describe('the Merchant Center feed parser, tab-separated', () => {
       TSV_OPTS,
     );
     expect(feed.products.map((p) => p.variants[0]?.priceMinor)).toEqual([1500]);
-    expect(feed.skipped.map((s) => `${s.id}: ${s.reason}`)).toEqual([
-      'A: availability: unknown value "limited availability"',
+    expect(feed.skipped.map(skipLine)).toEqual([
+      'A: availability: unknown availability “limited availability”',
       'B: price: "15.005" has more decimals than USD allows',
-      "C: sale_price: currency EUR differs from the price's USD",
-      'D: link: URL must be https',
-      'E: row has 9 fields, the header 8 (an unquoted tab?)',
+      'C: sale_price: currency EUR differs from USD',
+      'D: link: not an https address',
+      'E: the row has 9 fields and the header 8 (an unquoted tab?)',
       'F: sale_price: "1200.5" has more decimals than JPY allows',
     ]);
   });
 
   it('fails the run cleanly on a cut-off quoted field, an empty file or a file that is no feed', () => {
-    expect(() => parseMerchantFeed(`${HEADER}\nA\t"Half a title`, TSV_OPTS)).toThrow(/cut off/);
+    expect(() => parseMerchantFeed(`${HEADER}\nA\t"Half a title`, TSV_OPTS)).toThrow(userError('errTsvCutOff'));
     expect(() => parseMerchantFeed('\uFEFF\r\n', TSV_OPTS)).toThrow(FeedError);
-    expect(() => parseMerchantFeed('name\tcolour\nMug\tBlue', TSV_OPTS)).toThrow(/no "id" and "price" columns/);
+    expect(() => parseMerchantFeed('name\tcolour\nMug\tBlue', TSV_OPTS)).toThrow(userError('errNotMerchantTsv'));
     expect(() => parseMerchantFeed('<!DOCTYPE html><html><body>Sign in</body></html>', TSV_OPTS)).toThrow(FeedError);
   });
 
@@ -170,7 +173,7 @@ describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
       { id: 'SS-DIN-PLT-ASH', title: 'Ash', priceMinor: 3600, compareAtMinor: 4200, currency: 'USD', available: false, sku: 'SS-DIN-PLT-ASH' },
     ]);
     expect(feed.products[2]).toMatchObject({ title: 'Walnut & Stoneware Serving Board', variants: [{ priceMinor: 7200, compareAtMinor: null, currency: 'CAD', available: true }] });
-    expect(feed.notes).toEqual(['Prices in several currencies: USD, CAD']);
+    expect(feed.notes).toEqual([because('noteSeveralCurrencies', 'USD, CAD')]);
   });
 
   it('does not expand the entities a DOCTYPE declares (billion laughs) and leaves them as written', () => {
@@ -191,8 +194,8 @@ describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
   it('skips an item with a javascript: image or an http link', () => {
     const feed = parseMerchantFeed(fixture('merchant-feed.xml'), XML_OPTS);
     expect(feed.skipped).toEqual([
-      { kind: 'products', index: 3, id: 'SS-MUG-TALL', reason: 'image_link: URL must be https' },
-      { kind: 'products', index: 4, id: 'SS-BOWL-RAMEN', reason: 'link: URL must be https' },
+      { kind: 'products', index: 3, id: 'SS-MUG-TALL', path: 'image_link', reason: because('skipUrlNotHttps') },
+      { kind: 'products', index: 4, id: 'SS-BOWL-RAMEN', path: 'link', reason: because('skipUrlNotHttps') },
     ]);
   });
 
@@ -238,7 +241,11 @@ describe('applying a Merchant Center feed to the cache', () => {
     expect((await db.sources.get('tidewater'))?.lastRun).toMatchObject({
       applied: 5,
       skipped: 3,
-      reasons: { 'products: id: missing': 1, 'products: price: "USD 15" is not a price like "15.00 USD"': 1, 'products: duplicate id': 1 },
+      reasons: [
+        { kind: 'products', path: 'id', reason: because('skipMissing'), count: 1, example: null },
+        { kind: 'products', path: 'price', reason: because('skipMerchantPrice', 'USD 15'), count: 1, example: 'TWK-BEAN-RIB' },
+        { kind: 'products', path: '', reason: because('skipDuplicateId'), count: 1, example: 'TWK-MCS-NAV-L' },
+      ],
     });
   });
 });

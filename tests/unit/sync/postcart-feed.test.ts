@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { newSourceState } from '@/utils/sync/source';
-import { applyFeed, FeedError, importDemoCatalog, parseFeed } from '@/utils/sync/sources/postcart';
+import { parseFeed } from '@/utils/sync/sources/postcart';
+import { applyFeed } from '@/utils/sync/apply';
+import { FeedError } from '@/utils/sync/records';
+import { importDemoCatalog } from '@/utils/sync/demo';
+import { because, skipLine } from '../fixtures';
 
 const SOURCE = newSourceState({ id: 'test', kind: 'postcart', url: 'https://feeds.example/v1/feed' });
 const OPTS = { sourceId: 'test', baseUrl: SOURCE.url };
@@ -51,16 +55,16 @@ describe('the Postcart feed parser', () => {
       OPTS,
     );
     expect(parsed.products.map((p) => p.id)).toEqual(['acme:1']);
-    const reasons = parsed.skipped.map((s) => `${s.id}: ${s.reason}`);
+    const reasons = parsed.skipped.map(skipLine);
     expect(reasons).toEqual([
       expect.stringMatching(/^acme:2: variants\.0\.price/),
       expect.stringMatching(/^acme:3: variants\.0\.price/),
-      expect.stringMatching(/^acme:4: url: URL must be https/),
-      expect.stringMatching(/^acme:5: url: URL must be https/),
+      'acme:4: url: not an https address',
+      'acme:5: url: not an https address',
       expect.stringMatching(/^: id/),
       expect.stringMatching(/^acme:6: description/),
-      'acme:1: duplicate id',
-      expect.stringMatching(/^acme:7: .*more decimals/),
+      'acme:1: the same id appears more than once',
+      expect.stringMatching(/^acme:7: variants\.0\.price: .*more decimals/),
       expect.stringMatching(/^null: /),
     ]);
   });
@@ -106,10 +110,10 @@ describe('applying a feed to the cache', () => {
     );
     const result = await applyFeed(db, SOURCE, parsed, 1000);
     expect(result.applied).toBe(3);
-    expect(result.skipped.map((s) => s.reason)).toEqual(['productId: unknown product']);
+    expect(result.skipped.map((s) => [s.path, s.reason])).toEqual([['productId', because('skipUnknownProduct')]]);
     expect(await db.products.count()).toBe(1);
     expect((await db.sources.get('test'))?.cursor).toBe('c1');
-    expect((await db.sources.get('test'))?.lastRun).toMatchObject({ at: 1000, applied: 3, skipped: 1, reasons: { 'tags: productId: unknown product': 1 } });
+    expect((await db.sources.get('test'))?.lastRun).toMatchObject({ at: 1000, applied: 3, skipped: 1, reasons: [{ kind: 'tags', path: 'productId', reason: because('skipUnknownProduct'), count: 1, example: 't2' }] });
   });
 
   it("keeps each tag's server version, so a seller's later edit can name it", async () => {
@@ -122,7 +126,7 @@ describe('applying a feed to the cache', () => {
   it('skips products whose merchant is unknown', async () => {
     const parsed = parseFeed(feed({ merchants: [] }), OPTS);
     const result = await applyFeed(db, SOURCE, parsed);
-    expect(result.skipped[0]?.reason).toBe('merchantId: unknown merchant');
+    expect(result.skipped[0]).toMatchObject({ path: 'merchantId', reason: because('skipUnknownMerchant') });
     expect(await db.products.count()).toBe(0);
   });
 

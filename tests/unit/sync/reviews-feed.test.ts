@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { parseMerchantFeed } from '@/utils/sync/sources/merchant-feed';
-import { applyFeed, FeedError } from '@/utils/sync/sources/postcart';
 import { catalogResolver, gtinKey, normaliseRating, parseReviewsFeed, productResolver, type ReviewProductIds } from '@/utils/sync/sources/reviews-feed';
 import { parseShopifyPage } from '@/utils/sync/sources/shopify';
 import { newSourceState } from '@/utils/sync/source';
+import { applyFeed } from '@/utils/sync/apply';
+import { FeedError } from '@/utils/sync/records';
+import { because, skipLine, userError } from '../fixtures';
 
 const text = (name: string): string => readFileSync(new URL(`../../feeds/${name}`, import.meta.url), 'utf8');
 const JACKET = 'fernhill:7741532225714';
@@ -90,11 +92,11 @@ describe('the Google product reviews feed parser', () => {
   it('skips reviews without product ids, matching no product, marked as spam, rated outside their scale or repeated, each with its reason', async () => {
     const feed = await parseReviewsFeed(text('reviews-feed.xml'), OPTS);
     expect(feed.skipped).toEqual([
-      { kind: 'reviews', index: 6, id: 'FH-RV-10290', reason: 'products: no gtin, sku or product_url to find the product by' },
-      { kind: 'reviews', index: 7, id: 'FH-RV-10301', reason: 'products: no product in the catalog matches' },
-      { kind: 'reviews', index: 8, id: 'FH-RV-10302', reason: 'is_spam: marked as spam' },
-      { kind: 'reviews', index: 9, id: 'FH-RV-10310', reason: 'ratings.overall: 11 is outside 1..5' },
-      { kind: 'reviews', index: 10, id: 'FH-RV-10231', reason: 'duplicate id' },
+      { kind: 'reviews', index: 6, id: 'FH-RV-10290', path: 'products', reason: because('skipNoProductKey') },
+      { kind: 'reviews', index: 7, id: 'FH-RV-10301', path: 'products', reason: because('skipNoMatchingProduct') },
+      { kind: 'reviews', index: 8, id: 'FH-RV-10302', path: 'is_spam', reason: because('skipSpam') },
+      { kind: 'reviews', index: 9, id: 'FH-RV-10310', path: 'ratings.overall', reason: because('skipOutsideRange', 11, 1, 5) },
+      { kind: 'reviews', index: 10, id: 'FH-RV-10231', path: '', reason: because('skipDuplicateId') },
     ]);
   });
 
@@ -113,13 +115,13 @@ describe('the Google product reviews feed parser', () => {
     </reviews></feed>`;
     const feed = await parseReviewsFeed(xml, OPTS);
     expect(feed.reviews).toMatchObject([{ productId: JACKET, count: 1, rating: 4, histogram: [0, 0, 0, 1, 0] }]);
-    expect(feed.skipped.map((s) => `${s.id}: ${s.reason}`)).toEqual([
+    expect(feed.skipped.map(skipLine)).toEqual([
       'null: review_id: missing',
-      'a: review_timestamp: "last Tuesday" is not an ISO 8601 date and time',
-      'b: ratings.overall: "four" is not a number',
-      'c: ratings.overall: min and max must be numbers with min below max',
+      'a: review_timestamp: not an ISO 8601 date and time',
+      'b: ratings.overall: “four” is not a number',
+      'c: ratings.overall: the rating scale needs a minimum below its maximum',
       'd: content: missing',
-      'e: content: oversized text (600000 characters)',
+      'e: content: far too long (600000 characters)',
     ]);
   });
 
@@ -148,7 +150,7 @@ describe('the Google product reviews feed parser', () => {
 
   it('fails the run cleanly on a truncated or non-feed file', async () => {
     await expect(parseReviewsFeed(text('reviews-feed-truncated.xml'), OPTS)).rejects.toThrow(FeedError);
-    await expect(parseReviewsFeed('<rss><channel/></rss>', OPTS)).rejects.toThrow(/Not a Google product reviews feed/);
+    await expect(parseReviewsFeed('<rss><channel/></rss>', OPTS)).rejects.toThrow(userError('errNotReviewsFeed'));
     await expect(parseReviewsFeed('{"reviews": []}', OPTS)).rejects.toThrow(FeedError);
     await expect(parseReviewsFeed('<feed><version>2.4</version><reviews></reviews></feed>', OPTS)).resolves.toMatchObject({ reviews: [], skipped: [] });
   });
@@ -179,13 +181,13 @@ describe('applying a reviews feed to the cache', () => {
     expect((await db.sources.get('trailnotes'))?.lastRun).toMatchObject({
       applied: 3,
       skipped: 5,
-      reasons: {
-        'reviews: products: no gtin, sku or product_url to find the product by': 1,
-        'reviews: products: no product in the catalog matches': 1,
-        'reviews: is_spam: marked as spam': 1,
-        'reviews: ratings.overall: 11 is outside 1..5': 1,
-        'reviews: duplicate id': 1,
-      },
+      reasons: [
+        { kind: 'reviews', path: 'products', reason: because('skipNoProductKey'), count: 1 },
+        { kind: 'reviews', path: 'products', reason: because('skipNoMatchingProduct'), count: 1 },
+        { kind: 'reviews', path: 'is_spam', reason: because('skipSpam'), count: 1 },
+        { kind: 'reviews', path: 'ratings.overall', reason: because('skipOutsideRange', 11, 1, 5), count: 1 },
+        { kind: 'reviews', path: '', reason: because('skipDuplicateId'), count: 1 },
+      ],
     });
   });
 

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
-import { applyFeed, FeedError } from '@/utils/sync/sources/postcart';
-import { htmlToText, parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from '@/utils/sync/sources/shopify';
+import { parseShopifyPage, SHOPIFY_MAX_PAGE, shopifyPageUrl } from '@/utils/sync/sources/shopify';
 import { newSourceState } from '@/utils/sync/source';
+import { applyFeed } from '@/utils/sync/apply';
+import { FeedError } from '@/utils/sync/records';
+import { htmlToText } from '@/utils/sync/text';
+import { because, skipLine } from '../fixtures';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../feeds/${name}`, import.meta.url), 'utf8'));
 const OPTS = { sourceId: 'fernhill', storeUrl: 'https://fernhill.example', currency: 'USD', merchant: { id: 'fernhill', name: 'Fernhill Outfitters' } };
@@ -66,10 +69,10 @@ describe('the Shopify products.json page parser', () => {
   it('skips a product without variants, with a negative price, with a javascript: image, or repeated, each with its reason', () => {
     const page = parseShopifyPage(fixture('shopify-products-page-1.json'), OPTS);
     expect(page.skipped).toEqual([
-      { kind: 'products', index: 2, id: 'fernhill:7741532291250', reason: expect.stringMatching(/^variants: .*>=1/) },
-      { kind: 'products', index: 3, id: 'fernhill:7741532324018', reason: expect.stringMatching(/^variants\.0\.price: price must be a decimal string/) },
-      { kind: 'products', index: 4, id: 'fernhill:7741532356786', reason: 'images.0: URL must be https' },
-      { kind: 'products', index: 6, id: MUG, reason: 'duplicate id' },
+      { kind: 'products', index: 2, id: 'fernhill:7741532291250', path: 'variants', reason: because('skipTooFew', 1) },
+      { kind: 'products', index: 3, id: 'fernhill:7741532324018', path: 'variants.0.price', reason: because('skipDecimalString') },
+      { kind: 'products', index: 4, id: 'fernhill:7741532356786', path: 'images.0', reason: because('skipUrlNotHttps') },
+      { kind: 'products', index: 6, id: MUG, path: '', reason: because('skipDuplicateId') },
     ]);
   });
 
@@ -88,7 +91,7 @@ describe('the Shopify products.json page parser', () => {
       OPTS,
     );
     expect(page.products.map((p) => p.id)).toEqual(['fernhill:9']);
-    expect(page.skipped.map((s) => `${s.id}: ${s.reason}`)).toEqual([
+    expect(page.skipped.map(skipLine)).toEqual([
       expect.stringMatching(/^null: /),
       expect.stringMatching(/^fernhill:1: handle: /),
       expect.stringMatching(/^fernhill:3: variants\.0\.price: /),
@@ -124,7 +127,7 @@ describe('the Shopify products.json page parser', () => {
     const last = parseShopifyPage(fixture('shopify-products-page-1.json'), { ...OPTS, page: SHOPIFY_MAX_PAGE });
     expect(last.hasMore).toBe(false);
     expect(last.products).toHaveLength(3);
-    expect(last.notes).toEqual([expect.stringContaining('25000 products')]);
+    expect(last.notes).toEqual([because('noteShopifyPageCap', 100, 25000)]);
   });
 
   it('builds page URLs on the store origin and refuses pages past the cap', () => {
@@ -181,12 +184,12 @@ describe('applying a Shopify page to the cache', () => {
     expect(state?.lastRun).toMatchObject({
       applied: 4,
       skipped: 4,
-      reasons: {
-        'products: duplicate id': 1,
-        'products: images.0: URL must be https': 1,
-        'products: variants.*.price: price must be a decimal string like "129.00"': 1,
-        'products: variants: Too small: expected array to have >=1 items': 1,
-      },
+      reasons: [
+        { kind: 'products', path: 'variants', reason: because('skipTooFew', 1), count: 1 },
+        { kind: 'products', path: 'variants.*.price', reason: because('skipDecimalString'), count: 1 },
+        { kind: 'products', path: 'images.*', reason: because('skipUrlNotHttps'), count: 1 },
+        { kind: 'products', path: '', reason: because('skipDuplicateId'), count: 1 },
+      ],
     });
   });
 });

@@ -2,10 +2,14 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { SourceForm, SourceList } from '@/components/options/Sources';
-import { EMPTY_SOURCE_FORM, merchantIdFromName, originPattern, validateSourceForm } from '@/utils/sync/source-form';
+import { EMPTY_SOURCE_FORM, merchantIdFromName, validateSourceForm } from '@/utils/sync/source-form';
 import { newSourceState } from '@/utils/sync/source';
+import { originPattern } from '@/utils/platform/urls';
+import { because, useEnglishMessages } from '../fixtures';
 
 describe('the source form', () => {
+  useEnglishMessages();
+
   it('turns a Postcart feed address into a source', () => {
     expect(validateSourceForm({ ...EMPTY_SOURCE_FORM, url: ' https://feeds.example/v1/feed ' })).toEqual({
       ok: true,
@@ -16,13 +20,13 @@ describe('the source form', () => {
   it('allows plain http only to this machine', () => {
     expect(validateSourceForm({ ...EMPTY_SOURCE_FORM, url: 'http://127.0.0.1:8787/v1/feed' }).ok).toBe(true);
     const remote = validateSourceForm({ ...EMPTY_SOURCE_FORM, url: 'http://feeds.example/v1/feed' });
-    expect(remote).toEqual({ ok: false, errors: { url: 'Use an https:// address (http:// only for 127.0.0.1 or localhost)' } });
+    expect(remote).toEqual({ ok: false, errors: { url: because('errSourceUrl') } });
     expect(validateSourceForm({ ...EMPTY_SOURCE_FORM, url: 'javascript:alert(1)' }).ok).toBe(false);
   });
 
   it('asks a Shopify store for its currency and merchant, next to those fields', () => {
     const result = validateSourceForm({ ...EMPTY_SOURCE_FORM, kind: 'shopify', url: 'https://shop.example' });
-    expect(result).toEqual({ ok: false, errors: { currency: 'A Shopify store needs its currency', merchantName: 'Name the merchant this catalog belongs to' } });
+    expect(result).toEqual({ ok: false, errors: { currency: because('errSourceCurrency'), merchantName: because('errSourceMerchant') } });
     const ok = validateSourceForm({ ...EMPTY_SOURCE_FORM, kind: 'shopify', url: 'https://shop.example', currency: 'eur', merchantName: 'Maison Lune' });
     expect(ok).toMatchObject({ ok: true, source: { currency: 'EUR', merchant: { id: 'maison-lune', name: 'Maison Lune' } } });
   });
@@ -37,8 +41,8 @@ describe('the source form', () => {
     render(
       <SourceForm
         values={{ ...EMPTY_SOURCE_FORM, kind: 'shopify' }}
-        errors={{ url: 'Bad address' }}
-        check={{ ok: true, records: 12, skipped: 1, reasons: {}, error: null }}
+        errors={{ url: because('errSourceUrl') }}
+        check={{ ok: true, records: 12, skipped: 1, reasons: [], error: null }}
         busy={false}
         onChange={() => undefined}
         onCheck={() => undefined}
@@ -48,9 +52,9 @@ describe('the source form', () => {
     );
     const url = root.querySelector('#src-url')!;
     expect(url.getAttribute('aria-invalid')).toBe('true');
-    expect(root.querySelector(`#${url.getAttribute('aria-describedby')}`)?.textContent).toBe('Bad address');
+    expect(root.querySelector(`#${url.getAttribute('aria-describedby')}`)?.textContent).toBe('Use an https:// address (http:// only for 127.0.0.1 or localhost)');
     expect(root.querySelector('#src-currency')).not.toBeNull();
-    expect(root.querySelector('[role="status"]')?.textContent).toContain('sourceCheckOk');
+    expect(root.querySelector('[role="status"]')?.textContent).toContain('12');
   });
 
   it('lists sources with progress, errors and skip reasons, and no remove button for the demo', () => {
@@ -59,15 +63,15 @@ describe('the source form', () => {
     const failed = {
       ...newSourceState({ id: 'b', kind: 'postcart', url: 'https://b.example/v1/feed' }),
       status: 'error' as const,
-      error: 'b.example answered 503',
-      lastRun: { at: 0, applied: 3, skipped: 2, reasons: { 'products: url: URL must be https': 2 }, bytes: 10, ok: false, note: null },
+      error: because('errHttpStatus', 'b.example', 503),
+      lastRun: { at: 0, applied: 3, skipped: 2, reasons: [{ kind: 'products' as const, path: 'url', reason: because('skipUrlNotHttps'), count: 2, example: 'b:1' }], bytes: 10, ok: false, note: null },
     };
     const demo = newSourceState({ id: 'demo', kind: 'postcart', url: 'chrome-extension://x/demo-catalog.json' });
     render(<SourceList sources={[syncing, failed, demo]} busy={new Set()} onSync={() => undefined} onRemove={() => undefined} />, root);
     const items = root.querySelectorAll('li.pc-group');
     expect(items).toHaveLength(3);
-    expect(items[1]!.querySelector('[role="alert"]')?.textContent).toBe('b.example answered 503');
-    expect(items[1]!.textContent).toContain('products: url: URL must be https');
+    expect(items[1]!.querySelector('[role="alert"]')?.textContent).toBe('b.example answered with error 503');
+    expect(items[1]!.textContent).toContain('2 products skipped at “url”: not an https address (first: b:1)');
     expect(items[2]!.querySelectorAll('button')).toHaveLength(0);
   });
 });

@@ -2,112 +2,16 @@
  * Google Merchant Center product data: tab-separated text (a header row, then one item per row,
  * quoted fields may hold tabs and line breaks) or RSS 2.0 XML with the `g:` namespace (Atom 1.0
  * entries are read the same way). Rows sharing an `item_group_id` become one product with one
- * variant per row. Also home of the XML reading shared with the reviews feed: parsed by
- * fast-xml-parser with entity processing off, so no DOCTYPE entity is ever expanded.
+ * variant per row.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { feedSchemas, safeUrl, type StoredMerchant, type StoredProduct } from '../../catalog/model';
-import { parseDecimal } from '../../catalog/money';
-import { codePointText, RecordCollector, reasonOf, sourcePage, sourceText, type SourcePage } from './shopify';
-import { describeIssues, FeedError, toStoredProduct, type SkippedRecord } from './postcart';
-
-// ---------------------------------------------------------------- XML
-
-const XML_OPTIONS = {
-  // No entity processing at all: DOCTYPE entities (billion laughs) are never expanded, and the
-  // parser refuses external ones. The five XML entities and character references are decoded by
-  // decodeXmlEntities below, in one pass. htmlEntities stays off (it only matters when entity
-  // processing is on); HTML references in descriptions are decoded by htmlToText.
-  processEntities: false,
-  htmlEntities: false,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Every value stays a string: GTINs and ids keep their leading zeros.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // CDATA is kept apart from text: its content is literal, entities in it are not decoded.
-  cdataPropName: '__cdata',
-  // g:price and price read the same, whatever prefix the feed bound to the Google namespace.
-  removeNSPrefix: true,
-  trimValues: true,
-} as const;
-
-/**
- * Parses an XML document without expanding entities. A document that is not well-formed (a
- * truncated download, an HTML error page) throws FeedError. `stopNodes` (like `..description`)
- * keep their inner markup as raw text, for fields that may carry HTML.
- */
-export function parseXml(text: string, stopNodes: string[] = []): Record<string, unknown> {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new FeedError(`The XML is malformed or cut off (line ${valid.err.line}): ${valid.err.msg.replace(/\s+/g, ' ')}`);
-  }
-  try {
-    const parsed: unknown = new XMLParser({ ...XML_OPTIONS, stopNodes }).parse(text);
-    if (!parsed || typeof parsed !== 'object') throw new Error('empty document');
-    return parsed as Record<string, unknown>;
-  } catch (error) {
-    throw new FeedError(`The XML could not be read: ${(error as Error).message}`);
-  }
-}
-
-/** Decodes the five XML entities and character references in one pass; other references stay as written. */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(?:#(\d{1,8})|#x([0-9a-fA-F]{1,7})|(amp|lt|gt|quot|apos));/g, (_whole, dec?: string, hex?: string, name?: string) => {
-    if (dec !== undefined) return codePointText(Number.parseInt(dec, 10));
-    if (hex !== undefined) return codePointText(Number.parseInt(hex, 16));
-    return XML_ENTITIES[name as keyof typeof XML_ENTITIES];
-  });
-}
-const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function asArray(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** The text of a leaf element (text and CDATA; attributes and child elements ignored), trimmed. */
-export function xmlText(node: unknown): string {
-  if (Array.isArray(node)) return xmlText(node[0]);
-  if (typeof node === 'string') return decodeXmlEntities(node).trim();
-  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-  if (node && typeof node === 'object') {
-    const record = node as Record<string, unknown>;
-    const text = asArray(record['#text']).map((part) => (typeof part === 'string' ? decodeXmlEntities(part) : String(part)));
-    const cdata = asArray(record.__cdata).map(String);
-    return [...text, ...cdata].join('').trim();
-  }
-  return '';
-}
-
-/** The text of an attribute of an element, decoded. */
-export function xmlAttr(node: unknown, name: string): string | null {
-  if (Array.isArray(node)) return xmlAttr(node[0], name);
-  if (!node || typeof node !== 'object') return null;
-  const value = (node as Record<string, unknown>)[`@_${name}`];
-  return typeof value === 'string' ? decodeXmlEntities(value) : null;
-}
-
-/** The inner markup of a stop node as HTML: CDATA sections unwrapped (literal), entities outside them decoded. */
-export function xmlInnerHtml(node: unknown): string {
-  if (Array.isArray(node)) return xmlInnerHtml(node[0]);
-  const raw = typeof node === 'string' ? node : node && typeof node === 'object' ? String((node as Record<string, unknown>)['#text'] ?? '') : '';
-  let out = '';
-  let i = 0;
-  while (i < raw.length) {
-    const start = raw.indexOf('<![CDATA[', i);
-    if (start === -1) {
-      out += decodeXmlEntities(raw.slice(i));
-      break;
-    }
-    out += decodeXmlEntities(raw.slice(i, start));
-    const end = raw.indexOf(']]>', start + 9);
-    out += raw.slice(start + 9, end === -1 ? raw.length : end);
-    i = end === -1 ? raw.length : end + 3;
-  }
-  return out;
-}
+import { reason, UserError, type Reason } from '../../platform/errors';
+import { readText, send } from '../../platform/http';
+import { parseDecimal } from '../../platform/money';
+import { snapshotPages, type Puller } from '../puller';
+import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, type SkippedRecord, type SourcePage } from '../records';
+import { sourceText } from '../text';
+import { asArray, parseXml, xmlAttr, xmlInnerHtml, xmlText } from '../xml';
 
 // ---------------------------------------------------------------- TSV
 
@@ -135,7 +39,7 @@ export function parseTsv(text: string): string[][] {
       let value = '';
       for (;;) {
         const q = text.indexOf('"', j);
-        if (q === -1) throw new FeedError('The feed is cut off: a quoted field never ends');
+        if (q === -1) throw new FeedError('errTsvCutOff');
         value += text.slice(j, q);
         if (text[q + 1] === '"') {
           value += '"';
@@ -186,14 +90,14 @@ function first(item: RawItem, name: string): string {
 function tsvItems(text: string): RawItem[] {
   const rows = parseTsv(text);
   const header = rows[0];
-  if (!header) throw new FeedError('The feed is empty');
+  if (!header) throw new FeedError('errFeedEmpty');
   const names = header.map(attributeName);
   if (!names.includes('id') || !names.includes('price')) {
-    throw new FeedError('Not a Merchant Center feed: the header row has no "id" and "price" columns');
+    throw new FeedError('errNotMerchantTsv');
   }
   return rows.slice(1).map((cells) => {
     const item: RawItem = new Map();
-    if (cells.length > names.length) item.set('__error', [`row has ${cells.length} fields, the header ${names.length} (an unquoted tab?)`]);
+    if (cells.length > names.length) item.set('__fields', [String(cells.length), String(names.length)]);
     names.forEach((name, index) => {
       const value = cells[index] ?? '';
       const values = name === 'additional_image_link' ? value.split(/,(?=\s*[a-z][a-z0-9+.-]*:)/i) : [value];
@@ -207,7 +111,7 @@ function xmlItems(text: string): RawItem[] {
   const doc = parseXml(text, ['..description']);
   const channel = (doc.rss as Record<string, unknown> | undefined)?.channel;
   const entries = doc.rss !== undefined ? asArray((asArray(channel)[0] as Record<string, unknown> | undefined)?.item) : doc.feed !== undefined ? asArray((doc.feed as Record<string, unknown>).entry) : null;
-  if (!entries) throw new FeedError('Not a Merchant Center feed: the XML is neither RSS 2.0 (<rss><channel><item>) nor Atom (<feed><entry>)');
+  if (!entries) throw new FeedError('errNotMerchantXml');
   return entries.map((entry) => {
     const item: RawItem = new Map();
     if (!entry || typeof entry !== 'object') return item;
@@ -241,13 +145,14 @@ export interface MerchantFeedOptions {
 /** "15.00 USD" -> amount and ISO 4217 currency; anything else ("USD 15", "15,00 €") is malformed. */
 export function parseMerchantPrice(value: string, field = 'price'): { amount: string; currency: string; minor: number } {
   const match = /^(\d{1,12}(?:\.\d{1,4})?)\s*([A-Za-z]{3})$/.exec(value.trim());
-  if (!match) throw new Error(`${field}: "${value}" is not a price like "15.00 USD"`);
+  if (!match) throw new SkipError(field, 'skipMerchantPrice', [value]);
   const amount = match[1] ?? '';
   const currency = (match[2] ?? '').toUpperCase();
   try {
     return { amount, currency, minor: parseDecimal(amount, currency) };
   } catch (error) {
-    throw new Error(`${field}: ${(error as Error).message}`);
+    if (error instanceof UserError) throw new SkipError(field, error.key, error.args);
+    throw error;
   }
 }
 
@@ -290,21 +195,21 @@ const url = safeUrl();
 
 function checkUrl(value: string, field: string): string {
   const result = url.safeParse(value);
-  if (!result.success) throw new Error(`${field}: URL must be https`);
+  if (!result.success) throw new SkipError(field, 'skipUrlNotHttps');
   return result.data;
 }
 
 /** Validates one row on its own, so a bad row costs only its own variant. */
 function readRow(item: RawItem, index: number, now: number): Row {
-  const error = first(item, '__error');
-  if (error) throw new Error(error);
+  const fields = item.get('__fields');
+  if (fields) throw new SkipError('', 'skipTsvRowFields', fields);
   const id = first(item, 'id');
-  if (!id) throw new Error('id: missing');
-  if (id.length > 200) throw new Error('id: longer than 200 characters');
+  if (!id) throw new SkipError('id', 'skipMissing');
+  if (id.length > 200) throw new SkipError('id', 'skipTooLong', [200]);
   const title = first(item, 'title');
-  if (!title) throw new Error('title: missing');
+  if (!title) throw new SkipError('title', 'skipMissing');
   const linkValue = first(item, 'link');
-  if (!linkValue) throw new Error('link: missing');
+  if (!linkValue) throw new SkipError('link', 'skipMissing');
   const link = checkUrl(linkValue, 'link');
   const image = first(item, 'image_link');
   const more = (item.get('additional_image_link') ?? []).map((value) => value.trim()).filter(Boolean);
@@ -313,19 +218,19 @@ function readRow(item: RawItem, index: number, now: number): Row {
   const images = image ? [image, ...more] : more;
 
   const availabilityValue = first(item, 'availability').toLowerCase().replace(/\s+/g, '_');
-  if (!availabilityValue) throw new Error('availability: missing');
+  if (!availabilityValue) throw new SkipError('availability', 'skipMissing');
   const available = AVAILABILITY[availabilityValue];
-  if (available === undefined) throw new Error(`availability: unknown value "${first(item, 'availability')}"`);
+  if (available === undefined) throw new SkipError('availability', 'skipAvailability', [first(item, 'availability')]);
 
   const priceValue = first(item, 'price');
-  if (!priceValue) throw new Error('price: missing');
+  if (!priceValue) throw new SkipError('price', 'skipMissing');
   const price = parseMerchantPrice(priceValue);
   let current = price;
   let compareAt: typeof price | null = null;
   const saleValue = first(item, 'sale_price');
   if (saleValue) {
     const sale = parseMerchantPrice(saleValue, 'sale_price');
-    if (sale.currency !== price.currency) throw new Error(`sale_price: currency ${sale.currency} differs from the price's ${price.currency}`);
+    if (sale.currency !== price.currency) throw new SkipError('sale_price', 'skipCurrencyMismatch', [sale.currency, price.currency]);
     if (sale.minor < price.minor && saleActive(first(item, 'sale_price_effective_date'), now)) {
       current = sale;
       compareAt = price;
@@ -333,7 +238,7 @@ function readRow(item: RawItem, index: number, now: number): Row {
   }
 
   const gtin = first(item, 'gtin').replace(/[\s-]/g, '');
-  if (gtin && !/^\d{8,14}$/.test(gtin)) throw new Error('gtin: must be 8 to 14 digits');
+  if (gtin && !/^\d{8,14}$/.test(gtin)) throw new SkipError('gtin', 'skipGtinDigits');
   const variantTitle = ['size', 'color', 'material', 'pattern'].map((name) => first(item, name)).filter(Boolean).join(' / ');
   return {
     index,
@@ -378,32 +283,33 @@ function commonTitle(titles: string[]): string {
  */
 export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): SourcePage {
   const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) throw new FeedError('The feed is empty');
+  if (!body.trim()) throw new FeedError('errFeedEmpty');
   const format = opts.format && opts.format !== 'auto' ? opts.format : body.trimStart().startsWith('<') ? 'xml' : 'tsv';
   const items = format === 'xml' ? xmlItems(body) : tsvItems(body);
   const now = opts.now ?? Date.now();
   const schemas = feedSchemas();
   const skipped: SkippedRecord[] = [];
-  const skip = (index: number, id: string | null, reason: string) => skipped.push({ kind: 'products', index, id, reason });
+  const skip = (index: number, id: string | null, path: string, why: Reason) => skipped.push({ kind: 'products', index, id, path, reason: why });
 
   // Rows first: each on its own, duplicates of an accepted id skipped.
   const groups = new Map<string, Row[]>();
   const seenRows = new Set<string>();
   items.forEach((item, index) => {
     const id = first(item, 'id') || null;
-    if (id !== null && seenRows.has(id)) return skip(index, id, 'duplicate id');
+    if (id !== null && seenRows.has(id)) return skip(index, id, '', reason('skipDuplicateId'));
     let row: Row;
     try {
       row = readRow(item, index, now);
     } catch (error) {
-      return skip(index, id, reasonOf(error));
+      const why = skipOf(error);
+      return skip(index, id, why.path, why.reason);
     }
     // Group ids and item ids are apart here; a product id both give is skipped as a duplicate below.
     const key = row.groupId !== null ? `group:${row.groupId}` : `item:${row.id}`;
     const group = groups.get(key);
     const groupCurrency = group?.[0]?.currency;
     if (groupCurrency && row.currency !== groupCurrency) {
-      return skip(index, id, `price: currency ${row.currency} differs from ${groupCurrency} of the other variants of ${row.groupId}`);
+      return skip(index, id, 'price', reason('skipCurrencyMismatch', row.currency, groupCurrency));
     }
     seenRows.add(row.id);
     if (group) group.push(row);
@@ -437,7 +343,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
         })),
         updatedAt: new Date(now).toISOString(),
       });
-      if (!parsed.success) throw new Error(describeIssues(parsed.error));
+      if (!parsed.success) throw skipFromZod(parsed.error);
       return toStoredProduct(parsed.data, opts.sourceId);
     });
   }
@@ -448,13 +354,22 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
   const currency = firstProduct?.variants[0]?.currency;
   if (merchantUrl && currency) {
     const merchant = schemas.FeedMerchant.safeParse({ id: opts.merchant.id, name: opts.merchant.name, url: merchantUrl, currency, checkout: { kind: 'link' } });
-    if (!merchant.success) throw new FeedError(`The Merchant feed source is misconfigured: ${describeIssues(merchant.error)}`);
+    if (!merchant.success) throw new FeedError('errSourceMisconfigured', [skipFromZod(merchant.error).path]);
     merchants.push({ ...merchant.data, sourceId: opts.sourceId });
   }
 
-  const notes: string[] = [];
+  const notes: Reason[] = [];
   const currencies = new Set(products.records.flatMap((product) => product.variants.map((variant) => variant.currency)));
-  if (currencies.size > 1) notes.push(`Prices in several currencies: ${[...currencies].join(', ')}`);
+  if (currencies.size > 1) notes.push(reason('noteSeveralCurrencies', [...currencies].join(', ')));
   return sourcePage({ cursor: opts.cursor ?? '', merchants, products: products.records, skipped, notes });
 }
 
+
+/** A Google Merchant Center product feed (tab-separated or RSS/Atom XML), one document. */
+export const pullMerchantFeed: Puller = async function* (source, deps) {
+  if (!source.merchant) throw new FeedError('errSourceMisconfigured', ['merchant']);
+  const response = await send(deps.fetch, source.url, { followRedirects: true });
+  const text = await readText(response, source.url);
+  const feed = parseMerchantFeed(text, { sourceId: source.id, merchant: source.merchant, now: deps.now() });
+  yield* snapshotPages(feed, deps.pageSize, text.length);
+};

@@ -6,9 +6,12 @@
 import type { PostcartDB } from '../../catalog/db';
 import { productUrlKey } from '../../catalog/matching';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../../catalog/model';
-import { asArray, parseXml, xmlAttr, xmlText } from './merchant-feed';
-import { describeIssues, FeedError, type SkippedRecord } from './postcart';
-import { clipText, reasonOf, sourcePage, sourceText, type SourcePage } from './shopify';
+import { reason, type Reason } from '../../platform/errors';
+import { readText, send } from '../../platform/http';
+import { snapshotPages, type Puller } from '../puller';
+import { FeedError, SkipError, skipFromZod, skipOf, sourcePage, type SkippedRecord, type SourcePage } from '../records';
+import { clipText, sourceText } from '../text';
+import { asArray, parseXml, xmlAttr, xmlText } from '../xml';
 
 /** What a review says about one product it is about. */
 export interface ReviewProductIds {
@@ -109,15 +112,15 @@ export function normaliseRating(value: number, min: number, max: number): number
 
 function readRating(review: Record<string, unknown>): number {
   const overall = asArray((review.ratings as Record<string, unknown> | undefined)?.overall)[0];
-  if (overall === undefined) throw new Error('ratings.overall: missing');
+  if (overall === undefined) throw new SkipError('ratings.overall', 'skipMissing');
   const text = xmlText(overall);
   const number = (raw: string | null, fallback: number) => (raw === null || raw.trim() === '' ? fallback : /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN);
   const value = number(text, Number.NaN);
   const min = number(xmlAttr(overall, 'min'), 1);
   const max = number(xmlAttr(overall, 'max'), 5);
-  if (Number.isNaN(value)) throw new Error(`ratings.overall: "${text}" is not a number`);
-  if (Number.isNaN(min) || Number.isNaN(max) || max <= min) throw new Error('ratings.overall: min and max must be numbers with min below max');
-  if (value < min || value > max) throw new Error(`ratings.overall: ${value} is outside ${min}..${max}`);
+  if (Number.isNaN(value)) throw new SkipError('ratings.overall', 'skipNotNumber', [text]);
+  if (Number.isNaN(min) || Number.isNaN(max) || max <= min) throw new SkipError('ratings.overall', 'skipRatingScale');
+  if (value < min || value > max) throw new SkipError('ratings.overall', 'skipOutsideRange', [value, min, max]);
   // One decimal, like the stars a shopper sees; the summary averages these.
   return Math.round(normaliseRating(value, min, max) * 10) / 10;
 }
@@ -132,16 +135,16 @@ interface ReviewRecord {
 }
 
 function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['FeedReview']): ReviewRecord {
-  if (!raw || typeof raw !== 'object') throw new Error('review: empty element');
+  if (!raw || typeof raw !== 'object') throw new SkipError('review', 'skipEmpty');
   const review = raw as Record<string, unknown>;
   const id = xmlText(review.review_id);
-  if (!id) throw new Error('review_id: missing');
-  if (xmlText(review.is_spam) === 'true') throw new Error('is_spam: marked as spam');
+  if (!id) throw new SkipError('review_id', 'skipMissing');
+  if (xmlText(review.is_spam) === 'true') throw new SkipError('is_spam', 'skipSpam');
   const rating = readRating(review);
   const timestamp = xmlText(review.review_timestamp);
-  if (!IsoDateTime.safeParse(timestamp).success) throw new Error(`review_timestamp: "${timestamp}" is not an ISO 8601 date and time`);
+  if (!IsoDateTime.safeParse(timestamp).success) throw new SkipError('review_timestamp', 'skipDateTime');
   const content = xmlText(review.content);
-  if (!content) throw new Error('content: missing');
+  if (!content) throw new SkipError('content', 'skipMissing');
   const pros = texts(review.pros, 'pro');
   const cons = texts(review.cons, 'con');
   const folded = [content, pros.length ? `Pros: ${pros.join('; ')}` : '', cons.length ? `Cons: ${cons.join('; ')}` : ''].filter(Boolean).join('\n\n');
@@ -160,7 +163,7 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
     };
   });
   if (!products.some((p) => p.gtins.length || p.skus.length || p.urls.length)) {
-    throw new Error('products: no gtin, sku or product_url to find the product by');
+    throw new SkipError('products', 'skipNoProductKey');
   }
 
   const parsed = reviewSchema.safeParse({
@@ -172,7 +175,7 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
     date: timestamp,
     verified: xmlText(review.is_verified_purchase) === 'true',
   });
-  if (!parsed.success) throw new Error(describeIssues(parsed.error));
+  if (!parsed.success) throw skipFromZod(parsed.error);
   return { item: parsed.data, products };
 }
 
@@ -185,12 +188,12 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
 export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): Promise<SourcePage> {
   const doc = parseXml(text.replace(/^\uFEFF/, ''));
   const feed = doc.feed;
-  if (feed === undefined) throw new FeedError('Not a Google product reviews feed (no <feed> element)');
+  if (feed === undefined) throw new FeedError('errNotReviewsFeed');
   const reviewsElement = asArray((feed as Record<string, unknown> | null)?.reviews)[0];
   const rawReviews = asArray((reviewsElement as Record<string, unknown> | undefined)?.review);
   const schemas = feedSchemas();
   const skipped: SkippedRecord[] = [];
-  const skip = (index: number, id: string | null, reason: string) => skipped.push({ kind: 'reviews', index, id, reason });
+  const skip = (index: number, id: string | null, path: string, why: Reason) => skipped.push({ kind: 'reviews', index, id, path, reason: why });
 
   const cache = new Map<string, Promise<string | null>>();
   const resolve = (ids: ReviewProductIds) => {
@@ -208,14 +211,15 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
   for (const [index, raw] of rawReviews.entries()) {
     const id = xmlText((raw as Record<string, unknown> | null)?.review_id) || null;
     if (id !== null && seen.has(id)) {
-      skip(index, id, 'duplicate id');
+      skip(index, id, '', reason('skipDuplicateId'));
       continue;
     }
     let record: ReviewRecord;
     try {
       record = readReview(raw, schemas.FeedReview);
     } catch (error) {
-      skip(index, id, reasonOf(error));
+      const why = skipOf(error);
+      skip(index, id, why.path, why.reason);
       continue;
     }
     const productIds = new Set<string>();
@@ -224,7 +228,7 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
       if (productId) productIds.add(productId);
     }
     if (productIds.size === 0) {
-      skip(index, id, 'products: no product in the catalog matches');
+      skip(index, id, 'products', reason('skipNoMatchingProduct'));
       continue;
     }
     seen.add(record.item.id);
@@ -257,3 +261,11 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
 
   return sourcePage({ cursor: opts.cursor ?? '', reviews, skipped });
 }
+
+/** A Google product reviews feed, joined to cached products by GTIN, SKU or URL. */
+export const pullReviewsFeed: Puller = async function* (source, deps) {
+  const response = await send(deps.fetch, source.url, { followRedirects: true });
+  const text = await readText(response, source.url);
+  const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: catalogResolver(deps.db) });
+  yield* snapshotPages(feed, deps.pageSize, text.length);
+};

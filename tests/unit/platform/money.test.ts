@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney, currencyDigits, formatMoney, parseDecimal, toDecimal, totalsByCurrency } from '@/utils/catalog/money';
+import { addMoney, currencyDigits, parseDecimal, toDecimal, totalsByCurrency } from '@/utils/platform/money';
+import { formatMoney } from '@/utils/platform/format';
 
 describe('money', () => {
   it('parses decimal strings into integer minor units per currency', () => {
@@ -17,8 +18,8 @@ describe('money', () => {
 
   it('accepts trailing zeros beyond the currency digits but refuses real extra precision', () => {
     expect(parseDecimal('3200.00', 'JPY')).toBe(3200);
-    expect(() => parseDecimal('3200.5', 'JPY')).toThrow(/more decimals/);
-    expect(() => parseDecimal('12.345', 'USD')).toThrow(/more decimals/);
+    expect(() => parseDecimal('3200.5', 'JPY')).toThrow(expect.objectContaining({ key: 'skipTooManyDecimals' }));
+    expect(() => parseDecimal('12.345', 'USD')).toThrow(expect.objectContaining({ key: 'skipTooManyDecimals' }));
   });
 
   it('rejects anything that is not a plain non-negative decimal', () => {

@@ -1,7 +1,9 @@
 /**
  * Money is exact: decimal strings on the wire, integer minor units + ISO 4217 code inside.
- * Floats never hold a price; formatting hands Intl a decimal string, not a division result.
+ * Floats never hold a price; formatting (platform/format.ts) hands Intl a decimal string, not a
+ * division result. An amount that cannot be exact is refused with a reason, never rounded.
  */
+import { UserError } from './errors';
 
 export interface Money {
   minor: number;
@@ -27,13 +29,13 @@ export function currencyDigits(currency: string): number {
  */
 export function parseDecimal(value: string, currency: string): number {
   const match = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec(value.trim());
-  if (!match) throw new Error(`"${value}" is not a decimal amount`);
+  if (!match) throw new UserError('skipNotDecimal', [value]);
   const digits = currencyDigits(currency);
   const whole = match[1] ?? '0';
   const fraction = (match[2] ?? '').replace(/0+$/, '');
-  if (fraction.length > digits) throw new Error(`"${value}" has more decimals than ${currency} allows`);
+  if (fraction.length > digits) throw new UserError('skipTooManyDecimals', [value, currency]);
   const minor = Number(whole + fraction.padEnd(digits, '0'));
-  if (!Number.isSafeInteger(minor)) throw new Error(`"${value}" is too large`);
+  if (!Number.isSafeInteger(minor)) throw new UserError('skipAmountTooLarge', [value]);
   return minor;
 }
 
@@ -45,20 +47,6 @@ export function toDecimal(minor: number, currency: string): string {
   const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
   if (digits === 0) return sign + abs;
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-}
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** Formats money for people, in their locale: 12900 USD -> "$129.00" (en-US), "129,00 $" (fr). */
-export function formatMoney(money: Money, locale?: string): string {
-  const key = `${locale ?? ''}|${money.currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
-    formatters.set(key, formatter);
-  }
-  // Intl accepts decimal strings exactly (no float rounding on the way).
-  return formatter.format(toDecimal(money.minor, money.currency) as unknown as number);
 }
 
 /** Adds amounts of one currency; mixing currencies is a programming error, so it throws. */

@@ -1,0 +1,50 @@
+/** The background's answers about catalog sources: list, add (and sync at once), check, remove, sync now. */
+import { UserError } from '../platform/errors';
+import type { Handlers } from '../platform/messages';
+import { sourceView } from '../seller/model';
+import { DEMO_SOURCE_ID } from './demo';
+import { checkSource, syncAll, syncSource } from './engine';
+import type { SyncDeps } from './puller';
+import { newSourceState } from './source';
+
+export interface SourceHandlerDeps {
+  sync: () => SyncDeps;
+  newId: () => string;
+  /**
+   * Puts the bundled demo catalog back. A source may have overwritten demo records (same ids, e.g.
+   * the local catalog server's seed); removing that source must not leave the demo without them.
+   */
+  restoreDemo?: () => Promise<void>;
+}
+
+export function sourceHandlers(deps: SourceHandlerDeps): Handlers<'list-sources' | 'add-source' | 'check-source' | 'remove-source' | 'sync-now'> {
+  const { db } = deps.sync();
+  return {
+    // Sources leave the background without their seller token (sourceView).
+    'list-sources': async () => (await db.sources.toArray()).map(sourceView),
+    'add-source': async (m) => {
+      const state = newSourceState({ ...m.source, id: `${m.source.kind}-${deps.newId().slice(0, 8)}` });
+      await db.sources.put(state);
+      // The first sync starts at once; the options page follows its progress.
+      void syncSource(deps.sync(), state.id).catch((error: unknown) => console.error('[postcart] first sync failed', error));
+      return sourceView(state);
+    },
+    'check-source': (m) => checkSource(deps.sync(), newSourceState({ ...m.source, id: 'check' })),
+    'remove-source': async (m) => {
+      if (m.id === DEMO_SOURCE_ID) throw new UserError('errDemoNotRemovable');
+      // The source and everything it brought go together; cart lines stay (shown as unavailable).
+      await db.transaction('rw', [db.sources, db.merchants, db.products, db.reviews, db.tags], async () => {
+        await db.sources.delete(m.id);
+        for (const table of [db.merchants, db.products, db.reviews, db.tags] as const) {
+          await table.where('sourceId').equals(m.id).delete();
+        }
+      });
+      await deps.restoreDemo?.();
+      return null;
+    },
+    'sync-now': async (m) => {
+      const results = m.id ? [await syncSource(deps.sync(), m.id)] : await syncAll(deps.sync());
+      return results.map((r) => sourceView(r.state));
+    },
+  };
+}
