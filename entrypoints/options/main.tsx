@@ -1,7 +1,10 @@
 import { render } from 'preact';
 import { uiDirection, uiLocale } from '../../utils/platform/i18n';
 import { OptionsApp } from './App';
-import '../../components/popup/popup.css';
+import '../../components/shared/base.css';
+import '../../components/popup/cart.css';
+import '../../components/popup/checkout.css';
+import '../../components/options/options.css';
 import '../../components/options/dashboard.css';
 
 document.documentElement.lang = uiLocale() ?? 'en';

@@ -1,7 +1,10 @@
 import { render } from 'preact';
 import { uiDirection, uiLocale } from '../../utils/platform/i18n';
 import { PopupApp } from './App';
-import '../../components/popup/popup.css';
+import '../../components/shared/base.css';
+import '../../components/popup/cart.css';
+import '../../components/popup/checkout.css';
+import '../../components/popup/orders.css';
 
 // Language and direction first, so the first paint is already right-to-left where it should be.
 document.documentElement.lang = uiLocale() ?? 'en';

@@ -1,6 +1,6 @@
 /**
  * Catalog search benchmark, node-side (no browser): SEARCH_PRODUCTS (100,000) generated products
- * with several variants each; the index of utils/search.ts (build time, memory, query latency per
+ * with several variants each; the index of utils/catalog/search/ (build time, memory, query latency per
  * kind of query) beside the linear scan it replaced, in the same run.
  * Run with `npm run bench:search` (also part of `npm run bench`); results go to
  * tests/bench/results/search.json and the "Catalog search" section of BENCHMARKS.md.
@@ -42,7 +42,7 @@ function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The search this index replaced (utils/catalog.ts before), minus its read of the whole table. */
+/** The search this index replaced (utils/catalog/lookups.ts before), minus its read of the whole table. */
 function linearScan(products: StoredProduct[], merchantName: Map<string, string>, query: string): StoredProduct[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   const scored: { score: number; product: StoredProduct }[] = [];
@@ -197,13 +197,13 @@ test('catalog search benchmark', async () => {
 const LIBRARY_EVALUATION = [
   'Library evaluation, 2026-11-22 (one-off, same generator, 100000 products, one Node process each, not rerun by this benchmark): ' +
     'minisearch 7.2.0 (17.7 KB minified, 5.9 KB gzipped) configured alike (fields title, brand, merchant, variant titles, compacted SKUs and GTIN; ' +
-    'boosts 4/3/1/2/2; AND; prefix on the last word; fuzzy 1 edit from 4 letters, 2 from 8) against this index (utils/search.ts, 13.9 KB minified, 5.4 KB gzipped), ' +
+    'boosts 4/3/1/2/2; AND; prefix on the last word; fuzzy 1 edit from 4 letters, 2 from 8) against this index (utils/catalog/search/, 13.9 KB minified, 5.4 KB gzipped), ' +
     '300 mixed queries (SKU, typo in each long title word, two-word prefix, three-letter prefix, word + variant title).',
   '',
   '| | build ms (wall / CPU) | memory after build and one search | query p50 / p99 ms | "jakcet" (swapped letters) |',
   '|---|---|---|---|---|',
   '| minisearch 7.2.0 | 4733 / 4620 | 345.6 MB | 16.51 / 431.26 | no hits (Levenshtein without transpositions) |',
-  '| utils/search.ts | 2849 / 1771 | 18.4 MB | 0.29 / 4.26 | the jackets |',
+  '| utils/catalog/search/ | 2849 / 1771 | 18.4 MB | 0.29 / 4.26 | the jackets |',
 ];
 
 function writeReport(r: { products: number; variants: number; buildWallMs: number; buildCpuMs: number; indexMB: number; node: string; kinds: KindResult[] }): void {

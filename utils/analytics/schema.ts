@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CurrencyCode, DecimalString, Id, IsoDateTime, Platform } from '../catalog/model';
+import { MAX_QUANTITY } from '../platform/limits';
 
 /** At most this many events per request to a server. */
 export const MAX_EVENTS_PER_BATCH = 500;
@@ -25,7 +26,7 @@ export const ReportedEvent = z.object({
   productId: Id,
   postUrl: z.string().max(2048).optional(),
   /** For add-to-cart: how many were added. */
-  quantity: z.number().int().min(1).max(99).optional(),
+  quantity: z.number().int().min(1).max(MAX_QUANTITY).optional(),
 });
 export type ReportedEvent = z.infer<typeof ReportedEvent>;
 

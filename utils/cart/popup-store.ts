@@ -17,6 +17,7 @@ import { exportOrders, type OrderExport, type ExportFormat } from '../checkout/o
 import { Settings } from '../platform/settings';
 import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
+import { MAX_QUANTITY } from '../platform/limits';
 
 export type PopupView = 'cart' | 'review' | 'checkout' | 'orders';
 export type ContactForm = Record<ContactField, string>;
@@ -201,7 +202,7 @@ export class PopupController extends PageStore<PopupState> {
   }
 
   async setQuantity(lineId: string, quantity: number): Promise<void> {
-    const clamped = Math.min(99, Math.max(1, Math.round(quantity)));
+    const clamped = Math.min(MAX_QUANTITY, Math.max(1, Math.round(quantity)));
     if (!Number.isFinite(clamped)) return;
     const line = this.state.cart.lines.find((candidate) => candidate.id === lineId);
     if (line && line.quantity === clamped) return;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PostcartDB } from '../catalog/db';
 import { CurrencyCode, Id, Platform } from '../catalog/model';
-import { toCsv } from '../checkout/order-export';
+import { toCsv } from '../platform/csv';
 import { UserError } from '../platform/errors';
 import { exchange, HttpError, parseJson, readText, type Fetcher, type Outcome } from '../platform/http';
 import { isHttpsUrl, isWebUrl } from '../platform/urls';

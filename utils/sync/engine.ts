@@ -60,7 +60,7 @@ function failureReason(error: unknown): Reason {
 }
 
 async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
-  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 500, ...deps };
+  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 500, maxPages: MAX_PAGES_PER_RUN, ...deps };
   const { db, now } = full;
   const stored = await db.sources.get(sourceId);
   if (!stored) throw new UserError('errSourceGone');
@@ -79,7 +79,7 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
     let pages = 0;
     for await (const page of puller(state, full)) {
       pages += 1;
-      if (pages > MAX_PAGES_PER_RUN) throw new FeedError('errTooManyPages', [MAX_PAGES_PER_RUN]);
+      if (pages > full.maxPages) throw new FeedError('errTooManyPages', [full.maxPages]);
       // A feed whose next cursor is one it already gave would loop forever.
       if (!page.done && page.nextCursor !== null) {
         if (cursors.has(page.nextCursor)) throw new FeedError('errCursorStuck');
@@ -159,7 +159,7 @@ export interface SourceCheckResult {
 
 /** A dry run for the options page: fetch and validate the first page, store nothing. */
 export async function checkSource(deps: SyncDeps, source: SourceState): Promise<SourceCheckResult> {
-  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, ...deps };
+  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, maxPages: 1, ...deps };
   const puller = PULLERS[source.kind];
   try {
     const first = await puller({ ...source, cursor: null, etag: null }, full).next();

@@ -15,6 +15,8 @@ export interface SyncDeps {
   random?: () => number;
   /** Records per page asked of paged sources. */
   pageSize?: number;
+  /** Pages one run may apply (MAX_PAGES_PER_RUN unless a test says otherwise). */
+  maxPages?: number;
 }
 
 /** One page a source yields: what to apply and where the next page starts. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, exportOrders, ordersToCsv, ordersToJson } from '@/utils/checkout/order-export';
+import { exportOrders, ordersToCsv, ordersToJson } from '@/utils/checkout/order-export';
+import { csvCell } from '@/utils/platform/csv';
 import type { Order } from '@/utils/catalog/model';
 
 const order: Order = {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentRequest, PostOffer, ResponseMap, SellerAccount } from '@/utils/platform/messages';
-import { ContentRunner, OVERLAY_TAG } from '@/utils/overlay/runner';
+import { OVERLAY_TAG } from '@/utils/overlay/mount';
+import { ContentRunner } from '@/utils/overlay/runner';
 import type { Send } from '@/utils/overlay/messenger';
 import { DOTS_TAG } from '@/utils/overlay/pin-layer';
 import { POPOVER_TAG } from '@/utils/overlay/popover';

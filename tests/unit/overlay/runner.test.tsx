@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
 import type { Settings } from '@/utils/platform/settings';
-import { ContentRunner, OVERLAY_TAG } from '@/utils/overlay/runner';
+import { OVERLAY_TAG } from '@/utils/overlay/mount';
+import { ContentRunner } from '@/utils/overlay/runner';
 import type { Send } from '@/utils/overlay/messenger';
 import type { SiteAdapter } from '@/utils/sites/types';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
-import { syncDue, syncSource } from '@/utils/sync/engine';
+import { MAX_PAGES_PER_RUN, syncDue, syncSource } from '@/utils/sync/engine';
 import { newSourceState } from '@/utils/sync/source';
 import { backoffMs, type Fetcher } from '@/utils/platform/http';
 import { because } from '../fixtures';
@@ -117,6 +117,58 @@ describe('the sync engine', () => {
     const fetcher: Fetcher = async () => new Response('nope', { status: 404 });
     const { state } = await syncSource({ db, fetch: fetcher }, 'acme');
     expect(state).toMatchObject({ status: 'error', error: because('errHttpStatus', 'feeds.example', 404), nextAttemptAt: null });
+  });
+
+  it('stops a feed that answers “more” with the same cursor instead of fetching it forever', async () => {
+    const requests: string[] = [];
+    const looping: Fetcher = async (url) => {
+      requests.push(url);
+      return Response.json({ version: 1, cursor: 'same', hasMore: true, products: [] });
+    };
+    const { state } = await syncSource({ db, fetch: looping }, 'acme');
+    expect(state).toMatchObject({ status: 'error', error: because('errCursorStuck'), nextAttemptAt: null });
+    // The first page, the one that repeated its cursor, and the prefetch of the next: nothing more.
+    expect(requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it('ends a run that never stops saying there is more after its page cap', async () => {
+    let page = 0;
+    const endless: Fetcher = async () => {
+      page += 1;
+      return Response.json({ version: 1, cursor: String(page), hasMore: true, products: [] });
+    };
+    const { state } = await syncSource({ db, fetch: endless, maxPages: 20 }, 'acme');
+    expect(state).toMatchObject({ status: 'error', error: because('errTooManyPages', 20) });
+    expect(page).toBeLessThanOrEqual(22);
+    expect(MAX_PAGES_PER_RUN).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('syncs sources side by side, so a source that stalls does not hold the others back', async () => {
+    await db.sources.put(newSourceState({ id: 'slow', kind: 'postcart', url: 'https://slow.example/v1/feed' }));
+    const { fetcher } = feedServer();
+    let release: () => void = () => undefined;
+    const stalled = new Promise<Response>((resolve) => (release = () => resolve(new Response('{}', { status: 503 }))));
+    const both: Fetcher = (url, init) => (url.startsWith('https://slow.example') ? stalled : fetcher(url, init));
+    const run = syncDue({ db, fetch: both, pageSize: 100 });
+    await expect.poll(() => db.products.count()).toBe(TOTAL);
+    await expect.poll(async () => (await db.sources.get('acme'))?.status).toBe('idle');
+    expect((await db.sources.get('slow'))?.status).toBe('syncing');
+    release();
+    const results = await run;
+    expect(results.map((r) => [r.state.id, r.state.status]).sort()).toEqual([
+      ['acme', 'idle'],
+      ['slow', 'error'],
+    ]);
+  });
+
+  it('says so on the source when the browser refuses to store more, instead of staying “syncing”', async () => {
+    const full = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    db.products.hook('creating', () => {
+      throw full;
+    });
+    const { state } = await syncSource({ db, fetch: feedServer().fetcher, pageSize: 100 }, 'acme');
+    expect(state).toMatchObject({ status: 'error', error: because('errStorageFull') });
+    expect((await db.sources.get('acme'))?.status).toBe('error');
   });
 });
 

@@ -107,7 +107,7 @@ export const pullPostcart: Puller = async function* (source, deps) {
     const url = new URL(source.url);
     if (cursor) url.searchParams.set('since', cursor);
     url.searchParams.set('limit', String(deps.pageSize));
-    return send(deps.fetch, url.href, { followRedirects: true, headers: etag ? { 'if-none-match': etag } : {} }).then(async (response) => ({
+    return send(deps.fetch, url.href, { followRedirects: true, headers: etag ? { 'If-None-Match': etag } : {} }).then(async (response) => ({
       response,
       text: response.status === 304 ? '' : await readText(response, url.href),
       url: url.href,

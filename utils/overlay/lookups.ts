@@ -1,0 +1,88 @@
+/**
+ * Asking the background about posts: each post id once per page view, in batches of at most
+ * MAX_LOOKUP_BATCH, with every element showing a post waiting for its answer together. What the
+ * background answered is kept for the page view, so a post scrolled back into view or re-rendered
+ * by the site is shown at once.
+ */
+import type { PostRef } from '../catalog/model';
+import { MAX_LOOKUP_BATCH } from '../platform/limits';
+import type { PostOffer } from '../platform/messages';
+import type { Send } from './messenger';
+
+/** A post to show with its offers. */
+export interface Showing {
+  el: Element;
+  post: PostRef;
+  offers: PostOffer[];
+}
+
+export class OfferLookups {
+  /** Offers per post id for this page view. */
+  private offers = new Map<string, PostOffer[]>();
+  private inFlight = new Set<string>();
+  private waiting = new Map<string, Set<Element>>();
+  readonly stats = { lookups: 0, postsLookedUp: 0 };
+
+  constructor(
+    private readonly send: Send,
+    /** Called with what a batch's answer lets the page show. */
+    private readonly answered: (items: Showing[]) => void,
+    /** Elements already showing a post (a refresh gives them the new offers too). */
+    private readonly showing: (postId: string) => Element[],
+  ) {}
+
+  /** What the page view knows of a post; undefined when it has not been asked about yet. */
+  known(postId: string): PostOffer[] | undefined {
+    return this.offers.get(postId);
+  }
+
+  /** A new page view: every post is asked about again. */
+  clear(): void {
+    this.offers.clear();
+  }
+
+  forget(postId: string): void {
+    this.offers.delete(postId);
+  }
+
+  /** The element waits for the post's answer; true when the post still has to be asked about. */
+  wait(el: Element, post: PostRef): boolean {
+    let waiting = this.waiting.get(post.postId);
+    if (!waiting) this.waiting.set(post.postId, (waiting = new Set()));
+    waiting.add(el);
+    return !this.inFlight.has(post.postId);
+  }
+
+  async resolve(posts: PostRef[]): Promise<void> {
+    for (let i = 0; i < posts.length; i += MAX_LOOKUP_BATCH) {
+      const batch = posts.slice(i, i + MAX_LOOKUP_BATCH);
+      for (const post of batch) this.inFlight.add(post.postId);
+      this.stats.lookups += 1;
+      this.stats.postsLookedUp += batch.length;
+      let result: Record<string, PostOffer[]> = {};
+      try {
+        result = await this.send({ type: 'lookup-posts', posts: batch });
+      } catch (error) {
+        // The background restarting or refusing: show nothing now, try again next page view.
+        console.warn('[postcart] lookup failed', error);
+      }
+      const toShow: Showing[] = [];
+      for (const post of batch) {
+        this.inFlight.delete(post.postId);
+        // Page data names the keys: a post id like "__proto__" must stay an ordinary key.
+        const answered = Object.hasOwn(result, post.postId);
+        const offers = answered ? (result[post.postId] ?? []) : [];
+        if (answered) this.offers.set(post.postId, offers);
+        const elements = this.waiting.get(post.postId);
+        this.waiting.delete(post.postId);
+        for (const el of elements ?? []) {
+          if (el.isConnected) toShow.push({ el, post, offers });
+        }
+        for (const el of this.showing(post.postId)) {
+          if (!elements?.has(el)) toShow.push({ el, post, offers });
+        }
+      }
+      this.answered(toShow);
+    }
+  }
+}
