@@ -11,10 +11,15 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIREFOX_EXTENSION = process.env.POSTCART_FIREFOX_EXTENSION ?? path.join(ROOT, '.output/firefox-mv3');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** How long Firefox lets the background event page idle before it stops it (30 s by default). */
+export const BACKGROUND_IDLE_MS = 3_000;
 
 /** The WebExtension API as an extension page sees it (inside `page.evaluate`). */
 export interface ExtensionApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    getContexts(filter: { contextTypes: string[] }): Promise<unknown[]>;
+  };
   permissions: {
     getAll(): Promise<{ origins: string[]; permissions: string[]; data_collection?: string[] }>;
     contains(permissions: { origins?: string[] }): Promise<boolean>;
@@ -51,6 +56,9 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       // permissions.request() still needs a user's click, but grants without the doorhanger, which
       // a headless browser cannot answer.
       'extensions.webextOptionalPermissionPrompts': false,
+      // The event page stops after 30 s without events; sooner here, so the smoke can see it
+      // stop and come back.
+      'extensions.background.idle.timeout': BACKGROUND_IDLE_MS,
       'intl.accept_languages': 'en-US',
       'intl.locale.requested': 'en-US',
     },

@@ -5,7 +5,7 @@
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ExtensionApi, type FirefoxSession, gotoExtensionPage, launchFirefox, openExtensionPage, serveSite, waitForCatalog, watchCspViolations } from './firefox';
+import { BACKGROUND_IDLE_MS, type ExtensionApi, type FirefoxSession, gotoExtensionPage, launchFirefox, openExtensionPage, serveSite, waitForCatalog, watchCspViolations } from './firefox';
 
 const IG = 'https://www.instagram.com';
 const TAGGED = ['C8xYz123abc', 'C9mKp2LrT4q', 'DA3vQx8NnB1', 'DD1sLm9XpG6'];
@@ -172,5 +172,22 @@ describe('Firefox ESR with the Firefox build', () => {
       pattern,
     );
     expect(await has()).toBe(true);
+    // The options page polls the background; closed, it lets the background idle.
+    await options.close();
+  });
+
+  test('the background, an event page, stops when idle and the next page view wakes it', async () => {
+    const running = () =>
+      popup.evaluate(async () => (await (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.getContexts({ contextTypes: ['BACKGROUND'] })).length);
+    await popup.waitForFunction(
+      async () => (await (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.getContexts({ contextTypes: ['BACKGROUND'] })).length === 0,
+      { timeout: BACKGROUND_IDLE_MS + 15_000, polling: 250 },
+    );
+    // A new view of the feed: the content script's lookup starts the background again, which
+    // answers from IndexedDB (its in-memory caches went with it).
+    await feed.reload();
+    const button = await element(feed, buyButton, 'C8xYz123abc');
+    expect(await button.evaluate((b) => b.textContent)).toBe('Buy · $129.00 ★4.6 (212)');
+    expect(await running()).toBe(1);
   });
 });
