@@ -1,5 +1,28 @@
-import { defineConfig } from 'wxt';
+import { defineConfig, type UserManifest } from 'wxt';
+import { manifestIcons } from './utils/platform/icons';
 import { ALL_MATCHES } from './utils/sites/registry';
+
+/**
+ * Firefox's add-on settings. The id keeps storage and the moz-extension:// UUID stable across
+ * installs and updates (and is what AMO signs). 140 is the first Firefox with built-in data
+ * collection consent (`data_collection_permissions`); it also has everything else the build relies
+ * on (MV3 event page with a module background, optional_host_permissions, host permissions granted
+ * at install). CSS anchor positioning (147) is feature-detected, with a fallback.
+ */
+const GECKO = {
+  id: 'postcart@postcart.example',
+  strict_min_version: '140.0',
+  // What leaves the browser (Mozilla's taxonomy, extensionworkshop.com firefox-builtin-data-consent):
+  // - required: checkout sends the shopper's name, email and address to the merchant (an
+  //   orders-api request, or prefilled on the Shopify cart permalink), and a seller's token goes
+  //   to their catalog server. Both only on the user's click, but neither type may be implied.
+  // - optional: the anonymous shopping stats (events on the extension's buttons, the https link
+  //   of the post they were on), off until the user agrees.
+  data_collection_permissions: {
+    required: ['personallyIdentifyingInfo', 'authenticationInfo'],
+    optional: ['technicalAndInteraction', 'browsingActivity'],
+  },
+} satisfies NonNullable<NonNullable<UserManifest['browser_specific_settings']>['gecko']>;
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -7,18 +30,31 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   // No auto-imports: every module says where its names come from.
   imports: false,
-  manifest: {
+  // Manifest V3 for Firefox too (WXT's default there is MV2, whose manifest would lose
+  // optional_host_permissions: WXT strips the key for MV2 without moving it to optional_permissions).
+  // Firefox runs an MV3 background as a non-persistent event page, grants MV3 host permissions at
+  // install since 127 and has optional_host_permissions since 128; the gecko settings below need 140.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    icons: manifestIcons(),
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
     // Catalog sources without CORS (a Shopify store's products.json) are asked for one by one, when
     // the user adds them in the options page; the Postcart server sends CORS and needs none.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
-    action: { default_title: '__MSG_extName__' },
+    action: { default_title: '__MSG_extName__', default_icon: manifestIcons() },
     web_accessible_resources: [
       { resources: ['demo/images/*'], matches: [...ALL_MATCHES] },
     ],
+    // Firefox for Android has data_collection_permissions from 142.
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO, gecko_android: { strict_min_version: '142.0' } } } : {}),
+  }),
+  zip: {
+    // The sources zip is what Mozilla's reviewers rebuild the Firefox package from: no test
+    // artifacts, benchmark results, local databases or the server (not part of the extension).
+    excludeSources: ['server/**', 'tests/**', 'test-results/**', 'playwright-report/**'],
   },
   hooks: {
     // Content scripts run on every social page, so their size matters: there the browser's own
