@@ -7,33 +7,12 @@
  */
 import { isShortener, productUrlKey, stripTracking, unwrapRedirect } from '@/utils/match';
 
-export type ShopKind =
-  | 'shopify'
-  | 'woocommerce'
-  | 'bigcommerce'
-  | 'squarespace'
-  | 'wix'
-  | 'magento'
-  | 'opencart'
-  | 'prestashop'
-  | 'etsy'
-  | 'amazon'
-  | 'ebay'
-  | 'walmart'
-  | 'aliexpress'
-  | 'temu'
-  | 'shopee'
-  | 'lazada'
-  | 'tokopedia'
-  | 'jumia'
-  | 'kilimall'
-  | 'takealot'
-  | 'digikala'
-  | 'basalam'
-  | 'trendyol'
-  | 'pigu'
-  | 'umico'
-  | 'generic';
+export const SHOP_KINDS = [
+  'shopify', 'woocommerce', 'bigcommerce', 'squarespace', 'wix', 'magento', 'opencart', 'prestashop', 'etsy',
+  'amazon', 'ebay', 'walmart', 'aliexpress', 'temu', 'shopee', 'lazada', 'tokopedia', 'jumia', 'kilimall',
+  'takealot', 'digikala', 'basalam', 'trendyol', 'pigu', 'umico', 'generic',
+] as const;
+export type ShopKind = (typeof SHOP_KINDS)[number];
 
 export interface ProductLink {
   kind: ShopKind;
