@@ -359,8 +359,9 @@ export function classifyProductUrl(raw: string | URL): ProductLink | null {
   if (!isPublicHostname(host) || isSocialHost(host) || isShortener(url)) return null;
   const segments = url.pathname.split('/').filter((part) => part !== '').map(decodeSegment);
   if (segments.length === 0 || segments.length > 8) return null;
+  const marketplace = MARKETPLACE_HOSTS.some((hosts) => hosts.test(host));
   for (const rule of RULES) {
-    if (rule.hosts ? !rule.hosts.test(host) : MARKETPLACE_HOSTS.some((hosts) => hosts.test(host))) continue;
+    if (rule.hosts ? !rule.hosts.test(host) : marketplace) continue;
     const id = rule.match(url, segments);
     if (!id) continue;
     const shopify = rule.kind === 'shopify' ? shopifyShape(segments) : null;
