@@ -25,12 +25,15 @@ type Node = { [key: string]: Json };
 
 /** Walking bounds for hostile JSON: nodes visited, depth, product descriptions collected. */
 const WALK_LIMITS = { nodes: 20_000, depth: 40, products: 1_000 } as const;
+/** Entries read of one list (offers, variants, images): a product has at most 250 variants. */
+const MAX_LIST = 250;
 
 const PRODUCT_TYPES = new Set(['product', 'productgroup', 'productmodel', 'individualproduct', 'someproducts', 'vehicle', 'car', 'motorcycle']);
 /** Price specifications that are a reference, not what the shopper pays now. */
 const REFERENCE_PRICE_TYPES = new Set(['listprice', 'strikethroughprice', 'msrp', 'srp', 'minimumadvertisedprice', 'invoiceprice']);
-const AVAILABLE = new Set(['instock', 'limitedavailability', 'onlineonly', 'preorder', 'presale', 'backorder', 'madetoorder']);
-const UNAVAILABLE = new Set(['outofstock', 'soldout', 'discontinued', 'instoreonly', 'reserved']);
+/** schema.org ItemAvailability values, and Open Graph's words ("in stock", "available for order", "oos"). */
+const AVAILABLE = new Set(['instock', 'limitedavailability', 'onlineonly', 'preorder', 'presale', 'backorder', 'madetoorder', 'available', 'availablefororder', 'pending']);
+const UNAVAILABLE = new Set(['outofstock', 'soldout', 'discontinued', 'instoreonly', 'reserved', 'oos']);
 /** Product properties that name other products: never candidates for the page's own product. */
 const OTHER_PRODUCT_KEYS = new Set(['isrelatedto', 'issimilarto', 'isaccessoryorsparepartfor', 'isconsumablefor', 'hasvariant', 'isvariantof', 'model']);
 
@@ -114,8 +117,8 @@ function availability(value: Json | undefined): boolean | null {
   const text = textOf(value);
   if (!text) return null;
   const key = text.replace(/^(https?:\/\/)?(schema\.org\/|schema:)/i, '').replace(/[\s_-]/g, '').toLowerCase();
-  if (AVAILABLE.has(key) || ['available', 'availablefororder', 'pending'].includes(key)) return true;
-  if (UNAVAILABLE.has(key) || key === 'oos') return false;
+  if (AVAILABLE.has(key)) return true;
+  if (UNAVAILABLE.has(key)) return false;
   return null;
 }
 
@@ -294,7 +297,8 @@ function gtinOf(node: Node): string | null {
 
 function imagesOf(value: Json | undefined, ctx: Context): string[] {
   const images: string[] = [];
-  for (const entry of list(value)) {
+  for (const entry of list(value).slice(0, MAX_LIST)) {
+    if (images.length >= 20) break;
     const image = deref(entry, ctx.graph, ctx.base);
     const raw = typeof image === 'string' ? image : isNode(image) ? textOf(prop(image, 'url') ?? prop(image, 'contentUrl')) : null;
     const url = httpsImage(raw, ctx.base);
@@ -338,7 +342,7 @@ interface OfferRead {
 /** Reads the shopper's price of one Offer-like node (price, priceSpecification, low/high), with its currency. */
 function readOffers(value: Json | undefined, ctx: Context, inherited: { currency: string | null } = { currency: null }, depth = 0): OfferRead {
   const out: OfferRead = { variants: [], from: false, urls: [], seller: null, problems: [], count: 0 };
-  for (const entry of list(value)) {
+  for (const entry of list(value).slice(0, MAX_LIST)) {
     const offer = deref(entry, ctx.graph, ctx.base);
     if (!isNode(offer)) continue;
     out.count += 1;
@@ -483,6 +487,7 @@ function readProduct(node: Node, ctx: Context): ReadProduct {
   };
 
   const members = list(prop(node, 'hasVariant'))
+    .slice(0, MAX_LIST)
     .map((entry) => deref(entry, ctx.graph, ctx.base))
     .filter(isNode);
   if (members.length > 0) {

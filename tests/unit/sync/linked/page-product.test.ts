@@ -202,7 +202,8 @@ describe('extractPageProduct on bad and hostile pages', () => {
     expect(product(readHtml(page([a, b]), 'https://shop.example/product/old-shirt/', 'https://shop.example/product/shirt-a/')).title).toBe('Shirt A');
   });
 
-  it('survives deep nesting, huge arrays and junk types without hanging', () => {
+  // Bounded work, not speed, is the point: a generous timeout for a busy machine.
+  it('survives deep nesting, huge arrays and junk types without hanging', { timeout: 30_000 }, () => {
     const inner = JSON.stringify({ '@type': 'Product', name: 'Deep', offers: { '@type': 'Offer', price: '1.00', priceCurrency: 'EUR' } });
     const deep = `${'{"a":'.repeat(100_000)}${inner}${'}'.repeat(100_000)}`;
     const deepArrays = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
@@ -210,6 +211,15 @@ describe('extractPageProduct on bad and hostile pages', () => {
     const many = Array.from({ length: 30_000 }, (_, i) => ({ '@type': 'Thing', name: `t${i}` }));
     const nestedNames = `{"@type":"Product","name":${'{"name":'.repeat(50_000)}"x"${'}'.repeat(50_000)},"offers":${'{"@type":"AggregateOffer","offers":'.repeat(50_000)}{}${'}'.repeat(50_000)}}`;
     expect(['no-product', 'no-price', 'bad-json']).toContain(reason(readHtml(page([nestedNames]), SHOP)));
+    const wide = {
+      '@type': 'Product',
+      name: 'Wide',
+      image: Array.from({ length: 20_000 }, (_, i) => `https://cdn.example/${i}.jpg`),
+      offers: Array.from({ length: 20_000 }, (_, i) => ({ '@type': 'Offer', sku: `s${i}`, price: `${(i % 90) + 10}.00`, priceCurrency: 'EUR' })),
+    };
+    const widened = product(readHtml(page([wide]), SHOP));
+    expect(widened.images).toHaveLength(20);
+    expect(widened.variants).toHaveLength(250);
     const deepHtml = `${'<div itemscope itemtype="https://schema.org/Thing"><span itemprop="x">'.repeat(20_000)}${'</span></div>'.repeat(20_000)}`;
     expect(reason(readHtml(deepHtml, SHOP))).toBe('no-product');
     expect(['no-product', 'no-price', 'bad-json']).toContain(reason(readHtml(page([deep, deepArrays, junk, many]), SHOP)));
