@@ -13,7 +13,7 @@ import type { Fetcher } from '@/utils/sync/engine';
 import { linkedFailure, type LinkedFailure } from './model';
 
 export interface FetchLimits {
-  /** The whole request, body included. */
+  /** The whole request, body included (LinkedResolver gives a whole resolution this much). */
   totalMs: number;
   /** Until the response headers arrive. */
   firstByteMs: number;

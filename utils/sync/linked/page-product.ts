@@ -643,7 +643,8 @@ function mergeSame(described: Described[]): Described[] | { conflict: string } {
 /** More descriptions than this on one page is a listing, not a product page (and bounds the work). */
 const MAX_DESCRIPTIONS = 200;
 
-type Choice = { product: ReadProduct } | { failure: LinkedFailure } | { none: true };
+/** `final`: another format cannot settle it (several products, or two that disagree on the price). */
+type Choice = { product: ReadProduct } | { failure: LinkedFailure; final: boolean } | { none: true };
 
 /**
  * The page's own product among those its markup describes: the only one; else the one whose URL
@@ -657,11 +658,11 @@ function choose(products: ReadProduct[], targets: ReadonlySet<string>, method: L
   if (described.length > MAX_DESCRIPTIONS) {
     described = described.filter((entry) => matches(entry) || entry.keys.size === 0);
     if (described.length === 0 || described.length > MAX_DESCRIPTIONS) {
-      return { failure: linkedFailure('several-products', `${method}: ${products.length} products on the page`) };
+      return { failure: linkedFailure('several-products', `${method}: ${products.length} products on the page`), final: true };
     }
   }
   const merged = mergeSame(described);
-  if (!Array.isArray(merged)) return { failure: linkedFailure('no-price', `${method}: ${merged.conflict}`) };
+  if (!Array.isArray(merged)) return { failure: linkedFailure('no-price', `${method}: ${merged.conflict}`), final: true };
 
   let pick: Described[];
   if (merged.length === 1) pick = merged;
@@ -674,15 +675,15 @@ function choose(products: ReadProduct[], targets: ReadonlySet<string>, method: L
       if (priced.length === 1) pick = priced;
     }
     if (pick.length !== 1) {
-      return { failure: linkedFailure('several-products', `${method}: ${merged.length} products on the page and none is this page's alone`) };
+      return { failure: linkedFailure('several-products', `${method}: ${merged.length} products on the page and none is this page's alone`), final: true };
     }
   }
   const product = (pick[0] as Described).product;
   if (product.variants.length === 0) {
     const why = product.problems[0] ?? (product.offered ? 'offer without price' : 'no offer');
-    return { failure: linkedFailure('no-price', `${method}: "${product.title}" has no usable price (${why})`) };
+    return { failure: linkedFailure('no-price', `${method}: "${product.title}" has no usable price (${why})`), final: false };
   }
-  if (product.title === '') return { failure: linkedFailure('no-product', `${method}: the product has no name`) };
+  if (product.title === '') return { failure: linkedFailure('no-product', `${method}: the product has no name`), final: false };
   return { product };
 }
 
@@ -813,8 +814,7 @@ export function extractPageProduct(input: PageInput): LinkedResult {
     const choice = choose(read(), targets, method);
     if ('product' in choice) return finish(choice.product, method, input);
     if ('failure' in choice) {
-      // Several products, or two that disagree: another format cannot settle which is meant.
-      if (choice.failure.reason === 'several-products' || /disagree/.test(choice.failure.detail)) return choice.failure;
+      if (choice.final) return choice.failure;
       failures.push(choice.failure);
     }
   }

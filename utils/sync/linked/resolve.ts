@@ -62,11 +62,22 @@ export class LinkedResolver {
     return this.inflight.size;
   }
 
+  /**
+   * What is left of the resolution's deadline for the next request: the whole resolution (the
+   * store's `.js`, its `cart.js`, the page) gets `totalMs`, not each request.
+   */
+  private remaining(deadline: number): FetchLimits | null {
+    const left = deadline - Date.now();
+    if (left <= 0) return null;
+    return { ...this.limits, totalMs: left, firstByteMs: Math.min(this.limits.firstByteMs, left) };
+  }
+
   private async run(link: ProductLink): Promise<LinkedResult> {
+    const deadline = Date.now() + this.limits.totalMs;
     const permission = await this.deps.pagePermission(link.origin);
     let why = `${link.kind} product page`;
     if (link.shopify) {
-      const shopify = await this.viaShopify(link, permission === 'granted');
+      const shopify = await this.viaShopify(link, permission === 'granted', deadline);
       if ('done' in shopify) return shopify.done;
       why = shopify.next;
     }
@@ -76,20 +87,23 @@ export class LinkedResolver {
         refused: permission === 'refused',
       });
     }
-    const page = await fetchLimited(this.deps.fetch, link.url, 'html', this.limits);
+    const limits = this.remaining(deadline);
+    if (!limits) return linkedFailure('timeout', `${link.origin} did not give the product within ${this.limits.totalMs} ms`);
+    const page = await fetchLimited(this.deps.fetch, link.url, 'html', limits);
     if (!page.ok) return page.failure;
     return extractPageProduct({ html: page.text, link, finalUrl: page.finalUrl, readAt: this.now() });
   }
 
-  private async viaShopify(link: ProductLink, granted: boolean): Promise<ShopifyOutcome> {
+  private async viaShopify(link: ProductLink, granted: boolean, deadline: number): Promise<ShopifyOutcome> {
     const url = shopifyProductJsUrl(link);
-    const answer = await fetchLimited(this.deps.fetch, url, 'json', this.limits);
+    const answer = await fetchLimited(this.deps.fetch, url, 'json', this.remaining(deadline) ?? this.limits);
     if (!answer.ok) {
       const { failure } = answer;
       if (answer.network) {
         // Without host permission a store that sends no CORS headers fails exactly like one that
         // is down; a no-cors probe tells them apart. With permission CORS does not apply.
-        if (!granted && (await answersOpaquely(this.deps.fetch, url, this.limits.firstByteMs))) {
+        const probeLimits = this.remaining(deadline);
+        if (!granted && probeLimits && (await answersOpaquely(this.deps.fetch, url, probeLimits.firstByteMs))) {
           return { next: 'the store answers but not to other sites (no CORS headers), or is no Shopify store' };
         }
         return { done: failure };
@@ -106,7 +120,7 @@ export class LinkedResolver {
     } catch {
       return { next: 'the store is no Shopify store (its answer is not JSON)' };
     }
-    const currency = await this.currency(link);
+    const currency = await this.currency(link, deadline);
     if (!currency) return { next: "the store's currency could not be read from /cart.js" };
     const result = parseShopifyProductJs(json, { link, currency, readFrom: answer.finalUrl, readAt: this.now() });
     if (!result.ok && result.reason === 'no-product') return { next: `the store is no Shopify store (${result.detail})` };
@@ -114,13 +128,15 @@ export class LinkedResolver {
   }
 
   /** The presentment currency of a cookie-less visit in the link's market, kept for LINKED_FRESH_MS. */
-  private currency(link: ProductLink): Promise<string | null> {
+  private currency(link: ProductLink, deadline: number): Promise<string | null> {
     const key = `${link.origin}${link.shopify?.localePrefix ?? ''}`;
     const known = this.currencies.get(key);
     if (known && this.now() - known.at < LINKED_FRESH_MS) return Promise.resolve(known.currency);
     const running = this.currencyRequests.get(key);
     if (running) return running;
-    const request = fetchLimited(this.deps.fetch, shopifyCartJsUrl(link), 'json', this.limits)
+    const limits = this.remaining(deadline);
+    if (!limits) return Promise.resolve(null);
+    const request = fetchLimited(this.deps.fetch, shopifyCartJsUrl(link), 'json', limits)
       .then((answer) => {
         if (!answer.ok) return null;
         try {

@@ -7,7 +7,7 @@
 import type { Fetcher } from '@/utils/sync/engine';
 
 export type Route =
-  | { status?: number; body?: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>; type?: string; headers?: Record<string, string>; finalUrl?: string }
+  | { status?: number; body?: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>; type?: string; headers?: Record<string, string>; finalUrl?: string; delayMs?: number }
   | 'no-cors-headers'
   | 'down'
   | 'hang';
@@ -38,6 +38,7 @@ export function fakeShops(routes: Record<string, Route | (() => Route)>): { fetc
       if (init.mode === 'no-cors') return new Response(null, { status: 200 });
       throw new TypeError('Failed to fetch');
     }
+    if (route.delayMs) await Promise.race([new Promise((resolve) => setTimeout(resolve, route.delayMs)), abortable(init.signal)]);
     const response = new Response(route.body ?? '', {
       status: route.status ?? 200,
       headers: { 'content-type': route.type ?? 'text/html; charset=utf-8', ...route.headers },

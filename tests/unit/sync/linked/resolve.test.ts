@@ -104,6 +104,13 @@ describe('LinkedResolver on Shopify stores', () => {
     expect(reason(await setup(routes).resolver.resolve(link(`${STORE}/products/linen-wrap-dress`)))).toBe('permission-needed');
   });
 
+  it('gives the whole resolution one deadline, not each of its requests', async () => {
+    const limits = { totalMs: 400, firstByteMs: 300, maxBytes: 1_500_000 };
+    const url = `${STORE}/products/linen-wrap-dress`;
+    const { resolver } = setup({ [DRESS_JS]: { status: 404, body: 'no', delayMs: 250 }, [url]: { body: fixtureText('shopify-dawn.html'), delayMs: 250 } }, 'granted', limits);
+    expect(reason(await resolver.resolve(link(url)))).toBe('timeout');
+  });
+
   it('stops at a store error or a slow store instead of trying its page', async () => {
     const busy = setup({ [DRESS_JS]: { status: 503, body: 'busy' } }, 'granted');
     expect(await busy.resolver.resolve(link(`${STORE}/products/linen-wrap-dress`))).toMatchObject({ reason: 'http-error', status: 503 });
