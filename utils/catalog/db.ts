@@ -4,6 +4,7 @@
  * script would belong to the social site's origin.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import { currencyDigits, intlCurrencyDigits } from '../platform/money';
 import { productUrlKey } from './matching';
 import type { SourceState } from '../sync/source';
 import type {
@@ -15,7 +16,6 @@ import type {
   StoredReviewSummary,
   StoredTag,
 } from './model';
-
 
 /** Small key-value rows: the saved contact, schema markers. Values are validated where read. */
 export interface MetaRow {
@@ -76,5 +76,33 @@ export function openDb(name: string = DB_NAME): PostcartDB {
     events: '++id, at',
     conflicts: 'tagId, at',
   });
+  // v5: minor units follow ISO 4217 (platform/money.ts), no longer Intl's display digits: amounts
+  // stored before in a currency where the two differ (COP, HUF, IDR, IRR, PKR, IQD...) are rescaled
+  // once, so a cart line or an order of then keeps its price.
+  db.version(5)
+    .stores({})
+    .upgrade(async (tx) => {
+      await tx.table('products').toCollection().modify((product: StoredProduct) => {
+        for (const variant of product.variants ?? []) {
+          variant.priceMinor = rescaled(variant.priceMinor, variant.currency);
+          if (variant.compareAtMinor !== null) variant.compareAtMinor = rescaled(variant.compareAtMinor, variant.currency);
+        }
+      });
+      await tx.table('cart').toCollection().modify((line: CartLine) => {
+        line.unitMinor = rescaled(line.unitMinor, line.currency);
+      });
+      await tx.table('orders').toCollection().modify((order: Order) => {
+        for (const line of order.lines ?? []) line.unitMinor = rescaled(line.unitMinor, line.currency);
+        for (const total of order.totals ?? []) total.minor = rescaled(total.minor, total.currency);
+      });
+    });
   return db;
+}
+
+/** An amount stored in Intl's display digits, in ISO 4217 minor units. */
+function rescaled(minor: number, currency: string): number {
+  // Rows of old versions are not validated here: anything unexpected is left as it is.
+  if (typeof minor !== 'number' || typeof currency !== 'string') return minor;
+  const shift = currencyDigits(currency) - intlCurrencyDigits(currency);
+  return shift === 0 ? minor : Math.round(minor * 10 ** shift);
 }

@@ -10,14 +10,37 @@ export interface Money {
   currency: string;
 }
 
-const digitsCache = new Map<string, number>();
+/**
+ * ISO 4217 minor units of the currencies where they are not 2 (List One). Not Intl's
+ * `maximumFractionDigits`: that is CLDR's display precision, 0 for COP, HUF, IDR, IRR, PKR and
+ * others whose ISO minor unit is 2, so "28645.96" COP would be refused. Funds and metals (XAU, XDR,
+ * XXX...) have no minor unit ("N.A." in ISO): they count in whole units here.
+ */
+const ISO_MINOR_UNITS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  XAG: 0, XAU: 0, XBA: 0, XBB: 0, XBC: 0, XBD: 0, XDR: 0, XPD: 0, XPT: 0, XSU: 0, XTS: 0, XUA: 0, XXX: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
 
-/** Minor-unit digits of a currency (USD 2, JPY 0, KWD 3), as Intl knows them. */
+/** Minor-unit digits of a currency per ISO 4217 (USD 2, JPY 0, KWD 3, COP 2, CLF 4). */
 export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
+  return ISO_MINOR_UNITS[currency.toUpperCase()] ?? 2;
+}
+
+const intlDigitsCache = new Map<string, number>();
+
+/**
+ * The digits Intl shows for a currency (COP 0), which is what this module used as minor units
+ * before it followed ISO. Amounts stored then in a currency where the two differ need rescaling
+ * by 10^(currencyDigits - intlCurrencyDigits) once.
+ */
+export function intlCurrencyDigits(currency: string): number {
+  let digits = intlDigitsCache.get(currency);
   if (digits === undefined) {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsCache.set(currency, digits);
+    intlDigitsCache.set(currency, digits);
   }
   return digits;
 }

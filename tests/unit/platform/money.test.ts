@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney, currencyDigits, parseDecimal, toDecimal, totalsByCurrency } from '@/utils/platform/money';
+import { addMoney, currencyDigits, intlCurrencyDigits, parseDecimal, toDecimal, totalsByCurrency } from '@/utils/platform/money';
 import { formatMoney } from '@/utils/platform/format';
 
 describe('money', () => {
@@ -14,6 +14,43 @@ describe('money', () => {
   it('knows that JPY has no minor unit and USD has two', () => {
     expect(currencyDigits('JPY')).toBe(0);
     expect(currencyDigits('USD')).toBe(2);
+  });
+
+  it('takes minor units from ISO 4217, not from Intl, where the two disagree', () => {
+    // Intl shows these without decimals; ISO 4217 gives them two (three for IQD).
+    for (const code of ['COP', 'HUF', 'IDR', 'PKR', 'IRR', 'AFN', 'ALL', 'LAK', 'LBP', 'MMK', 'SOS', 'SYP', 'YER']) {
+      expect(currencyDigits(code), code).toBe(2);
+    }
+    expect(currencyDigits('IQD')).toBe(3);
+    expect(parseDecimal('28645.96', 'COP')).toBe(2864596);
+    expect(parseDecimal('1999.5', 'HUF')).toBe(199950);
+    expect(parseDecimal('150000', 'IDR')).toBe(15000000);
+    expect(parseDecimal('2.250', 'IQD')).toBe(2250);
+    expect(toDecimal(2864596, 'COP')).toBe('28645.96');
+  });
+
+  it('knows the currencies without a minor unit and those with three or four', () => {
+    for (const code of ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'XPF', 'PYG', 'RWF', 'BIF', 'DJF', 'GNF', 'KMF', 'VUV', 'UYI']) {
+      expect(currencyDigits(code), code).toBe(0);
+    }
+    for (const code of ['BHD', 'KWD', 'OMR', 'TND', 'JOD', 'LYD']) expect(currencyDigits(code), code).toBe(3);
+    expect(currencyDigits('CLF')).toBe(4);
+    expect(currencyDigits('UYW')).toBe(4);
+    expect(currencyDigits('KES')).toBe(2);
+    expect(currencyDigits('AZN')).toBe(2);
+    expect(currencyDigits('PHP')).toBe(2);
+    expect(currencyDigits('EUR')).toBe(2);
+    expect(currencyDigits('kwd')).toBe(3);
+    expect(() => parseDecimal('1500.5', 'UGX')).toThrow(expect.objectContaining({ key: 'skipTooManyDecimals' }));
+    expect(parseDecimal('0.0001', 'CLF')).toBe(1);
+  });
+
+  it('still formats with Intl, which may show fewer decimals than the amount has', () => {
+    expect(formatMoney({ minor: 2864596, currency: 'COP' }, 'en-US')).toMatch(/28,646/);
+    expect(formatMoney({ minor: 1234, currency: 'KWD' }, 'en-US')).toMatch(/1\.234/);
+    // The digits stored amounts used before ISO: what a one-time rescale of old rows starts from.
+    expect(intlCurrencyDigits('COP')).toBe(0);
+    expect(intlCurrencyDigits('USD')).toBe(2);
   });
 
   it('accepts trailing zeros beyond the currency digits but refuses real extra precision', () => {

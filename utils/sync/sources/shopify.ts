@@ -77,7 +77,7 @@ const ShopifyProduct = z.looseObject({
 });
 
 /** Shopify's placeholder title of a product's only variant. */
-const DEFAULT_VARIANT_TITLE = 'Default Title';
+export const DEFAULT_VARIANT_TITLE = 'Default Title';
 
 /**
  * Turns one products.json page into records: the merchant (in every page, so any page applies on
