@@ -4,24 +4,26 @@
  * `now` and seed give the same rows. Every history ends exactly at the variant's current price and
  * stock, so the demo import's own first observation adds nothing.
  *
- * Products with a compare-at price take turns at four stories, so each is on show:
+ * Products with a compare-at price take turns at five stories, so each is on show:
  * - honest-sale: at the compare-at price for months, cut 4 to 20 days ago: "−N %" against it.
  * - fake-reference: never seen at the compare-at price: Postcart shows no reduction.
  * - raised-then-cut: raised to the compare-at price 12 days before a cut a few days ago, back to
  *   where it had been: the 30-day low is the current price, so no reduction.
  * - new-listing: first seen 14 days ago: the compare-at price is the merchant's reference price,
  *   no percentage; a typical price is already shown (10 days or more).
+ * - long-sale: a real cut from the compare-at price, but 35 to 51 days ago: the reduced price is
+ *   the established price now, so no reduction is stated.
  * Products without one: stable, an earlier sale (45 to 75 days ago), a price rise 50 to 70 days
  * ago, or small wobbles every week or so. Out-of-stock variants went out 2 to 15 days ago.
  */
 import type { StoredProduct, StoredVariant } from '@/utils/model';
 import { currencyDigits } from '@/utils/money';
-import { DAY_MS, HOUR_MS, recordObservation, type HistoryRow } from './history';
+import { DAY_MS, HOUR_MS, recordObservation, type HistoryRow, type VariantHistory } from './history';
 
 export const DEMO_HISTORY_DAYS = 120;
 const NEW_LISTING_DAYS = 14;
 
-export const DEMO_SCENARIOS_WITH_COMPARE_AT = ['honest-sale', 'fake-reference', 'raised-then-cut', 'new-listing'] as const;
+export const DEMO_SCENARIOS_WITH_COMPARE_AT = ['honest-sale', 'fake-reference', 'raised-then-cut', 'new-listing', 'long-sale'] as const;
 export const DEMO_SCENARIOS_WITHOUT = ['stable', 'past-sale', 'price-rise', 'wobble'] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS_WITH_COMPARE_AT)[number] | (typeof DEMO_SCENARIOS_WITHOUT)[number];
 
@@ -90,6 +92,12 @@ function priceStory(scenario: DemoScenario, variant: StoredVariant, random: () =
         { daysAgo: start, priceMinor: compareAt },
         { daysAgo: product.cutDaysAgo, priceMinor: price },
       ];
+    case 'long-sale':
+      if (compareAt === null) return [{ daysAgo: start, priceMinor: price }];
+      return [
+        { daysAgo: start, priceMinor: compareAt },
+        { daysAgo: product.cutDaysAgo + 31, priceMinor: price },
+      ];
     case 'raised-then-cut':
       if (compareAt === null) return [{ daysAgo: start, priceMinor: price }];
       return [
@@ -146,6 +154,7 @@ export function demoHistoryRows(products: readonly StoredProduct[], now: number,
       cutDaysAgo: 4 + Math.floor(random() * 17),
       eventDaysAgo: 45 + Math.floor(random() * 31),
     };
+    const variants: VariantHistory[] = [];
     for (const variant of product.variants) {
       const changes = priceStory(scenario, variant, random, shared);
       // Stock: an out-of-stock variant went out 2 to 15 days ago; some others were out for a few days earlier.
@@ -156,7 +165,7 @@ export function demoHistoryRows(products: readonly StoredProduct[], now: number,
         stock.push({ daysAgo: out, inStock: false }, { daysAgo: out - 2 - random() * 4, inStock: true });
       }
       const events: (Change | StockChange)[] = [...changes, ...stock].sort((a, b) => b.daysAgo - a.daysAgo);
-      let row: HistoryRow | undefined;
+      let history: VariantHistory | undefined;
       let priceMinor = changes[0]!.priceMinor;
       let inStock = true;
       for (const event of events) {
@@ -164,10 +173,11 @@ export function demoHistoryRows(products: readonly StoredProduct[], now: number,
         else inStock = event.inStock;
         // Changes land in shop hours, not on the minute the story says.
         const at = now - event.daysAgo * DAY_MS + (event.daysAgo === shared.span ? 0 : Math.floor(random() * 8) * HOUR_MS);
-        row = recordObservation(row, { productId: product.id, variantId: variant.id, priceMinor, currency: variant.currency, inStock }, Math.min(at, now));
+        history = recordObservation(history, { variantId: variant.id, priceMinor, currency: variant.currency, inStock }, Math.min(at, now));
       }
-      rows.push(recordObservation(row, { productId: product.id, variantId: variant.id, priceMinor: variant.priceMinor, currency: variant.currency, inStock: variant.available }, now));
+      variants.push(recordObservation(history, { variantId: variant.id, priceMinor: variant.priceMinor, currency: variant.currency, inStock: variant.available }, now));
     }
+    rows.push({ productId: product.id, variants });
   }
   return rows;
 }

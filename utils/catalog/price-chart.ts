@@ -6,7 +6,7 @@
  * Right to left: the data is direction-agnostic; the component mirrors the drawing for RTL
  * (`transform: scaleX(-1)` on the plot) so time runs the way the reader reads.
  */
-import { DAY_MS, decodeHistory, pointAt, type HistoryRow } from './history';
+import { DAY_MS, decodeHistory, pointAt, type VariantHistory } from './history';
 import { historyAsOf, type CurrentVariant } from './pricing';
 
 export const CHART_DEFAULTS = { days: 90, width: 300, height: 80, padding: 4 } as const;
@@ -62,11 +62,12 @@ function coordinate(value: number): string {
 
 /**
  * The chart of a variant's price over the last `days` days up to `now`, the current catalog
- * state included. Null when there is no span to draw (first seen this very minute).
+ * state included; `stored` is `variantHistory(row, variant.id)`. Null when there is no span to
+ * draw (first seen this very minute).
  */
-export function priceChart(row: HistoryRow | undefined, variant: Pick<CurrentVariant, 'priceMinor' | 'currency' | 'available'>, now: number, options: ChartOptions = {}): PriceChart | null {
+export function priceChart(stored: VariantHistory | undefined, variant: Pick<CurrentVariant, 'priceMinor' | 'currency' | 'available'>, now: number, options: ChartOptions = {}): PriceChart | null {
   const { days, width, height, padding } = { ...CHART_DEFAULTS, ...options };
-  const history = historyAsOf(row && decodeHistory(row), variant, now);
+  const history = historyAsOf(stored && decodeHistory(stored), variant, now);
   const start = Math.max(history.since, now - days * DAY_MS);
   const end = now;
   if (end <= start) return null;
@@ -81,7 +82,8 @@ export function priceChart(row: HistoryRow | undefined, variant: Pick<CurrentVar
     current = point;
     from = point.at;
   }
-  if (end > from) steps.push({ from, to: end, priceMinor: current.priceMinor, inStock: current.inStock });
+  // The last step may be empty (a price that changed this minute): it still is the current price.
+  steps.push({ from, to: end, priceMinor: current.priceMinor, inStock: current.inStock });
 
   let low = steps[0]!;
   let high = steps[0]!;

@@ -23,7 +23,7 @@
  * - A price of 0 makes no claim: it is far more often a feed error than a gift.
  */
 import type { StoredVariant } from '@/utils/model';
-import { DAY_MS, decodeHistory, floorToMinute, foldSafeWindow, pointAt, type HistoryRow, type PriceHistory, type PricePoint } from './history';
+import { DAY_MS, decodeHistory, floorToMinute, foldSafeWindow, pointAt, type PriceHistory, type PricePoint, type VariantHistory } from './history';
 
 export const PRICING_RULES = {
   /** The reference window before a reduction (Art. 6a: at least 30 days). */
@@ -76,7 +76,7 @@ export function historyAsOf(
 ): PriceHistory {
   const current: PricePoint = { at: floorToMinute(now), priceMinor: variant.priceMinor, inStock: variant.available };
   if (!history || history.currency !== variant.currency || history.points.length === 0) {
-    return { productId: history?.productId ?? '', variantId: history?.variantId ?? '', currency: variant.currency, since: current.at, foldedBefore: 0, points: [current] };
+    return { variantId: history?.variantId ?? '', currency: variant.currency, since: current.at, foldedBefore: 0, points: [current] };
   }
   const last = history.points[history.points.length - 1]!;
   if (last.priceMinor === current.priceMinor && last.inStock === current.inStock) return history;
@@ -93,8 +93,8 @@ export function priceSince(history: PriceHistory): number {
 }
 
 /**
- * The lowest price in effect at any moment of [from, to), and the latest time it was set (or the
- * window's start when it was carried in). Every point counts, even one replaced within the same
+ * The lowest price in effect at any moment of [from, to), and the latest time it was set (which
+ * is before `from` when it was carried in). Every point counts, even one replaced within the same
  * minute; on folded days the window is read over whole days, so the low is never overstated.
  * Undefined when the history has nothing in that span.
  */
@@ -102,7 +102,7 @@ export function lowestBetween(history: PriceHistory, from: number, to: number): 
   const [start, end] = foldSafeWindow(history, from, to);
   let best: { priceMinor: number; at: number } | undefined;
   const carried = pointAt(history, start);
-  if (carried && start < end) best = { priceMinor: carried.priceMinor, at: start };
+  if (carried && start < end) best = { priceMinor: carried.priceMinor, at: carried.at };
   for (const point of history.points) {
     if (point.at < start || point.at >= end) continue;
     if (!best || point.priceMinor <= best.priceMinor) best = { priceMinor: point.priceMinor, at: point.at };
@@ -164,10 +164,11 @@ export function priceClaim(history: PriceHistory, variant: Pick<CurrentVariant, 
 
 /**
  * Everything the card shows about a variant's price beyond the price itself. `history` is the
- * stored row (or undefined when there is none yet); the variant is what the catalog says now.
+ * variant's stored history (`variantHistory(row, variant.id)`, undefined when there is none yet);
+ * the variant is what the catalog says now.
  */
-export function priceFacts(row: HistoryRow | undefined, variant: CurrentVariant, now: number): PriceFacts {
-  const seen = historyAsOf(row && decodeHistory(row), variant, now);
+export function priceFacts(history: VariantHistory | undefined, variant: CurrentVariant, now: number): PriceFacts {
+  const seen = historyAsOf(history && decodeHistory(history), variant, now);
   const lowestFrom = now - PRICING_RULES.lowestWindowDays * DAY_MS;
   const low = lowestBetween(seen, Math.max(lowestFrom, seen.since), now + 1) ?? { priceMinor: variant.priceMinor, at: now };
   let typical: PriceFacts['typical'] = null;

@@ -1,5 +1,5 @@
 /** Builders shared by the price history, pricing and watch tests. */
-import { DAY_MS, recordObservation, type HistoryRow } from '@/utils/catalog/history';
+import { DAY_MS, recordObservation, type VariantHistory } from '@/utils/catalog/history';
 import type { StoredProduct, StoredVariant } from '@/utils/model';
 
 /** A fixed midnight UTC, so day arithmetic in tests is easy to read. */
@@ -13,14 +13,14 @@ export interface Step {
   currency?: string;
 }
 
-/** A history row as sync would have recorded these observations, one at a time. */
-export function historyOf(steps: readonly Step[], key = { productId: 'p1', variantId: 'v1' }): HistoryRow {
-  let row: HistoryRow | undefined;
+/** A variant's history as sync would have recorded these observations, one at a time. */
+export function historyOf(steps: readonly Step[], variantId = 'v1'): VariantHistory {
+  let history: VariantHistory | undefined;
   for (const step of steps) {
-    row = recordObservation(row, { ...key, priceMinor: step.price, currency: step.currency ?? 'USD', inStock: step.inStock ?? true }, step.at);
+    history = recordObservation(history, { variantId, priceMinor: step.price, currency: step.currency ?? 'USD', inStock: step.inStock ?? true }, step.at);
   }
-  if (!row) throw new Error('historyOf needs at least one step');
-  return row;
+  if (!history) throw new Error('historyOf needs at least one step');
+  return history;
 }
 
 export function variant(id: string, priceMinor: number, overrides: Partial<StoredVariant> = {}): StoredVariant {

@@ -1,24 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { Dexie, type Table } from 'dexie';
 import {
   compactHistory,
   DAY_MS,
   decodeHistory,
   encodeHistory,
   HISTORY_LIMITS,
-  historyKeys,
+  HISTORY_STORE,
   HistoryRow,
+  MAX_STORED_PRICE,
   MINUTE_MS,
   pointAt,
   recordObservation,
+  recordProduct,
   recordProducts,
   utcDayStart,
+  variantHistory,
+  VariantHistory,
   type PricePoint,
 } from '@/utils/catalog/history';
 import { lowestBetween } from '@/utils/catalog/pricing';
 import { day, historyOf, product, T0, variant } from './history-helpers';
 
-const key = { productId: 'p1', variantId: 'v1' };
-const seen = (priceMinor: number, inStock = true, currency = 'USD') => ({ ...key, priceMinor, currency, inStock });
+const seen = (priceMinor: number, inStock = true, currency = 'USD') => ({ variantId: 'v1', priceMinor, currency, inStock });
 
 /** Seeded generator for the property tests (mulberry32). */
 function random(seed: number): () => number {
@@ -47,7 +51,7 @@ function trueRange(points: readonly PricePoint[], from: number, to: number): { l
 function randomHistory(seed: number, days: number, perDay: number, end: number) {
   const next = random(seed);
   const truth: PricePoint[] = [];
-  let row: HistoryRow | undefined;
+  let row: VariantHistory | undefined;
   const start = end - days * DAY_MS;
   const count = days * perDay;
   for (let i = 0; i < count; i += 1) {
@@ -64,9 +68,9 @@ function randomHistory(seed: number, days: number, perDay: number, end: number) 
 describe('recording observations', () => {
   it('starts a history at the minute of the first observation', () => {
     const row = recordObservation(undefined, seen(12900), T0 + 90_500);
-    expect(row).toMatchObject({ productId: 'p1', variantId: 'v1', currency: 'USD', since: T0 + 60_000, foldedBefore: 0 });
+    expect(row).toMatchObject({ variantId: 'v1', currency: 'USD', since: T0 + 60_000, foldedBefore: 0, latest: 12900 });
     expect(decodeHistory(row).points).toEqual([{ at: T0 + 60_000, priceMinor: 12900, inStock: true }]);
-    expect(HistoryRow.parse(row)).toEqual(row);
+    expect(VariantHistory.parse(row)).toEqual(row);
   });
 
   it('returns the very same row for an identical sync, however often it runs', () => {
@@ -96,19 +100,33 @@ describe('recording observations', () => {
       { at: T0 + MINUTE_MS, price: 0 },
       { at: T0 + 2 * MINUTE_MS, price: 500, inStock: false },
     ]);
-    expect(row.points).toEqual([0, -1, 1, 0, 1, -501]);
     expect(decodeHistory(row).points.map((p) => [p.priceMinor, p.inStock])).toEqual([[0, false], [0, true], [500, false]]);
+    expect(row.latest).toBe(-501);
+    // [0 min, price 0 out of stock], [1, +0 in stock], [1, +500 out of stock]: zigzag(500) × 2 + 1 = 2001.
+    expect([...row.points]).toEqual([0, 1, 1, 0, 1, 0xd1, 0x0f]);
   });
 
   it('starts a new history when the currency changes', () => {
     const usd = historyOf([{ at: day(0), price: 12900 }, { at: day(5), price: 11900 }]);
     const eur = recordObservation(usd, seen(11000, true, 'EUR'), day(9));
-    expect(eur).toMatchObject({ currency: 'EUR', since: day(9), points: [0, 11000] });
+    expect(eur).toMatchObject({ currency: 'EUR', since: day(9), latest: 11000 });
+    expect(decodeHistory(eur).points).toEqual([{ at: day(9), priceMinor: 11000, inStock: true }]);
   });
 
   it('records at the last point\'s time when the clock went back', () => {
     const row = historyOf([{ at: day(3), price: 100 }, { at: day(1), price: 90 }]);
     expect(decodeHistory(row).points.map((p) => p.at)).toEqual([day(3), day(3)]);
+  });
+
+  it('stores prices up to 2^50 minor units exactly, up and down', () => {
+    const row = historyOf([
+      { at: T0, price: MAX_STORED_PRICE },
+      { at: T0 + MINUTE_MS, price: 1 },
+      { at: T0 + 2 * MINUTE_MS, price: MAX_STORED_PRICE, inStock: false },
+    ]);
+    expect(decodeHistory(row).points.map((p) => p.priceMinor)).toEqual([MAX_STORED_PRICE, 1, MAX_STORED_PRICE]);
+    expect(VariantHistory.safeParse(row).success).toBe(true);
+    expect(() => recordObservation(row, seen(MAX_STORED_PRICE + 1), T0 + DAY_MS)).toThrow(RangeError);
   });
 
   it('refuses a price that is not an amount in minor units', () => {
@@ -117,7 +135,7 @@ describe('recording observations', () => {
     expect(() => recordObservation(undefined, seen(100), Number.NaN)).toThrow(RangeError);
   });
 
-  it('refuses to record one variant into another\'s row', () => {
+  it('refuses to record one variant into another\'s history', () => {
     const row = recordObservation(undefined, seen(100), T0);
     expect(() => recordObservation(row, { ...seen(90), variantId: 'v2' }, T0 + DAY_MS)).toThrow(/v2/);
   });
@@ -127,16 +145,20 @@ describe('the stored row', () => {
   it('survives encode and decode unchanged and passes its schema', () => {
     const { row } = randomHistory(7, 60, 4, day(60));
     expect(encodeHistory(decodeHistory(row))).toEqual(row);
-    expect(HistoryRow.safeParse(row).success).toBe(true);
+    expect(VariantHistory.safeParse(row).success).toBe(true);
   });
 
   it('is refused by the schema when its points are broken', () => {
     const row = historyOf([{ at: T0, price: 100 }, { at: T0 + DAY_MS, price: 90 }]);
-    expect(HistoryRow.safeParse({ ...row, points: [0, 100, 5] }).success).toBe(false);
-    expect(HistoryRow.safeParse({ ...row, points: [0, 100, -5, 90] }).success).toBe(false);
-    expect(HistoryRow.safeParse({ ...row, points: [3, 100] }).success).toBe(false);
-    expect(HistoryRow.safeParse({ ...row, points: [0, 1.5] }).success).toBe(false);
-    expect(HistoryRow.safeParse({ ...row, currency: 'usd' }).success).toBe(false);
+    const broken = (points: number[], latest = row.latest) => VariantHistory.safeParse({ ...row, latest, points: Uint8Array.from(points) }).success;
+    expect(broken([...row.points])).toBe(true);
+    expect(broken([0, 200, 1])).toBe(false); // three varints: not pairs
+    expect(broken([0, 200, 1, 0x80])).toBe(false); // the last varint is cut off
+    expect(broken([3, 200])).toBe(false); // the first point is not at since
+    expect(broken([0, 200], 99)).toBe(false); // latest disagrees
+    expect(broken([0, 3])).toBe(false); // a price below zero
+    expect(VariantHistory.safeParse({ ...row, points: [0, 200] }).success).toBe(false);
+    expect(VariantHistory.safeParse({ ...row, currency: 'usd' }).success).toBe(false);
   });
 
   it('finds the price in effect at any time', () => {
@@ -146,6 +168,21 @@ describe('the stored row', () => {
     expect(pointAt(history, day(5) - 1)?.priceMinor).toBe(100);
     expect(pointAt(history, day(5))?.priceMinor).toBe(90);
     expect(pointAt(history, day(50))?.priceMinor).toBe(90);
+  });
+});
+
+describe('in IndexedDB', () => {
+  it('stores one row per product under its id and reads it back intact', async () => {
+    const db = new Dexie('history-store-test') as Dexie & { priceHistory: Table<HistoryRow, string> };
+    db.version(1).stores({ priceHistory: HISTORY_STORE });
+    const page = [product('a', [variant('a1', 1000), variant('a2', 1200, { available: false })]), product('b', [variant('b1', 500)])];
+    const rows = recordProducts(page, [undefined, undefined], T0);
+    await db.priceHistory.bulkPut(rows);
+    const read = await db.priceHistory.bulkGet(['a', 'b', 'c']);
+    expect(read.slice(0, 2).map((row) => HistoryRow.parse(row))).toEqual(rows);
+    expect(read[2]).toBeUndefined();
+    expect(recordProducts(page, read.slice(0, 2), T0 + DAY_MS)).toEqual([]);
+    db.close();
   });
 });
 
@@ -203,6 +240,8 @@ describe('bounds', () => {
       const next = random(seed);
       for (let i = 0; i < 300; i += 1) {
         const from = end - 180 * DAY_MS + Math.floor(next() * 170 * DAY_MS);
+        // The densest histories dropped their oldest days to stay under 500 points.
+        if (from < history.since) continue;
         // Short windows too: the edge day decides them, so a fold that overstated would show.
         const to = from + (i % 2 === 0 ? 30 * DAY_MS : Math.floor(next() * 3 * DAY_MS) + MINUTE_MS);
         const folded = lowestBetween(history, from, to)!.priceMinor;
@@ -216,7 +255,8 @@ describe('bounds', () => {
     const row = historyOf(steps);
     const history = decodeHistory(row);
     expect(history.points.length).toBeLessThanOrEqual(HISTORY_LIMITS.maxPoints);
-    expect(row.points.length).toBeLessThanOrEqual(HISTORY_LIMITS.maxPoints * 2);
+    expect(history.points.length).toBeGreaterThanOrEqual(HISTORY_LIMITS.refoldTo - 50);
+    expect(VariantHistory.safeParse(row).success).toBe(true);
     // Folding starts with the oldest days; the latest observations stay exact.
     const last = steps.slice(-40).map((s) => s.price);
     expect(history.points.slice(-40).map((p) => p.priceMinor)).toEqual(last);
@@ -224,24 +264,39 @@ describe('bounds', () => {
     expect(trueRange(history.points, day(0), day(1))).toEqual({ low: 1000, high: 1506 });
   });
 
-  it('drops points older than 400 days and keeps the price in effect at the cut', () => {
-    const row = historyOf([
+  it('never holds more than 400 days: past that, it drops to 393 and keeps the price in effect at the cut', () => {
+    const steps = [
       { at: day(0), price: 100 },
       { at: day(10), price: 200 },
       { at: day(20), price: 300 },
-      { at: day(415), price: 400 },
-    ]);
-    const history = decodeHistory(row);
-    const cut = day(15);
+      { at: day(30), price: 350 },
+    ];
+    const within = historyOf([...steps, { at: day(400), price: 400 }]);
+    expect(decodeHistory(within).since).toBe(day(0));
+    const history = decodeHistory(historyOf([...steps, { at: day(415), price: 400 }]));
+    const cut = day(415 - 393);
     expect(history.since).toBe(cut);
-    expect(history.points.map((p) => [p.at, p.priceMinor])).toEqual([[cut, 200], [day(20), 300], [day(415), 400]]);
+    expect(history.points.map((p) => [p.at, p.priceMinor])).toEqual([[cut, 300], [day(30), 350], [day(415), 400]]);
   });
 
   it('compacts a row that has not changed for a long time when asked', () => {
     const row = historyOf([{ at: day(0), price: 100 }, { at: day(10), price: 200 }]);
     const history = compactHistory(decodeHistory(row), day(500));
-    expect(history.points).toEqual([{ at: day(100), priceMinor: 200, inStock: true }]);
-    expect(HistoryRow.safeParse(encodeHistory(history)).success).toBe(true);
+    expect(history.points).toEqual([{ at: day(107), priceMinor: 200, inStock: true }]);
+    expect(VariantHistory.safeParse(encodeHistory(history)).success).toBe(true);
+  });
+
+  it('compacts a variant that changes every day about once a week, not at every change', () => {
+    let history: VariantHistory | undefined;
+    const folds = new Set<number>();
+    for (let d = 0; d < 200; d += 1) {
+      history = recordObservation(history, seen(1000 + (d % 2)), day(d) + 12 * 3_600_000);
+      // Each compaction moves the fold boundary; a plain append leaves it.
+      folds.add(history.foldedBefore);
+    }
+    folds.delete(0);
+    expect(folds.size).toBeGreaterThan(10);
+    expect(folds.size).toBeLessThanOrEqual(Math.ceil((200 - 97) / 7) + 1);
   });
 });
 
@@ -251,34 +306,50 @@ describe('recording a synced page', () => {
     product('b', [variant('b1', 500, { available: false })]),
   ];
 
-  it('lists the history keys of every variant in page order', () => {
-    expect(historyKeys(page)).toEqual([['a', 'a1'], ['a', 'a2'], ['b', 'b1']]);
-  });
-
-  it('returns every row the first time and nothing for the same page again', () => {
-    const first = recordProducts(page, [undefined, undefined, undefined], T0);
-    expect(first.map((row) => [row.productId, row.variantId, row.points])).toEqual([
-      ['a', 'a1', [0, 1000]],
-      ['a', 'a2', [0, 1200]],
-      ['b', 'b1', [0, -501]],
+  it('returns a row per product the first time and nothing for the same page again', () => {
+    const first = recordProducts(page, [undefined, undefined], T0);
+    expect(first.map((row) => [row.productId, row.variants.map((v) => [v.variantId, v.latest])])).toEqual([
+      ['a', [['a1', 1000], ['a2', 1200]]],
+      ['b', [['b1', -501]]],
     ]);
+    expect(first.every((row) => HistoryRow.safeParse(row).success)).toBe(true);
     expect(recordProducts(page, first, T0 + DAY_MS)).toEqual([]);
   });
 
-  it('returns only the rows of variants whose price or stock changed', () => {
-    const rows = recordProducts(page, [undefined, undefined, undefined], T0);
-    const next = [
-      product('a', [variant('a1', 1000), variant('a2', 1100)]),
-      product('b', [variant('b1', 500)]),
-    ];
+  it('returns only the rows of products where a variant\'s price or stock changed', () => {
+    const rows = recordProducts(page, [undefined, undefined], T0);
+    const next = [product('a', [variant('a1', 1000), variant('a2', 1100)]), page[1]!];
     const changed = recordProducts(next, rows, T0 + DAY_MS);
-    expect(changed.map((row) => row.variantId)).toEqual(['a2', 'b1']);
-    expect(changed[0]!.points).toEqual([0, 1200, 1440, 1100]);
+    expect(changed.map((row) => row.productId)).toEqual(['a']);
+    // The unchanged variant keeps its very object; the changed one gains a point.
+    expect(variantHistory(changed[0], 'a1')).toBe(variantHistory(rows[0], 'a1'));
+    expect(decodeHistory(variantHistory(changed[0], 'a2')!).points.map((p) => [p.at, p.priceMinor])).toEqual([[T0, 1200], [T0 + DAY_MS, 1100]]);
+  });
+
+  it('adds a new variant and drops one the product no longer lists', () => {
+    const [row] = recordProducts([page[0]!], [undefined], T0);
+    const next = recordProduct(row, product('a', [variant('a2', 1200), variant('a3', 900)]), T0 + DAY_MS);
+    expect(next.variants.map((v) => [v.variantId, v.since])).toEqual([['a2', T0], ['a3', T0 + DAY_MS]]);
+    // The same variants in another order are no change.
+    expect(recordProduct(next, product('a', [variant('a3', 900), variant('a2', 1200)]), T0 + 2 * DAY_MS)).toBe(next);
+  });
+
+  it('keeps a variant\'s history as it was when its price cannot be stored', () => {
+    const [row] = recordProducts([page[0]!], [undefined], T0);
+    const next = recordProduct(row, product('a', [variant('a1', 10.5), variant('a2', 1200)]), T0 + DAY_MS);
+    expect(next).toBe(row);
+    const fresh = recordProduct(undefined, product('a', [variant('a1', 10.5), variant('a2', 1200)]), T0);
+    expect(fresh.variants.map((v) => v.variantId)).toEqual(['a2']);
   });
 
   it('refuses rows that do not line up with the page', () => {
-    const rows = recordProducts(page, [undefined, undefined, undefined], T0);
-    expect(() => recordProducts(page, [rows[1], rows[0], rows[2]], T0)).toThrow(/rows\[0\]/);
-    expect(() => recordProducts(page, rows.slice(0, 2), T0)).toThrow(/2 history rows given for 3 variants/);
+    const rows = recordProducts(page, [undefined, undefined], T0);
+    expect(() => recordProducts(page, [rows[1], rows[0]], T0)).toThrow(/History of b given for a/);
+    expect(() => recordProducts(page, rows.slice(0, 1), T0)).toThrow(/1 history rows given for 2 products/);
+  });
+
+  it('refuses a row where a variant appears twice', () => {
+    const [row] = recordProducts([page[0]!], [undefined], T0);
+    expect(HistoryRow.safeParse({ ...row!, variants: [row!.variants[0], row!.variants[0]] }).success).toBe(false);
   });
 });
