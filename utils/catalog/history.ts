@@ -315,25 +315,31 @@ export function variantHistory(row: HistoryRow | undefined, variantId: string): 
 /**
  * Records what a sync saw of a product. Returns the same row object when nothing changed; else
  * the new row, with the variants in the product's order (a variant it no longer lists is dropped).
- * A variant whose price cannot be stored keeps its history as it was.
+ * A variant whose price cannot be stored keeps its history as it was; a repeated variant id
+ * counts once (the first).
  */
 export function recordProduct(row: HistoryRow | undefined, product: Pick<StoredProduct, 'id' | 'variants'>, now: number): HistoryRow {
   if (row && row.productId !== product.id) throw new Error(`History of ${row.productId} given for ${product.id}`);
   const before = new Map((row?.variants ?? []).map((v) => [v.variantId, v]));
-  let changed = !row || before.size !== product.variants.length;
+  const seen = new Set<string>();
   const variants: VariantHistory[] = [];
+  let changed = !row;
+  let kept = 0;
   for (const observation of observationsOf(product)) {
+    if (seen.has(observation.variantId)) continue;
+    seen.add(observation.variantId);
     const old = before.get(observation.variantId);
+    if (old) kept += 1;
     if (!isStorablePrice(observation.priceMinor)) {
       if (old) variants.push(old);
-      else changed = true;
       continue;
     }
     const next = recordObservation(old, observation, now);
     if (next !== old) changed = true;
     variants.push(next);
   }
-  return changed ? { productId: product.id, variants } : row!;
+  // A variant the product no longer lists is dropped: that changes the row too.
+  return changed || kept !== before.size ? { productId: product.id, variants } : row!;
 }
 
 /**
@@ -399,8 +405,8 @@ function withoutRepeats(points: readonly PricePoint[]): PricePoint[] {
 }
 
 /**
- * Applies the bounds (see the top of this file) as of `now`. Runs on every append; a maintenance
- * pass may also run it on rows that have not changed for a long time to drop their oldest days.
+ * Applies the bounds (see the top of this file) as of `now`. Runs when an append passes a bound;
+ * a maintenance pass may also run it on histories that have not changed for a long time.
  */
 export function compactHistory(history: PriceHistory, now: number): PriceHistory {
   let points: PricePoint[] = [...history.points];

@@ -10,9 +10,11 @@
  *   is in stock, above 0 and at or below its threshold (target; baseline − N %; baseline − N
  *   units), or the watched variant is back in stock. Thresholds are integers in minor units, and
  *   percentages are whole percents (5 means 5 %) computed exactly, never in floating point.
- * - Armed means the condition did not hold when last checked (a new watch is made only when it
- *   does not hold), so an alert always follows a fall to the threshold or a return to stock:
- *   never a rise, never a change that stays above the threshold, however many syncs it spans.
+ * - An armed watch has not alerted for the present crossing: it was made while its condition did
+ *   not hold (`createWatch` refuses otherwise), or re-armed by a rise or by time. So an alert
+ *   always follows a fall to the threshold or a return to stock (or delivers one held back, see
+ *   below): never a rise, never a change that stays above the threshold, however many syncs a
+ *   drop is spread over.
  * - A spent watch re-arms when the price goes back above its threshold by more than 1 % (so a
  *   one-cent wobble around a target alerts once, not at every crossing), or after 7 days; re-armed
  *   by time, it counts from the price it announced: another N % (or N units) below it for a drop
@@ -139,6 +141,7 @@ export interface AlertDecision {
   problems: WatchProblem[];
 }
 
+/** Pass every watch and every alert state; the decision picks the watches of the products given. */
 export interface AlertInput {
   outcome: SyncOutcome;
   /**

@@ -340,6 +340,15 @@ describe('recording a synced page', () => {
     expect(next).toBe(row);
     const fresh = recordProduct(undefined, product('a', [variant('a1', 10.5), variant('a2', 1200)]), T0);
     expect(fresh.variants.map((v) => v.variantId)).toEqual(['a2']);
+    expect(recordProduct(fresh, product('a', [variant('a1', 10.5), variant('a2', 1200)]), T0 + DAY_MS)).toBe(fresh);
+  });
+
+  it('counts a repeated variant id once and does not rewrite the row for it', () => {
+    const twice = product('a', [variant('a1', 1000), variant('a1', 900)]);
+    const row = recordProduct(undefined, twice, T0);
+    expect(row.variants.map((v) => [v.variantId, v.latest])).toEqual([['a1', 1000]]);
+    expect(HistoryRow.safeParse(row).success).toBe(true);
+    expect(recordProduct(row, twice, T0 + DAY_MS)).toBe(row);
   });
 
   it('refuses rows that do not line up with the page', () => {
