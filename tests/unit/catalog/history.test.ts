@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie, type Table } from 'dexie';
+import { serialize } from 'node:v8';
 import {
   compactHistory,
   DAY_MS,
@@ -284,6 +285,20 @@ describe('bounds', () => {
     const history = compactHistory(decodeHistory(row), day(500));
     expect(history.points).toEqual([{ at: day(107), priceMinor: 200, inStock: true }]);
     expect(VariantHistory.safeParse(encodeHistory(history)).success).toBe(true);
+  });
+
+  it('keeps a full variant history (500 points) within about 3 KB as IndexedDB stores it', () => {
+    // Prices up to 10,000.00 jumping anywhere at every change, minutes to hours apart: the worst the bound allows.
+    const next = random(11);
+    let history: VariantHistory | undefined;
+    let at = day(0);
+    for (let i = 0; i < 2000; i += 1) {
+      at += Math.floor(next() * DAY_MS / 2);
+      history = recordObservation(history, seen(Math.floor(next() * 1_000_000), next() > 0.2), at);
+    }
+    expect(decodeHistory(history!).points.length).toBeGreaterThan(HISTORY_LIMITS.refoldTo - 50);
+    const bytes = serialize(history).length;
+    expect(bytes).toBeLessThan(3200);
   });
 
   it('compacts a variant that changes every day about once a week, not at every change', () => {
