@@ -22,6 +22,8 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'skipCurrencyCode');
 /** A non-negative decimal amount as written on the wire: "129", "129.00", "0.5". */
 export const DecimalString = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'skipDecimalString');
 export const Id = z.string().trim().min(1).max(200);
+/** A GTIN as digits (8, 12, 13 or 14 of them once separators are gone); its check digit is verified where it is read. */
+export const Gtin = z.string().regex(/^\d{8,14}$/, 'skipGtinDigits');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
@@ -69,6 +71,10 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     currency: CurrencyCode,
     available: z.boolean().default(true),
     sku: z.string().max(100).nullish(),
+    /** The variant's own trade item number and part number, and its picture (GTINs belong to variants). */
+    gtin: Gtin.nullish(),
+    mpn: z.string().trim().max(70).nullish(),
+    image: url.nullish(),
   });
   const FeedProduct = z.object({
     id: Id,
@@ -77,7 +83,7 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     url,
     images: z.array(url).max(20).default([]),
     brand: z.string().max(200).nullish(),
-    gtin: z.string().regex(/^\d{8,14}$/, 'skipGtinDigits').nullish(),
+    gtin: Gtin.nullish(),
     description: longText.default(''),
     variants: z.array(FeedVariant).min(1).max(250),
     updatedAt: IsoDateTime,
@@ -158,6 +164,10 @@ export const StoredVariant = z.object({
   currency: CurrencyCode,
   available: z.boolean(),
   sku: z.string().nullable(),
+  /** Absent on rows written before variants had their own (read as unknown). */
+  gtin: z.string().nullish(),
+  mpn: z.string().nullish(),
+  image: z.string().nullish(),
 });
 export type StoredVariant = z.infer<typeof StoredVariant>;
 

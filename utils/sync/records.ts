@@ -193,6 +193,9 @@ export function toStoredProduct(product: FeedProduct, sourceId: string): StoredP
         currency: variant.currency,
         available: variant.available,
         sku: variant.sku ?? null,
+        gtin: variant.gtin ?? null,
+        mpn: variant.mpn ?? null,
+        image: variant.image ?? null,
       };
     }),
   };
