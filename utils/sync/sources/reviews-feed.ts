@@ -266,6 +266,6 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
 export const pullReviewsFeed: Puller = async function* (source, deps) {
   const response = await send(deps.fetch, source.url, { followRedirects: true });
   const text = await readText(response, source.url);
-  const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: catalogResolver(deps.db) });
+  const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: deps.resolveReview });
   yield* snapshotPages(feed, deps.pageSize, text.length);
 };
