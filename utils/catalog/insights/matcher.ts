@@ -1,0 +1,269 @@
+/**
+ * Finds lexicon terms in the words of a sentence. Compiled once per language: exact words and
+ * stems go into maps, roots into a short list; what each distinct word matches is remembered,
+ * since reviews repeat their words (Zipf), which keeps 2,000 reviews well inside the budget.
+ */
+import { foldText, words } from './text';
+import { ASPECTS, LEXICONS, type Aspect, type InsightLanguage, type Lexicon, type Morphology } from './lexicons';
+
+export type TermKind = 'aspect' | 'positive' | 'negative' | 'negator' | 'postNegator' | 'contrast' | 'excessBefore' | 'excessAfter';
+
+type Mode = 'exact' | 'prefix' | 'infix';
+
+interface Pattern {
+  text: string;
+  mode: Mode;
+}
+
+interface Term {
+  patterns: Pattern[];
+  kind: TermKind;
+  aspect: Aspect | null;
+}
+
+/** A term found in a sentence: words [start, end). */
+export interface TermMatch {
+  start: number;
+  end: number;
+  kind: TermKind;
+  aspect: Aspect | null;
+  /** The word itself carries the negation (nepatīk, bəyənmədim, haipendezi, بی‌کیفیت). */
+  negated: boolean;
+}
+
+interface WordHit {
+  term: number;
+  negated: boolean;
+  /** Letters of the word the term accounts for: a longer stem is a better match. */
+  stem: number;
+}
+
+const SENTIMENT_KINDS: ReadonlySet<TermKind> = new Set(['aspect', 'positive', 'negative']);
+/** Remainders shorter than this after stripping an affix are not words of their own. */
+const MIN_ROOT = 3;
+
+/** Parses one term of a lexicon ("stem*", "*root*", "two words") into folded patterns. */
+export function parseTerm(term: string): Pattern[] {
+  return term
+    .trim()
+    .split(/\s+/)
+    .map((raw) => {
+      const infix = raw.length > 2 && raw.startsWith('*') && raw.endsWith('*');
+      const prefix = !infix && raw.endsWith('*');
+      const text = foldText(raw.replace(/^\*|\*$/g, ''));
+      return { text, mode: infix ? 'infix' : prefix ? 'prefix' : 'exact' } satisfies Pattern;
+    });
+}
+
+export class CompiledLexicon {
+  readonly language: InsightLanguage;
+  readonly stopwords: ReadonlySet<string>;
+  private readonly terms: Term[] = [];
+  private readonly exact = new Map<string, number[]>();
+  private readonly prefix = new Map<string, number[]>();
+  private prefixLengths: number[] = [];
+  private readonly infix: { root: string; terms: number[] }[] = [];
+  private readonly morphology: Morphology;
+  private readonly negationPrefixes: string[];
+  private readonly memo = new Map<string, WordHit[]>();
+  private readonly variantMemo = new Map<string, string[]>();
+
+  constructor(lexicon: Lexicon, also: readonly Lexicon[] = []) {
+    this.language = lexicon.language;
+    this.morphology = lexicon.morphology;
+    this.negationPrefixes = [...lexicon.morphology.negationPrefixes].map(foldText).sort((a, b) => b.length - a.length);
+    const stopwords = new Set<string>();
+    for (const source of [lexicon, ...also]) {
+      for (const aspect of ASPECTS) for (const term of source.aspects[aspect]) this.add(term, 'aspect', aspect);
+      for (const term of source.positive) this.add(term, 'positive', null);
+      for (const term of source.negative) this.add(term, 'negative', null);
+      for (const term of source.negators) this.add(term, 'negator', null);
+      for (const term of source.postNegators) this.add(term, 'postNegator', null);
+      for (const term of source.contrast) this.add(term, 'contrast', null);
+      for (const term of source.excessBefore) this.add(term, 'excessBefore', null);
+      for (const term of source.excessAfter) this.add(term, 'excessAfter', null);
+      for (const word of source.stopwords) stopwords.add(foldText(word));
+    }
+    this.stopwords = stopwords;
+    this.prefixLengths = [...new Set([...this.prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  }
+
+  private add(term: string, kind: TermKind, aspect: Aspect | null): void {
+    const patterns = parseTerm(term);
+    const index = this.terms.push({ patterns, kind, aspect }) - 1;
+    const first = patterns[0]!;
+    if (first.mode === 'infix') {
+      const entry = this.infix.find((e) => e.root === first.text);
+      if (entry) entry.terms.push(index);
+      else this.infix.push({ root: first.text, terms: [index] });
+      return;
+    }
+    const map = first.mode === 'exact' ? this.exact : this.prefix;
+    const list = map.get(first.text);
+    if (list) list.push(index);
+    else map.set(first.text, [index]);
+  }
+
+  /** Tagalog: the word and the roots its affixes hide; other languages: the word itself. */
+  variants(word: string): string[] {
+    const m = this.morphology;
+    if (!m.stripPrefixes.length && !m.linker && !m.reduplication && !m.infixes.length) return [word];
+    let cached = this.variantMemo.get(word);
+    if (cached) return cached;
+    const out = new Set<string>([word]);
+    const bases = [word];
+    // The linker: magandang → maganda (only after a vowel: "ang" and "kulang" stay).
+    if (m.linker && word.length > 4 && word.endsWith('ng') && /[aeiou]/.test(word[word.length - 3]!)) bases.push(word.slice(0, -2));
+    const roots: string[] = [];
+    for (const base of bases) {
+      roots.push(base);
+      for (const p of m.stripPrefixes) if (base.length - p.length >= MIN_ROOT && base.startsWith(p)) roots.push(base.slice(p.length));
+    }
+    for (let root of roots) {
+      out.add(root);
+      // Reduplicated first syllable: gaganda → ganda, bibili → bili.
+      if (m.reduplication && root.length >= 5 && root.slice(0, 2) === root.slice(2, 4)) {
+        root = root.slice(2);
+        out.add(root);
+      }
+      // Infix after the first consonant: d-um-ating → dating, s-in-ira → sira.
+      for (const infix of m.infixes) {
+        if (root.length - infix.length >= MIN_ROOT && root.slice(1, 1 + infix.length) === infix && !/[aeiou]/.test(root[0]!)) {
+          out.add(root[0] + root.slice(1 + infix.length));
+        }
+      }
+      for (const suffix of m.stripSuffixes) {
+        if (root.length - suffix.length >= MIN_ROOT && root.endsWith(suffix)) {
+          const stripped = root.slice(0, -suffix.length);
+          out.add(stripped);
+          // gusto → gustuhan: the final o turns u before a suffix.
+          if (stripped.endsWith('u')) out.add(`${stripped.slice(0, -1)}o`);
+        }
+      }
+    }
+    cached = [...out];
+    this.variantMemo.set(word, cached);
+    return cached;
+  }
+
+  private lookup(word: string, forms: readonly string[]): WordHit[] {
+    const hits: WordHit[] = [];
+    const suffixes = this.morphology.negationSuffixes;
+    const infixNegation = this.morphology.infixNegationPrefixes;
+    for (const form of forms) {
+      for (const term of this.exact.get(form) ?? []) hits.push({ term, negated: false, stem: form.length });
+      for (const length of this.prefixLengths) {
+        if (length > form.length) break;
+        const terms = this.prefix.get(form.slice(0, length));
+        if (!terms) continue;
+        const rest = form.slice(length);
+        const negated = rest !== '' && suffixes.some((s) => rest.startsWith(s));
+        for (const term of terms) hits.push({ term, negated, stem: length });
+      }
+      for (const { root, terms } of this.infix) {
+        const at = form.indexOf(root);
+        if (at < 0) continue;
+        const before = form.slice(0, at);
+        const negated = before !== '' && infixNegation.some((p) => before.startsWith(p));
+        for (const term of terms) hits.push({ term, negated, stem: root.length });
+      }
+    }
+    return hits;
+  }
+
+  /** The terms whose first word this word is, with negation the word itself carries. */
+  firstHits(word: string): WordHit[] {
+    let hits = this.memo.get(word);
+    if (hits) return hits;
+    hits = this.lookup(word, this.variants(word));
+    if (this.negationPrefixes.length && !hits.some((h) => SENTIMENT_KINDS.has(this.terms[h.term]!.kind))) {
+      for (const prefix of this.negationPrefixes) {
+        if (word.length - prefix.length < MIN_ROOT || !word.startsWith(prefix)) continue;
+        const rest = word.slice(prefix.length);
+        const negatedHits = this.lookup(rest, [rest]).filter((h) => {
+          const term = this.terms[h.term]!;
+          return term.patterns.length === 1 && SENTIMENT_KINDS.has(term.kind);
+        });
+        if (negatedHits.length) {
+          hits = [...hits, ...negatedHits.map((h) => ({ ...h, negated: true, stem: h.stem + prefix.length }))];
+          break;
+        }
+      }
+    }
+    this.memo.set(word, hits);
+    return hits;
+  }
+
+  private follows(pattern: Pattern, word: string): boolean {
+    for (const form of this.variants(word)) {
+      if (pattern.mode === 'exact' ? form === pattern.text : pattern.mode === 'prefix' ? form.startsWith(pattern.text) : form.includes(pattern.text)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Every term in a sentence's words. Where terms of one kind (and aspect) start at the same word,
+   * the longest wins ("too small" over "small", the stem xoşla- over xoş-); a sentiment term inside
+   * a longer one ("recommend" in "highly recommend") is dropped.
+   */
+  match(sentence: readonly string[]): TermMatch[] {
+    const found: (TermMatch & { stem: number })[] = [];
+    for (let i = 0; i < sentence.length; i++) {
+      const best = new Map<string, TermMatch & { stem: number }>();
+      for (const hit of this.firstHits(sentence[i]!)) {
+        const term = this.terms[hit.term]!;
+        const { patterns } = term;
+        if (i + patterns.length > sentence.length) continue;
+        let ok = true;
+        for (let k = 1; k < patterns.length && ok; k++) ok = this.follows(patterns[k]!, sentence[i + k]!);
+        if (!ok) continue;
+        const key = `${term.kind}:${term.aspect ?? ''}`;
+        const candidate = { start: i, end: i + patterns.length, kind: term.kind, aspect: term.aspect, negated: hit.negated, stem: hit.stem };
+        const current = best.get(key);
+        if (!current || candidate.end > current.end || (candidate.end === current.end && candidate.stem > current.stem)) best.set(key, candidate);
+      }
+      found.push(...best.values());
+    }
+    const isSentiment = (m: TermMatch) => m.kind === 'positive' || m.kind === 'negative';
+    return found
+      .filter((m) => !isSentiment(m) || !found.some((o) => o !== m && isSentiment(o) && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start))
+      .map(({ stem: _stem, ...match }) => match);
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+}
+
+const compiled = new Map<InsightLanguage, CompiledLexicon>();
+
+/** The compiled lexicon of a language (with the lexicons it also reads), built on first use. */
+export function lexiconFor(language: InsightLanguage): CompiledLexicon {
+  let lexicon = compiled.get(language);
+  if (!lexicon) {
+    const source = LEXICONS[language];
+    lexicon = new CompiledLexicon(
+      source,
+      source.alsoRead.map((l) => LEXICONS[l]),
+    );
+    compiled.set(language, lexicon);
+  }
+  return lexicon;
+}
+
+const own = new Map<InsightLanguage, CompiledLexicon>();
+
+/** A language's lexicon alone (without the ones it also reads), for telling languages apart. */
+export function ownLexiconFor(language: InsightLanguage): CompiledLexicon {
+  let lexicon = own.get(language);
+  if (!lexicon) {
+    lexicon = LEXICONS[language].alsoRead.length ? new CompiledLexicon(LEXICONS[language]) : lexiconFor(language);
+    own.set(language, lexicon);
+  }
+  return lexicon;
+}
+
+/** Folds and splits a term list entry the way sentences are, for checks on lexicon data. */
+export function termWords(term: string): string[][] {
+  return parseTerm(term).map((p) => words(p.text));
+}
