@@ -8,7 +8,7 @@ import { productUrlKey } from '../match';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../model';
 import { asArray, parseXml, xmlAttr, xmlText } from './merchant-feed';
 import { describeIssues, FeedError, type SkippedRecord } from './postcart';
-import { clipText, reasonOf, sourcePage, sourceText, type SourcePage } from './shopify';
+import { clipText, reasonOf, sourcePage, sourceText, tidyText, type SourcePage } from './shopify';
 
 /** What a review says about one product it is about. */
 export interface ReviewProductIds {
@@ -142,9 +142,13 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
   if (!IsoDateTime.safeParse(timestamp).success) throw new Error(`review_timestamp: "${timestamp}" is not an ISO 8601 date and time`);
   const content = xmlText(review.content);
   if (!content) throw new Error('content: missing');
-  const pros = texts(review.pros, 'pro');
-  const cons = texts(review.cons, 'con');
-  const folded = [content, pros.length ? `Pros: ${pros.join('; ')}` : '', cons.length ? `Cons: ${cons.join('; ')}` : ''].filter(Boolean).join('\n\n');
+  // Pros and cons stay lists of their own: the card labels them, review insights count them as mentions.
+  const listed = (items: string[]) => items.map((item) => clipText(tidyText(item), 300)).filter(Boolean).slice(0, 20);
+  const pros = listed(texts(review.pros, 'pro'));
+  const cons = listed(texts(review.cons, 'con'));
+  const incentivized = xmlText(review.is_incentivized_review);
+  const collection = xmlText(review.collection_method);
+  const language = xmlText(review.review_language);
 
   const reviewer = asArray(review.reviewer)[0] as Record<string, unknown> | undefined;
   const name = reviewer?.name;
@@ -167,10 +171,16 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
     id,
     rating,
     title: clipText(xmlText(review.title), 300),
-    text: sourceText(folded, 'content', false),
+    text: sourceText(content, 'content', false),
     author: clipText(author, 100),
     date: timestamp,
     verified: xmlText(review.is_verified_purchase) === 'true',
+    ...(pros.length ? { pros } : {}),
+    ...(cons.length ? { cons } : {}),
+    // Absent means the source does not say; anything but true/false is ignored, not a reason to drop the review.
+    ...(incentivized === 'true' || incentivized === 'false' ? { incentivized: incentivized === 'true' } : {}),
+    ...(collection === 'unsolicited' || collection === 'post_fulfillment' ? { collectionMethod: collection } : {}),
+    ...(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(language) && language.length <= 35 ? { language } : {}),
   });
   if (!parsed.success) throw new Error(describeIssues(parsed.error));
   return { item: parsed.data, products };
