@@ -23,7 +23,7 @@ const LOOK_ALIKES: Readonly<Record<string, readonly string[]>> = {
   id: ['aja', 'ada', 'bagus', 'banget', 'barang', 'bisa', 'dan', 'dengan', 'di', 'ini', 'itu', 'juga', 'karena', 'ke', 'kurang', 'saya', 'sangat', 'sesuai', 'sudah', 'tapi', 'tidak', 'untuk', 'yang'],
   tr: ['ama', 'aldım', 'bir', 'bu', 'çok', 'da', 'daha', 'de', 'değil', 'gibi', 'güzel', 'için', 'ile', 'iyi', 'kadar', 'mi', 've', 'yok', 'ürün', 'şey'],
   pl: ['bardzo', 'do', 'i', 'jak', 'jest', 'na', 'nie', 'się', 'to', 'w', 'z', 'że'],
-  lt: ['buvo', 'iš', 'jis', 'kad', 'kaip', 'labai', 'mano', 'nėra', 'nuo', 'o', 'su', 'tai', 'taip', 'yra', 'į'],
+  lt: ['ar', 'bet', 'buvo', 'ir', 'iš', 'jis', 'kad', 'kaip', 'labai', 'man', 'mano', 'ne', 'nėra', 'nuo', 'o', 'su', 'tai', 'taip', 'yra', 'į'],
   ar: ['أن', 'إلى', 'التي', 'الذي', 'المنتج', 'جدا', 'على', 'عن', 'في', 'قد', 'كان', 'كل', 'لا', 'لم', 'مع', 'هذا', 'هذه', 'هو', 'هي'],
   ur: ['اور', 'بہت', 'تھا', 'سے', 'نہیں', 'ہے', 'ہیں', 'کا', 'کو', 'کی', 'کے', 'یہ'],
 };

@@ -32,14 +32,14 @@ export const fil: Lexicon = {
     skin: ['balat', 'kati', 'pamumula', 'pantal', 'tigyawat'],
   },
   positive: [
-    '*rekomenda*', 'ayos', 'bango', 'bilis', 'ganda', 'ginhawa', 'goods', 'gusto', 'gustuhan', 'kinis', 'komportable', 'kumportable',
-    'kuntento', 'kwenta', 'lambot', 'legit', 'linis', 'magaling', 'ok', 'okay', 'panalo', 'perpekto', 'presko', 'sakto', 'salamat', 'sarap',
-    'saya', 'sulit', 'swak', 'tama', 'tibay',
+    '*rekomenda*', 'ayos', 'bango', 'bilis', 'dali', 'ganda', 'ginhawa', 'goods', 'gusto', 'gustuhan', 'kinis', 'komportable',
+    'kumportable', 'kuntento', 'kwenta', 'lambot', 'legit', 'linaw', 'linis', 'magaling', 'ok', 'okay', 'panalo', 'perpekto', 'presko',
+    'sakto', 'salamat', 'sarap', 'saya', 'sulit', 'swak', 'tama', 'tibay',
   ],
   negative: [
-    'bagal', 'baho', 'basag', 'depekto', 'dismaya', 'dumi', 'gasgas', 'hassle', 'kati', 'kulang', 'kupas', 'lagkit', 'lungkot', 'mahal',
-    'mali', 'masama', 'nipis', 'pait', 'panget', 'pangit', 'pantal', 'peke', 'problema', 'punit', 'reklamo', 'sablay', 'sakit', 'sayang',
-    'sira', 'tabang', 'tigyawat',
+    'bagal', 'baho', 'basag', 'depekto', 'dismaya', 'dumi', 'gasgas', 'hassle', 'hina', 'kati', 'kulang', 'kupas', 'lagkit', 'lungkot',
+    'mahal', 'mali', 'masama', 'nipis', 'pait', 'panget', 'pangit', 'pantal', 'peke', 'problema', 'punit', 'reklamo', 'sablay', 'sakit',
+    'sayang', 'sira', 'tabang', 'tigyawat',
   ],
   negators: ['ayaw', 'di', 'hinde', 'hindi', 'huwag', 'wag', 'wala', 'walang'],
   postNegators: [],
@@ -49,7 +49,7 @@ export const fil: Lexicon = {
   stopwords: [
     'akin', 'ako', 'ang', 'at', 'ay', 'ba', 'dahil', 'daw', 'din', 'dito', 'doon', 'eh', 'hindi', 'ito', 'iyan', 'ka', 'kami', 'kasi',
     'kay', 'kaya', 'ko', 'kung', 'lahat', 'lang', 'mga', 'mo', 'na', 'naman', 'namin', 'nang', 'natin', 'ng', 'ngayon', 'ni', 'nila',
-    'niya', 'nung', 'pa', 'para', 'parang', 'po', 'rin', 'sa', 'sila', 'siya', 'talaga', 'tayo', 'wala', 'yan', 'yun', 'yung',
+    'niya', 'nung', 'pa', 'para', 'parang', 'pero', 'po', 'rin', 'sa', 'sila', 'siya', 'talaga', 'tayo', 'wala', 'yan', 'yun', 'yung',
   ],
   productTypes: {
     apparel: ['bestida', 'blusa', 'damit', 'dyaket', 'kamiseta', 'medyas', 'palda', 'pantalon', 'sumbrero'],

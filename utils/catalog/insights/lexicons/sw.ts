@@ -15,7 +15,7 @@ export const sw: Lexicon = {
     delivery: ['*chelew*', '*fika*', '*safirish*', 'delivery', 'kifurushi', 'mzigo', 'usafirishaji', 'uwasilishaji', 'vifurushi'],
     durability: ['*chanik*', '*dumu*', '*haribik*', '*vunj*', 'imara', 'uimara'],
     service: ['huduma', 'huduma kwa wateja', 'msaada', 'muuzaji', 'wauzaji'],
-    fit: ['*bana*', '*tosh*', 'fit', 'fiti', 'inanikaa', 'legevu'],
+    fit: ['*bana*', '*tosh*', 'fit', 'fiti', 'haibani', 'hainibani', 'hazibani', 'hazinibani', 'inanikaa', 'legevu'],
     size: ['kipimo', 'saizi', 'size', 'udogo', 'ukubwa', 'vipimo'],
     comfort: ['*stareh*', '*umiz*', 'inawasha', 'kuwasha', 'laini', 'raha'],
     material: [
@@ -34,9 +34,9 @@ export const sw: Lexicon = {
     skin: ['chunusi', 'inawasha', 'kuwasha', 'muwasho', 'mzio', 'ngozi', 'ukavu', 'upele'],
   },
   positive: [
-    '*furahi*', '*pend*', '*ridhik*', '*ridhish*', '*stahili*', 'asante', 'bomba', 'bora', 'furaha', 'haraka', 'imara', 'inafaa', 'kamili',
-    'kiwango cha juu', 'kizuri', 'laini', 'murua', 'mzuri', 'nafuu', 'nzuri', 'poa', 'raha', 'rahisi', 'safi', 'salama', 'sawa', 'shukrani',
-    'starehe', 'tamu', 'ubora wa juu', 'vizuri', 'wazuri', 'zuri',
+    '*furahi*', '*pend*', '*ridhik*', '*ridhish*', '*stahili*', 'asante', 'bomba', 'bora', 'furaha', 'haibani', 'hainibani', 'haraka',
+    'hazibani', 'hazinibani', 'imara', 'inafaa', 'kamili', 'kiwango cha juu', 'kizuri', 'laini', 'murua', 'mzuri', 'nafuu', 'nzuri', 'poa',
+    'raha', 'rahisi', 'safi', 'salama', 'sawa', 'shukrani', 'starehe', 'tamu', 'ubora wa juu', 'vizuri', 'wazuri', 'zuri',
   ],
   negative: [
     '*chanik*', '*chelew*', '*fifi*', '*haribik*', '*kasirik*', '*nuka*', '*sikitik*', '*umiz*', '*vunj*', 'baya', 'chunusi', 'duni',
