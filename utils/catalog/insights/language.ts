@@ -14,8 +14,8 @@ export type DetectedLanguage = InsightLanguage | 'other';
 
 /** Function words of languages that share a script with ours: a review scoring best on one of these is "other". */
 const LOOK_ALIKES: Readonly<Record<string, readonly string[]>> = {
-  es: ['al', 'como', 'con', 'de', 'del', 'el', 'en', 'es', 'esta', 'este', 'esto', 'la', 'las', 'lo', 'los', 'más', 'muy', 'para', 'pero', 'por', 'porque', 'que', 'se', 'sin', 'su', 'también', 'un', 'una', 'y', 'ya'],
-  pt: ['ao', 'com', 'da', 'das', 'do', 'dos', 'e', 'em', 'está', 'isso', 'mais', 'mas', 'muito', 'na', 'não', 'no', 'o', 'os', 'para', 'pelo', 'por', 'que', 'um', 'uma', 'você', 'é'],
+  es: ['al', 'bueno', 'buena', 'calidad', 'como', 'con', 'de', 'del', 'el', 'en', 'es', 'esta', 'este', 'esto', 'la', 'las', 'llegó', 'lo', 'los', 'más', 'muy', 'para', 'pero', 'por', 'porque', 'producto', 'que', 'recomiendo', 'se', 'sin', 'su', 'también', 'todo', 'un', 'una', 'y', 'ya'],
+  pt: ['a', 'ao', 'as', 'boa', 'bom', 'chegou', 'com', 'da', 'das', 'do', 'dos', 'e', 'em', 'está', 'isso', 'mais', 'mas', 'meu', 'minha', 'muito', 'na', 'não', 'no', 'o', 'os', 'para', 'pelo', 'por', 'produto', 'que', 'recomendo', 'todos', 'um', 'uma', 'você', 'é'],
   fr: ['au', 'avec', 'ce', 'cette', 'dans', 'de', 'des', 'du', 'elle', 'est', 'et', 'il', 'je', 'la', 'le', 'les', 'mais', 'mon', 'ne', 'pas', 'pour', 'que', 'qui', 'sur', 'très', 'un', 'une'],
   de: ['auch', 'auf', 'aus', 'das', 'dem', 'den', 'der', 'die', 'ein', 'eine', 'es', 'für', 'ich', 'ist', 'mit', 'nicht', 'noch', 'sehr', 'sich', 'sie', 'und', 'war', 'wie', 'zu'],
   it: ['che', 'con', 'da', 'del', 'della', 'di', 'e', 'gli', 'il', 'in', 'la', 'le', 'ma', 'molto', 'non', 'per', 'più', 'questo', 'sono', 'un', 'una', 'è'],
@@ -111,6 +111,7 @@ export function detectLanguage(text: string, declared?: string | null): Detected
 
   let best: Candidate | null = null;
   let bestScore = 0;
+  let lookAlikeTies = false;
   for (const candidate of CANDIDATES) {
     // Scripts rule candidates out: Persian, Arabic and Urdu are written in Arabic script, the rest in Latin.
     const arabic = candidate === 'fa' || candidate === 'ar' || candidate === 'ur';
@@ -119,9 +120,13 @@ export function detectLanguage(text: string, declared?: string | null): Detected
     if (score > bestScore) {
       best = candidate;
       bestScore = score;
+      lookAlikeTies = false;
+    } else if (score === bestScore && score > 0 && !OURS.has(candidate)) {
+      lookAlikeTies = true;
     }
   }
   // One function word, or for a short review one sentiment word ("Perfect!"), is the least evidence taken.
   if (best === null || bestScore < (folded.length < SHORT_REVIEW ? 0.5 : 1)) return 'other';
-  return OURS.has(best) ? (best as InsightLanguage) : 'other';
+  // A tie with a look-alike language is not evidence for ours: better unanalysed than misread.
+  return OURS.has(best) && !lookAlikeTies ? (best as InsightLanguage) : 'other';
 }

@@ -90,7 +90,8 @@ export function duplicateSignal(reviews: readonly TrustReview[]): TrustSignals['
 export function burstSignal(reviews: readonly TrustReview[]): TrustSignals['bursts'] {
   const { medianWeekly, historyDays, windows } = reviewBursts(reviews);
   if (medianWeekly === null) {
-    const days = Math.round(historyDays);
+    // Whole days, at least one: "the reviews span 1 day" for a first afternoon of reviews.
+    const days = Math.max(1, Math.ceil(historyDays));
     return { medianWeekly, historyDays, windows, flag: false, finding: finding('insightBurstShortHistory', [n(days)], days) };
   }
   const typical: MessageArg = { type: 'number', value: medianWeekly };
