@@ -6,8 +6,8 @@
 import { lexiconFor, type CompiledLexicon } from './matcher';
 import type { Aspect, InsightLanguage } from './lexicons';
 import type { AspectChip, Polarity, Quote } from './schema';
+import { prepareReview, type Part, type PreparedReview } from './prepare';
 import { scoreWords, type Sign } from './sentiment';
-import { foldText, sentences, wordsWithClauses } from './text';
 
 /** Longest quote shown whole; longer sentences are cut at a word boundary. */
 export const QUOTE_MAX = 300;
@@ -42,25 +42,21 @@ function record(into: ReviewAspects, aspect: Aspect, mention: Mention): void {
   else into.set(aspect, [mention]);
 }
 
-function analyseSentence(sentence: string, source: Quote['source'], lexicon: CompiledLexicon, allowed: ReadonlySet<Aspect>, into: ReviewAspects): void {
-  const { words, clauses } = wordsWithClauses(foldText(sentence));
-  if (words.length === 0) return;
-  const matches = lexicon.match(words);
+function analysePart(part: Part, lexicon: CompiledLexicon, allowed: ReadonlySet<Aspect>, into: ReviewAspects): void {
+  if (part.words.length === 0) return;
+  const matches = lexicon.match(part.words);
   if (!matches.some((m) => m.kind === 'aspect' && m.aspect !== null && allowed.has(m.aspect))) return;
-  const forced: Sign | null = source === 'pros' ? 1 : source === 'cons' ? -1 : null;
-  for (const [aspect, sign] of scoreWords(words, clauses, matches, lexicon).aspects) {
-    if (allowed.has(aspect)) record(into, aspect, { sign: forced ?? sign, sentence, source });
+  const forced: Sign | null = part.source === 'pros' ? 1 : part.source === 'cons' ? -1 : null;
+  for (const [aspect, sign] of scoreWords(part.words, part.clauses, matches, lexicon).aspects) {
+    if (allowed.has(aspect)) record(into, aspect, { sign: forced ?? sign, sentence: part.sentence, source: part.source });
   }
 }
 
-/** The aspects one review mentions, read with its language's lexicon. */
-export function reviewAspects(review: AspectReview, language: InsightLanguage, allowed: ReadonlySet<Aspect>): ReviewAspects {
+/** The aspects one review mentions, read with its language's lexicon (pass the prepared review when you have it). */
+export function reviewAspects(review: AspectReview, language: InsightLanguage, allowed: ReadonlySet<Aspect>, prepared: PreparedReview = prepareReview(review)): ReviewAspects {
   const lexicon = lexiconFor(language);
   const found: ReviewAspects = new Map();
-  if (review.title.trim()) analyseSentence(review.title.trim(), 'title', lexicon, allowed, found);
-  for (const sentence of sentences(review.text)) analyseSentence(sentence, 'text', lexicon, allowed, found);
-  for (const pro of review.pros ?? []) if (pro.trim()) analyseSentence(pro.trim(), 'pros', lexicon, allowed, found);
-  for (const con of review.cons ?? []) if (con.trim()) analyseSentence(con.trim(), 'cons', lexicon, allowed, found);
+  for (const part of prepared.parts) analysePart(part, lexicon, allowed, found);
   return found;
 }
 
@@ -70,6 +66,11 @@ export function quoteText(sentence: string): { text: string; truncated: boolean 
   const cut = sentence.slice(0, QUOTE_MAX);
   const space = cut.lastIndexOf(' ');
   return { text: `${(space > QUOTE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`, truncated: true };
+}
+
+/** Code-unit order: the same on every machine, unlike localeCompare, and much cheaper. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface Candidate {
@@ -83,8 +84,8 @@ function better(a: Candidate, b: Candidate): number {
   return (
     Number(b.quote.polarity !== 'neutral') - Number(a.quote.polarity !== 'neutral') ||
     Number(b.verified) - Number(a.verified) ||
-    b.date.localeCompare(a.date) ||
-    a.quote.reviewId.localeCompare(b.quote.reviewId)
+    compare(b.date, a.date) ||
+    compare(a.quote.reviewId, b.quote.reviewId)
   );
 }
 

@@ -38,7 +38,7 @@ export function reviewBursts(reviews: readonly { id: string; date: string }[]): 
   const dated = reviews
     .map((r) => ({ id: r.id, at: Date.parse(r.date) }))
     .filter((r) => Number.isFinite(r.at))
-    .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (dated.length === 0) return { medianWeekly: null, historyDays: 0, windows: [] };
   const first = dated[0]!.at;
   const last = dated[dated.length - 1]!.at;

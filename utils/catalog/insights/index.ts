@@ -6,11 +6,12 @@
  * reads it.
  */
 import { aspectChips, reviewAspects, type AspectReview, type ReviewAspects } from './aspects';
-import { detectLanguage, type DetectedLanguage } from './language';
+import { detectLanguageOfWords, type DetectedLanguage } from './language';
 import { INSIGHT_LANGUAGES, LEXICONS, type InsightLanguage } from './lexicons';
 import { aspectsFor, productTypes } from './product-type';
 import { INSIGHTS_VERSION, type Finding, type ReviewInsights } from './schema';
-import { fnv1a } from './text';
+import { prepareReview } from './prepare';
+import { Fnv64, fnv1a } from './text';
 import { trustSignals, type Selection, type TrustReview } from './trust';
 
 export { ReviewInsights } from './schema';
@@ -42,13 +43,13 @@ let lexiconKey: string | null = null;
  */
 export function insightsKey(input: InsightInput): string {
   lexiconKey ??= fnv1a(JSON.stringify(LEXICONS));
-  const parts = [String(INSIGHTS_VERSION), lexiconKey, input.productTitle, input.productCategory ?? '', String(input.totalCount), input.histogram.join(','), input.selection ?? ''];
+  const hash = new Fnv64();
+  for (const part of [String(INSIGHTS_VERSION), lexiconKey, input.productTitle, input.productCategory ?? '', String(input.totalCount), input.histogram.join(','), input.selection ?? '']) hash.add(part);
   for (const r of input.reviews) {
-    parts.push(r.id, String(r.rating), r.date, r.title, r.text, String(r.verified), String(r.incentivized ?? ''), r.collectionMethod ?? '', r.language ?? '', (r.pros ?? []).join('\u0001'), (r.cons ?? []).join('\u0001'));
+    hash.add(r.id).add(String(r.rating)).add(r.date).add(r.title).add(r.text).add(String(r.verified)).add(String(r.incentivized ?? '')).add(r.collectionMethod ?? '').add(r.language ?? '');
+    hash.add((r.pros ?? []).join('\u0001')).add((r.cons ?? []).join('\u0001'));
   }
-  const joined = parts.join('\u0000');
-  // Two independent 32-bit hashes: a collision would have to hit both.
-  return `${fnv1a(joined)}${fnv1a(joined, 0x01000193)}`;
+  return hash.hex();
 }
 
 function count(value: number): Finding['args'][number] {
@@ -62,12 +63,15 @@ export function computeReviewInsights(input: InsightInput): ReviewInsights {
   const allowed = new Set(aspects);
   const languages = Object.fromEntries([...INSIGHT_LANGUAGES, 'other'].map((l) => [l, 0])) as Record<DetectedLanguage, number>;
   const analysed: { review: AspectReview; aspects: ReviewAspects }[] = [];
+  const textWords: string[][] = [];
   for (const review of input.reviews) {
-    const text = [review.title, review.text, ...(review.pros ?? []), ...(review.cons ?? [])].join('\n');
-    const language = detectLanguage(text, review.language);
+    // Each review is split into sentences and words once, for its language, its aspects and near-copies.
+    const prepared = prepareReview(review);
+    textWords.push(prepared.textWords);
+    const language = detectLanguageOfWords(prepared.raw, prepared.allWords, review.language);
     languages[language]++;
     if (language === 'other') continue;
-    analysed.push({ review, aspects: reviewAspects(review, language as InsightLanguage, allowed) });
+    analysed.push({ review, aspects: reviewAspects(review, language as InsightLanguage, allowed, prepared) });
   }
   const read = input.reviews.length;
   const total = Math.max(input.totalCount, read);
@@ -85,6 +89,6 @@ export function computeReviewInsights(input: InsightInput): ReviewInsights {
     productTypes: types,
     aspects,
     chips: aspectChips(analysed, aspects),
-    trust: trustSignals(input.reviews, total, input.histogram, input.selection ?? 'unspecified'),
+    trust: trustSignals(input.reviews, total, input.histogram, input.selection ?? 'unspecified', textWords),
   };
 }

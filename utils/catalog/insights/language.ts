@@ -32,6 +32,7 @@ type Candidate = InsightLanguage | keyof typeof LOOK_ALIKES;
 
 const CANDIDATES: readonly Candidate[] = [...INSIGHT_LANGUAGES, ...Object.keys(LOOK_ALIKES)];
 const OURS: ReadonlySet<string> = new Set(INSIGHT_LANGUAGES);
+const CANDIDATE_INDEX = new Map<Candidate, number>(CANDIDATES.map((c, i) => [c, i]));
 
 /** Folded function word → bit set of the candidates it belongs to. */
 const FUNCTION_WORDS = (() => {
@@ -46,28 +47,56 @@ const FUNCTION_WORDS = (() => {
   return map;
 })();
 
-const LETTER = /\p{L}/gu;
-const LATIN_OR_ARABIC = /[\p{Script=Latin}\p{Script=Arabic}]/u;
-const ARABIC = /\p{Script=Arabic}/u;
+const OTHER_LETTER = /\p{L}/u;
 
-function count(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
+/** Letters that point at one candidate (code point → candidate), weighed below. */
+const EVIDENCE = new Map<number, Candidate>([
+  ...[0x259, 0x18f].map((c) => [c, 'az'] as const),
+  ...[0x101, 0x100, 0x113, 0x112, 0x12b, 0x12a, 0x137, 0x136, 0x13c, 0x13b, 0x146, 0x145, 0x123, 0x122].map((c) => [c, 'lv'] as const),
+  ...[0x105, 0x104, 0x119, 0x118, 0x117, 0x116, 0x12f, 0x12e, 0x173, 0x172].map((c) => [c, 'lt'] as const),
+  ...[0x11f, 0x11e].map((c) => [c, 'tr'] as const),
+  ...[0x67e, 0x686, 0x698, 0x6af, 0x6cc, 0x6a9].map((c) => [c, 'fa'] as const),
+  ...[0x629, 0x64a, 0x643].map((c) => [c, 'ar'] as const),
+  ...[0x679, 0x688, 0x691, 0x6ba, 0x6d2, 0x6c1].map((c) => [c, 'ur'] as const),
+]);
+/** Weight of one evidence letter and the most a text can get from them (one long word must not decide). */
+const EVIDENCE_WEIGHT: Readonly<Record<string, [number, number]>> = { az: [1, 4], lv: [0.5, 3], lt: [0.5, 3], tr: [0.25, 1], fa: [0.25, 3], ar: [0.25, 3], ur: [0.5, 3] };
+
+function isArabicLetter(c: number): boolean {
+  if (c >= 0x0600 && c <= 0x06ff) {
+    // Punctuation, digits, tatweel and vowel marks of the block are not letters.
+    return !(c <= 0x061f || c === 0x0640 || (c >= 0x064b && c <= 0x066d) || c === 0x0670 || c === 0x06d4 || (c >= 0x06d6 && c <= 0x06ed) || (c >= 0x06f0 && c <= 0x06f9));
+  }
+  return (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc);
 }
 
-/** Letters that point at one candidate, weighted like function words (capped so one long word cannot decide). */
-function letterEvidence(text: string, scores: Map<Candidate, number>): void {
-  const add = (candidate: Candidate, n: number, cap: number) => n && scores.set(candidate, (scores.get(candidate) ?? 0) + Math.min(n, cap));
-  add('az', count(text, /[əƏ]/g), 4);
-  add('lv', count(text, /[āēīķļņģĀĒĪĶĻŅĢ]/g) * 0.5, 3);
-  add('lt', count(text, /[ąęėįųĄĘĖĮŲ]/g) * 0.5, 3);
-  add('tr', count(text, /[ğĞ]/g) * 0.25, 1);
-  add('fa', count(text, /[\u067e\u0686\u0698\u06af\u06cc\u06a9]/g) * 0.25, 3);
-  add('ar', count(text, /[\u0629\u064a\u0643]/g) * 0.25, 3);
-  add('ur', count(text, /[\u0679\u0688\u0691\u06ba\u06d2\u06c1]/g) * 0.5, 3);
+/** One pass over the text: Latin, Arabic-script and other letters, and the evidence letters. */
+function scan(text: string): { latin: number; arabic: number; other: number; evidence: Map<Candidate, number> } {
+  let latin = 0;
+  let arabic = 0;
+  let other = 0;
+  const evidence = new Map<Candidate, number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) latin++;
+      continue;
+    }
+    const hint = EVIDENCE.get(c);
+    if (hint) evidence.set(hint, (evidence.get(hint) ?? 0) + 1);
+    if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || c === 0x259 || (c >= 0x1e00 && c <= 0x1eff)) latin++;
+    else if (isArabicLetter(c)) arabic++;
+    else if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x2000 && c <= 0x2bff) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    else if (OTHER_LETTER.test(text[i]!)) other++;
+  }
+  return { latin, arabic, other, evidence };
 }
 
 /** Below this many words, sentiment and aspect words of each lexicon count as evidence too. */
 const SHORT_REVIEW = 8;
+/** How much of a review is read to tell its language. */
+const SAMPLE_WORDS = 80;
+const SAMPLE_CHARS = 800;
 
 /**
  * The language of a review's text. `declared` is what the source says (the reviews feed's
@@ -75,6 +104,11 @@ const SHORT_REVIEW = 8;
  * makes the review "other".
  */
 export function detectLanguage(text: string, declared?: string | null): DetectedLanguage {
+  return detectLanguageOfWords(text, words(foldText(text)), declared);
+}
+
+/** detectLanguage with the text's folded words already at hand (the analysis splits each review once). */
+export function detectLanguageOfWords(text: string, allWords: readonly string[], declared?: string | null): DetectedLanguage {
   if (declared) {
     const primary = declared.trim().toLowerCase().split(/[-_]/)[0] ?? '';
     if (primary) {
@@ -82,43 +116,44 @@ export function detectLanguage(text: string, declared?: string | null): Detected
       return OURS.has(mapped) ? (mapped as InsightLanguage) : 'other';
     }
   }
-  const letters = count(text, LETTER);
-  if (letters === 0) return 'other';
-  // A script none of our languages is written in (Cyrillic, CJK, Devanagari...): other.
-  let ours = 0;
-  for (const char of text.match(LETTER) ?? []) if (LATIN_OR_ARABIC.test(char)) ours++;
-  if (ours < letters / 2) return 'other';
-  const arabicScript = ARABIC.test(text) && count(text, /\p{Script=Arabic}/gu) >= ours / 2;
+  // The opening of a review tells its language as well as the whole of it, for a fraction of the work.
+  const { latin, arabic, other, evidence } = scan(text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text);
+  const folded = allWords.length > SAMPLE_WORDS ? allWords.slice(0, SAMPLE_WORDS) : allWords;
+  const letters = latin + arabic + other;
+  // No letters, or a script none of our languages is written in (Cyrillic, CJK, Devanagari...): other.
+  if (letters === 0 || other > letters / 2) return 'other';
+  const arabicScript = arabic >= latin;
 
-  const folded = words(foldText(text));
-  const scores = new Map<Candidate, number>();
+  const scores = new Float64Array(CANDIDATES.length);
   for (const word of folded) {
     const bits = FUNCTION_WORDS.get(word);
     if (!bits) continue;
-    for (let bit = 0; bit < CANDIDATES.length; bit++) {
-      if (bits & (1 << bit)) scores.set(CANDIDATES[bit]!, (scores.get(CANDIDATES[bit]!) ?? 0) + 1);
-    }
+    for (let bit = 0; bit < CANDIDATES.length; bit++) if (bits & (1 << bit)) scores[bit]! += 1;
   }
-  letterEvidence(text, scores);
+  for (const [candidate, n] of evidence) {
+    const [weight, cap] = EVIDENCE_WEIGHT[candidate]!;
+    scores[CANDIDATE_INDEX.get(candidate)!]! += Math.min(n * weight, cap);
+  }
   if (folded.length < SHORT_REVIEW) {
-    for (const language of INSIGHT_LANGUAGES) {
+    INSIGHT_LANGUAGES.forEach((language, bit) => {
       const lexicon = ownLexiconFor(language);
       let hits = 0;
       for (const word of folded) if (lexicon.firstHits(word).length) hits++;
-      if (hits) scores.set(language, (scores.get(language) ?? 0) + hits * 0.5);
-    }
+      scores[bit]! += hits * 0.5;
+    });
   }
 
-  let best: Candidate | null = null;
+  let best = -1;
   let bestScore = 0;
   let lookAlikeTies = false;
-  for (const candidate of CANDIDATES) {
+  for (let bit = 0; bit < CANDIDATES.length; bit++) {
+    const candidate = CANDIDATES[bit]!;
     // Scripts rule candidates out: Persian, Arabic and Urdu are written in Arabic script, the rest in Latin.
-    const arabic = candidate === 'fa' || candidate === 'ar' || candidate === 'ur';
-    if (arabic !== arabicScript) continue;
-    const score = scores.get(candidate) ?? 0;
+    const arabicCandidate = candidate === 'fa' || candidate === 'ar' || candidate === 'ur';
+    if (arabicCandidate !== arabicScript) continue;
+    const score = scores[bit]!;
     if (score > bestScore) {
-      best = candidate;
+      best = bit;
       bestScore = score;
       lookAlikeTies = false;
     } else if (score === bestScore && score > 0 && !OURS.has(candidate)) {
@@ -126,7 +161,8 @@ export function detectLanguage(text: string, declared?: string | null): Detected
     }
   }
   // One function word, or for a short review one sentiment word ("Perfect!"), is the least evidence taken.
-  if (best === null || bestScore < (folded.length < SHORT_REVIEW ? 0.5 : 1)) return 'other';
+  if (best < 0 || bestScore < (folded.length < SHORT_REVIEW ? 0.5 : 1)) return 'other';
   // A tie with a look-alike language is not evidence for ours: better unanalysed than misread.
-  return OURS.has(best) && !lookAlikeTies ? (best as InsightLanguage) : 'other';
+  const winner = CANDIDATES[best]!;
+  return OURS.has(winner) && !lookAlikeTies ? (winner as InsightLanguage) : 'other';
 }

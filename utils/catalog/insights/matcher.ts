@@ -31,6 +31,14 @@ export interface TermMatch {
   negated: boolean;
 }
 
+interface TrieNode {
+  children: Map<number, TrieNode>;
+  terms: number[] | null;
+}
+
+/** Shared by every word that matches nothing (most words): no allocation per word. */
+const NO_HITS: readonly WordHit[] = Object.freeze([]);
+
 interface WordHit {
   term: number;
   negated: boolean;
@@ -41,6 +49,8 @@ interface WordHit {
 const SENTIMENT_KINDS: ReadonlySet<TermKind> = new Set(['aspect', 'positive', 'negative']);
 /** Remainders shorter than this after stripping an affix are not words of their own. */
 const MIN_ROOT = 3;
+/** Distinct words remembered per language; past it the memory starts over (a long-lived worker sees many products). */
+const MEMO_LIMIT = 50_000;
 
 /** Parses one term of a lexicon ("stem*", "*root*", "two words") into folded patterns. */
 export function parseTerm(term: string): Pattern[] {
@@ -60,13 +70,13 @@ export class CompiledLexicon {
   readonly stopwords: ReadonlySet<string>;
   private readonly terms: Term[] = [];
   private readonly exact = new Map<string, number[]>();
-  private readonly prefix = new Map<string, number[]>();
-  private prefixLengths: number[] = [];
+  /** Stems as a trie of character codes: a word walks it once instead of slicing every prefix. */
+  private readonly prefix: TrieNode = { children: new Map(), terms: null };
   private readonly infix: { root: string; terms: number[] }[] = [];
   private readonly morphology: Morphology;
   private readonly negationPrefixes: string[];
-  private readonly memo = new Map<string, WordHit[]>();
-  private readonly variantMemo = new Map<string, string[]>();
+  private readonly memo = new Map<string, readonly WordHit[]>();
+  private readonly variantMemo = new Map<string, readonly string[]>();
 
   constructor(lexicon: Lexicon, also: readonly Lexicon[] = []) {
     this.language = lexicon.language;
@@ -85,7 +95,8 @@ export class CompiledLexicon {
       for (const word of source.stopwords) stopwords.add(foldText(word));
     }
     this.stopwords = stopwords;
-    this.prefixLengths = [...new Set([...this.prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+    const m = lexicon.morphology;
+    this.affixes = m.stripPrefixes.length > 0 || m.linker || m.reduplication || m.infixes.length > 0;
   }
 
   private add(term: string, kind: TermKind, aspect: Aspect | null): void {
@@ -98,16 +109,31 @@ export class CompiledLexicon {
       else this.infix.push({ root: first.text, terms: [index] });
       return;
     }
-    const map = first.mode === 'exact' ? this.exact : this.prefix;
-    const list = map.get(first.text);
+    if (first.mode === 'prefix') {
+      let node = this.prefix;
+      for (let i = 0; i < first.text.length; i++) {
+        const code = first.text.charCodeAt(i);
+        let child = node.children.get(code);
+        if (!child) {
+          child = { children: new Map(), terms: null };
+          node.children.set(code, child);
+        }
+        node = child;
+      }
+      (node.terms ??= []).push(index);
+      return;
+    }
+    const list = this.exact.get(first.text);
     if (list) list.push(index);
-    else map.set(first.text, [index]);
+    else this.exact.set(first.text, [index]);
   }
 
+  private readonly affixes: boolean;
+
   /** Tagalog: the word and the roots its affixes hide; other languages: the word itself. */
-  variants(word: string): string[] {
+  variants(word: string): readonly string[] {
     const m = this.morphology;
-    if (!m.stripPrefixes.length && !m.linker && !m.reduplication && !m.infixes.length) return [word];
+    if (!this.affixes) return [word];
     let cached = this.variantMemo.get(word);
     if (cached) return cached;
     const out = new Set<string>([word]);
@@ -142,45 +168,48 @@ export class CompiledLexicon {
       }
     }
     cached = [...out];
+    if (this.variantMemo.size >= MEMO_LIMIT) this.variantMemo.clear();
     this.variantMemo.set(word, cached);
     return cached;
   }
 
-  private lookup(word: string, forms: readonly string[]): WordHit[] {
+  private lookup(_word: string, forms: readonly string[]): WordHit[] {
     const hits: WordHit[] = [];
+    for (const form of forms) this.lookupForm(form, hits);
+    return hits;
+  }
+
+  /** Adds the terms one form of a word starts: exact words, stems along the trie, roots inside it. */
+  private lookupForm(form: string, hits: WordHit[]): WordHit[] {
     const suffixes = this.morphology.negationSuffixes;
-    const infixNegation = this.morphology.infixNegationPrefixes;
-    for (const form of forms) {
-      for (const term of this.exact.get(form) ?? []) hits.push({ term, negated: false, stem: form.length });
-      for (const length of this.prefixLengths) {
-        if (length > form.length) break;
-        const terms = this.prefix.get(form.slice(0, length));
-        if (!terms) continue;
-        const rest = form.slice(length);
-        const negated = rest !== '' && suffixes.some((s) => rest.startsWith(s));
-        for (const term of terms) hits.push({ term, negated, stem: length });
-      }
-      for (const { root, terms } of this.infix) {
-        const at = form.indexOf(root);
-        if (at < 0) continue;
-        const before = form.slice(0, at);
-        const negated = before !== '' && infixNegation.some((p) => before.startsWith(p));
-        for (const term of terms) hits.push({ term, negated, stem: root.length });
-      }
+    for (const term of this.exact.get(form) ?? []) hits.push({ term, negated: false, stem: form.length });
+    let node: TrieNode | undefined = this.prefix;
+    for (let length = 1; length <= form.length; length++) {
+      node = node.children.get(form.charCodeAt(length - 1));
+      if (!node) break;
+      if (!node.terms) continue;
+      const negated = length < form.length && suffixes.length > 0 && suffixes.some((s) => form.startsWith(s, length));
+      for (const term of node.terms) hits.push({ term, negated, stem: length });
+    }
+    for (const { root, terms } of this.infix) {
+      const at = form.indexOf(root);
+      if (at < 0) continue;
+      const negated = at > 0 && this.morphology.infixNegationPrefixes.some((p) => p.length <= at && form.startsWith(p));
+      for (const term of terms) hits.push({ term, negated, stem: root.length });
     }
     return hits;
   }
 
   /** The terms whose first word this word is, with negation the word itself carries. */
-  firstHits(word: string): WordHit[] {
-    let hits = this.memo.get(word);
+  firstHits(word: string): readonly WordHit[] {
+    let hits: readonly WordHit[] | undefined = this.memo.get(word);
     if (hits) return hits;
-    hits = this.lookup(word, this.variants(word));
+    hits = this.affixes ? this.lookup(word, this.variants(word)) : this.lookupForm(word, []);
     if (this.negationPrefixes.length && !hits.some((h) => SENTIMENT_KINDS.has(this.terms[h.term]!.kind))) {
       for (const prefix of this.negationPrefixes) {
         if (word.length - prefix.length < MIN_ROOT || !word.startsWith(prefix)) continue;
         const rest = word.slice(prefix.length);
-        const negatedHits = this.lookup(rest, [rest]).filter((h) => {
+        const negatedHits = this.lookupForm(rest, []).filter((h) => {
           const term = this.terms[h.term]!;
           return term.patterns.length === 1 && SENTIMENT_KINDS.has(term.kind);
         });
@@ -190,6 +219,8 @@ export class CompiledLexicon {
         }
       }
     }
+    if (hits.length === 0) hits = NO_HITS;
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(word, hits);
     return hits;
   }
@@ -209,25 +240,37 @@ export class CompiledLexicon {
   match(sentence: readonly string[]): TermMatch[] {
     const found: (TermMatch & { stem: number })[] = [];
     for (let i = 0; i < sentence.length; i++) {
-      const best = new Map<string, TermMatch & { stem: number }>();
-      for (const hit of this.firstHits(sentence[i]!)) {
+      const hits = this.firstHits(sentence[i]!);
+      if (hits.length === 0) continue;
+      const from = found.length;
+      for (const hit of hits) {
         const term = this.terms[hit.term]!;
         const { patterns } = term;
         if (i + patterns.length > sentence.length) continue;
         let ok = true;
         for (let k = 1; k < patterns.length && ok; k++) ok = this.follows(patterns[k]!, sentence[i + k]!);
         if (!ok) continue;
-        const key = `${term.kind}:${term.aspect ?? ''}`;
         const candidate = { start: i, end: i + patterns.length, kind: term.kind, aspect: term.aspect, negated: hit.negated, stem: hit.stem };
-        const current = best.get(key);
-        if (!current || candidate.end > current.end || (candidate.end === current.end && candidate.stem > current.stem)) best.set(key, candidate);
+        // One match per kind (and aspect) at a word: the longest.
+        let replaced = false;
+        for (let f = from; f < found.length; f++) {
+          const current = found[f]!;
+          if (current.kind !== candidate.kind || current.aspect !== candidate.aspect) continue;
+          if (candidate.end > current.end || (candidate.end === current.end && candidate.stem > current.stem)) found[f] = candidate;
+          replaced = true;
+          break;
+        }
+        if (!replaced) found.push(candidate);
       }
-      found.push(...best.values());
     }
     const isSentiment = (m: TermMatch) => m.kind === 'positive' || m.kind === 'negative';
-    return found
-      .filter((m) => !isSentiment(m) || !found.some((o) => o !== m && isSentiment(o) && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start))
-      .map(({ stem: _stem, ...match }) => match);
+    const phrases = found.some((m) => isSentiment(m) && m.end - m.start > 1);
+    const out: TermMatch[] = [];
+    for (const m of found) {
+      const inside = phrases && isSentiment(m) && found.some((o) => o !== m && isSentiment(o) && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+      if (!inside) out.push({ start: m.start, end: m.end, kind: m.kind, aspect: m.aspect, negated: m.negated });
+    }
+    return out;
   }
 
   isStopword(word: string): boolean {

@@ -38,10 +38,32 @@ export function foldText(text: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the character at i belongs to a word (letters and digits of any script). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+  // Surrogate pairs (emoji, rare scripts): test the whole code point.
+  if (c >= 0xd800 && c <= 0xdbff) return WORD_CHAR.test(text.slice(i, i + 2));
+  if (c >= 0xdc00 && c <= 0xdfff) return WORD_CHAR.test(text.slice(i - 1, i + 1));
+  return WORD_CHAR.test(text[i]!);
+}
 
 /** The words of folded text. */
 export function words(folded: string): string[] {
   return folded.match(WORD) ?? [];
+}
+
+/** Whether the text between two words ends a clause: a comma, semicolon, colon, bracket, dash, or their Arabic-script forms. */
+function breaksClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c || c === 0x3b || c === 0x3a || c === 0x28 || c === 0x29 || c === 0x060c || c === 0x061b || c === 0x2013 || c === 0x2014) return true;
+    // A hyphen between spaces is a dash; inside a word ("well-made") it is not.
+    if (c === 0x2d && i > from && i + 1 < to && text.charCodeAt(i - 1) === 0x20 && text.charCodeAt(i + 1) === 0x20) return true;
+  }
+  return false;
 }
 
 /**
@@ -49,16 +71,24 @@ export function words(folded: string): string[] {
  * colon, dash or their Arabic-script forms, so "great fit, awful colour" scores its parts apart.
  */
 export function wordsWithClauses(folded: string): { words: string[]; clauses: number[] } {
+  // A hand-written scan: this runs on every sentence of every review, and a regex iterator allocates per word.
   const out: string[] = [];
   const clauses: number[] = [];
   let clause = 0;
   let last = 0;
-  for (const match of folded.matchAll(WORD)) {
-    const index = match.index;
-    if (out.length > 0 && /[,;:\u060c\u061b\u2013\u2014()]|\s-\s/.test(folded.slice(last, index))) clause++;
-    out.push(match[0]);
+  let i = 0;
+  const n = folded.length;
+  while (i < n) {
+    if (!isWordChar(folded, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isWordChar(folded, i)) i++;
+    if (out.length > 0 && breaksClause(folded, last, start)) clause++;
+    out.push(folded.slice(start, i));
     clauses.push(clause);
-    last = index + match[0].length;
+    last = i;
   }
   return { words: out, clauses };
 }
@@ -93,4 +123,28 @@ export function fnv1a(text: string, seed = 0x811c9dc5): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
+}
+
+/** Two independent 32-bit FNV-1a hashes of many strings, in one pass and without joining them. */
+export class Fnv64 {
+  private a = 0x811c9dc5;
+  private b = 0x01000193;
+
+  add(text: string): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) + 0x9e3779b9;
+    }
+    // A separator, so ["ab", "c"] and ["a", "bc"] differ.
+    this.a = Math.imul(a ^ 0xffff, 0x01000193);
+    this.b = Math.imul(b ^ 0xffff, 0x01000193);
+    return this;
+  }
+
+  hex(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  }
 }

@@ -4,7 +4,7 @@
  * score to add them up into.
  */
 import { reviewBursts } from './bursts';
-import { nearDuplicates } from './duplicates';
+import { nearDuplicateWords, nearDuplicates } from './duplicates';
 import type { Finding, MessageArg, TrustSignals } from './schema';
 
 /** What the trust signals read of a review. */
@@ -79,8 +79,9 @@ export function incentivizedSignal(reviews: readonly TrustReview[]): TrustSignal
   };
 }
 
-export function duplicateSignal(reviews: readonly TrustReview[]): TrustSignals['duplicates'] {
-  const { compared, groups } = nearDuplicates(reviews);
+/** `textWords`, when given, are the folded words of each review's text (the analysis has them already). */
+export function duplicateSignal(reviews: readonly TrustReview[], textWords?: readonly (readonly string[])[]): TrustSignals['duplicates'] {
+  const { compared, groups } = textWords ? nearDuplicateWords(reviews.map((r, i) => ({ id: r.id, words: textWords[i] ?? [] }))) : nearDuplicates(reviews);
   if (compared < 2) return { compared, groups, flag: false, finding: finding('insightDuplicatesTooShort', [n(reviews.length)], reviews.length) };
   if (groups.length === 0) return { compared, groups, flag: false, finding: finding('insightDuplicatesNone', [n(compared)], compared) };
   const copies = groups.reduce((sum, g) => sum + g.reviewIds.length, 0);
@@ -126,12 +127,12 @@ export function distributionSignal(histogram: readonly number[]): TrustSignals['
   return { ...base, shape: 'centered', flag: false, finding: finding('insightShapeCentered', [pct(p2 + p3 + p4)]) };
 }
 
-export function trustSignals(reviews: readonly TrustReview[], total: number, histogram: readonly number[], selection: Selection): TrustSignals {
+export function trustSignals(reviews: readonly TrustReview[], total: number, histogram: readonly number[], selection: Selection, textWords?: readonly (readonly string[])[]): TrustSignals {
   return {
     sample: sampleSignal(reviews.length, total, selection),
     verified: verifiedSignal(reviews),
     incentivized: incentivizedSignal(reviews),
-    duplicates: duplicateSignal(reviews),
+    duplicates: duplicateSignal(reviews, textWords),
     bursts: burstSignal(reviews),
     distribution: distributionSignal(histogram),
   };
