@@ -319,6 +319,30 @@ function classify(current: Identity, product: OfferProduct): Candidate | null {
   return null;
 }
 
+/**
+ * The keys to find a product's candidates by, for an index in the cache: the matchable GTINs of
+ * its variants and of the product, and its brand + MPN ("acme|TJ100"). Title-similar candidates
+ * come from the catalog search instead.
+ */
+export function sameItemKeys(product: OfferProduct): { gtins: string[]; models: string[] } {
+  const gtins = new Set<string>();
+  for (const v of product.variants) {
+    const key = matchableGtin(v.gtin);
+    if (key) gtins.add(key);
+  }
+  const own = matchableGtin(product.gtin);
+  if (own) gtins.add(own);
+  const brand = normaliseBrand(product.brand);
+  const models = new Set<string>();
+  if (brand) {
+    for (const mpn of [product.mpn, ...product.variants.map((v) => v.mpn)]) {
+      const key = normaliseMpn(mpn);
+      if (key) models.add(`${brand}|${key}`);
+    }
+  }
+  return { gtins: [...gtins], models: [...models] };
+}
+
 const TIER_ORDER: readonly SameItemTier[] = ['same', 'same-model', 'similar'];
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gtinCheckDigit } from '@/utils/catalog/gtin';
-import { findSameItems, packCount, SameItemOffers, titleMeasures, type OfferProduct, type OfferVariant } from '@/utils/catalog/same-item';
+import { findSameItems, packCount, SameItemOffers, sameItemKeys, titleMeasures, type OfferProduct, type OfferVariant } from '@/utils/catalog/same-item';
 
 const variant = (id: string, priceMinor: number, extra: Partial<OfferVariant> = {}): OfferVariant => ({
   id,
@@ -101,6 +101,14 @@ describe('same-item tiers', () => {
       ['similar', 't:1'],
     ]);
     expect(() => SameItemOffers.parse(offers)).not.toThrow();
+  });
+});
+
+describe('same-item index keys', () => {
+  it('are the matchable GTINs of the variants and the product, and brand + MPN', () => {
+    const keys = sameItemKeys(product('a:1', 'a', 'Trail Jacket', [variant('m', 100, { gtin: EAN13, mpn: 'TJ-100-M' }), variant('l', 100, { gtin: `21234567890${gtinCheckDigit('21234567890')}` })], { gtin: UPC, mpn: 'TJ-100', brand: 'Acme Inc.' }));
+    expect(keys).toEqual({ gtins: ['00036000291452'], models: ['acme|TJ100', 'acme|TJ100M'] });
+    expect(sameItemKeys(product('b:1', 'b', 'Mug', [variant('v', 100)], { brand: null, mpn: 'X-1' }))).toEqual({ gtins: [], models: [] });
   });
 });
 

@@ -27,8 +27,6 @@ export const MessageArg = z.discriminatedUnion('type', [
   z.object({ type: z.literal('percent'), value: share }),
   /** An ISO 8601 date-time. */
   z.object({ type: z.literal('date'), value: z.string().max(40) }),
-  /** An aspect's name: the card shows the message insightAspect_<value>. */
-  z.object({ type: z.literal('aspect'), value: Aspect }),
 ]);
 export type MessageArg = z.infer<typeof MessageArg>;
 
