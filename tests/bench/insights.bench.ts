@@ -18,8 +18,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { computeReviewInsights, insightsKey, type InsightReview } from '../../utils/catalog/insights';
 import { reviewAspects } from '../../utils/catalog/insights/aspects';
-import { nearDuplicates } from '../../utils/catalog/insights/duplicates';
-import { detectLanguage } from '../../utils/catalog/insights/language';
+import { nearDuplicateWords } from '../../utils/catalog/insights/duplicates';
+import { detectLanguage, detectLanguageOfWords } from '../../utils/catalog/insights/language';
 import type { InsightLanguage } from '../../utils/catalog/insights/lexicons';
 import { prepareReview } from '../../utils/catalog/insights/prepare';
 import { aspectsFor, productTypes } from '../../utils/catalog/insights/product-type';
@@ -146,22 +146,24 @@ test('review insights benchmark', async () => {
   // The same product again: every word already known.
   const repeat = Array.from({ length: 10 }, () => time(() => computeReviewInsights(input(datasets[1]!))).ms);
 
-  // Where the time goes, on a product not seen yet.
+  // Where the time goes, on a product not seen yet, phase by phase as computeReviewInsights runs them.
   const parts = Array.from({ length: 10 }, (_, k) => {
     const product = generate(5000 + k, pool);
     const allowed = new Set(aspectsFor(productTypes(TITLE)));
-    const languages = time(() => product.map((r) => detectLanguage([r.title, r.text, ...(r.pros ?? []), ...(r.cons ?? [])].join('\n'))));
-    const aspects = time(() => product.forEach((r, i) => languages.value[i] !== 'other' && reviewAspects(r, languages.value[i] as InsightLanguage, allowed)));
-    const duplicates = time(() => nearDuplicates(product));
-    const trust = time(() => trustSignals(product, product.length, [1, 1, 1, 1, 1], 'most-recent'));
+    const prepared = time(() => product.map((r) => prepareReview(r)));
+    const languages = time(() => product.map((r, i) => detectLanguageOfWords(prepared.value[i]!.opening, prepared.value[i]!.openingWords, r.language)));
+    const aspects = time(() => product.forEach((r, i) => languages.value[i] !== 'other' && reviewAspects(r, languages.value[i] as InsightLanguage, allowed, prepared.value[i])));
+    const textWords = prepared.value.map((p) => p.textWords);
+    const duplicates = time(() => nearDuplicateWords(product.map((r, i) => ({ id: r.id, words: textWords[i]! }))));
+    const trust = time(() => trustSignals(product, product.length, [1, 1, 1, 1, 1], 'most-recent', textWords));
     const key = time(() => insightsKey(input(product)));
-    return { languages: languages.ms, aspects: aspects.ms, duplicates: duplicates.ms, trust: trust.ms, key: key.ms };
+    return { split: prepared.cpu, languages: languages.cpu, aspects: aspects.cpu, duplicates: duplicates.cpu, trust: trust.cpu, key: key.cpu };
   });
   const median = (list: number[]) => Number([...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!.toFixed(1));
 
-  const joinTimes = datasets.slice(1, 6).map((reviews) => time(() => nearDuplicates(reviews)).ms);
+  const joinTimes = datasets.slice(1, 6).map((reviews) => time(() => nearDuplicateWords(reviews.map((r) => ({ id: r.id, words: words(foldText(r.text)) })))).ms);
   const brute = time(() => bruteForceDuplicates(datasets[1]!));
-  const join = nearDuplicates(datasets[1]!);
+  const join = nearDuplicateWords(datasets[1]!.map((r) => ({ id: r.id, words: words(foldText(r.text)) })));
   const joinPairs = join.groups.reduce((n, g) => n + (g.reviewIds.length * (g.reviewIds.length - 1)) / 2, 0);
 
   const sample = computeReviewInsights(input(datasets[1]!));
@@ -175,7 +177,8 @@ test('review insights benchmark', async () => {
     newProductCpu: percentiles(runs.map((r) => r.cpu)),
     timesTheFloor: percentiles(runs.map((r) => r.ratio)),
     sameProductAgain: percentiles(repeat),
-    partsMedianMs: {
+    partsMedianCpuMs: {
+      splitIntoWords: median(parts.map((p) => p.split)),
       languageDetection: median(parts.map((p) => p.languages)),
       aspectsAndSentiment: median(parts.map((p) => p.aspects)),
       nearDuplicates: median(parts.map((p) => p.duplicates)),
@@ -211,7 +214,7 @@ function writeReport(r: {
   timesTheFloor: { p50: number; p99: number; max: number };
   loadAverage: number;
   sameProductAgain: { p50: number; p99: number; max: number };
-  partsMedianMs: Record<string, number>;
+  partsMedianCpuMs: Record<string, number>;
   nearDuplicateJoinMs: number;
   bruteForceAllPairsMs: number;
   joinSpeedup: number;
@@ -235,7 +238,7 @@ function writeReport(r: {
     `| the same, as a multiple of the floor (only splitting the reviews into sentences and words, measured beside each run) | p50 ${r.timesTheFloor.p50}×, p99 ${r.timesTheFloor.p99}× |`,
     `| machine load average during the run (2 cores) | ${r.loadAverage} |`,
     `| the same product again (every word known) | p50 ${r.sameProductAgain.p50} ms, p99 ${r.sameProductAgain.p99} ms |`,
-    `| of which, medians: language detection / aspects and sentiment / near-duplicates / all trust signals / input key | ${r.partsMedianMs.languageDetection} / ${r.partsMedianMs.aspectsAndSentiment} / ${r.partsMedianMs.nearDuplicates} / ${r.partsMedianMs.allTrustSignals} / ${r.partsMedianMs.inputKey} ms |`,
+    `| phases, CPU medians: split into sentences and words / language / aspects and sentiment / near-duplicates (part of trust) / all trust signals / input key | ${r.partsMedianCpuMs.splitIntoWords} / ${r.partsMedianCpuMs.languageDetection} / ${r.partsMedianCpuMs.aspectsAndSentiment} / ${r.partsMedianCpuMs.nearDuplicates} / ${r.partsMedianCpuMs.allTrustSignals} / ${r.partsMedianCpuMs.inputKey} ms |`,
     `| near-duplicates: prefix-filtered exact join vs all ${(r.reviews * (r.reviews - 1)) / 2} pairs, same run | ${r.nearDuplicateJoinMs} ms vs ${r.bruteForceAllPairsMs} ms (${r.joinSpeedup}×), ${r.sameDuplicatePairsFound ? 'same pairs found' : 'DIFFERENT pairs found'} |`,
     `| stored insights of the product (JSON) | ${r.sample.storedBytes} bytes |`,
     '',

@@ -56,8 +56,11 @@ function count(value: number): Finding['args'][number] {
   return { type: 'count', value };
 }
 
-/** Computes the insights of one product. Never throws on odd review data: bad dates are skipped, empty texts count as empty. */
-export function computeReviewInsights(input: InsightInput): ReviewInsights {
+/**
+ * Computes the insights of one product. Never throws on odd review data: bad dates are skipped,
+ * empty texts count as empty. Pass the key when it was just computed to decide whether to run.
+ */
+export function computeReviewInsights(input: InsightInput, key: string = insightsKey(input)): ReviewInsights {
   const types = productTypes(input.productTitle, input.productCategory);
   const aspects = aspectsFor(types);
   const allowed = new Set(aspects);
@@ -68,7 +71,7 @@ export function computeReviewInsights(input: InsightInput): ReviewInsights {
     // Each review is split into sentences and words once, for its language, its aspects and near-copies.
     const prepared = prepareReview(review);
     textWords.push(prepared.textWords);
-    const language = detectLanguageOfWords(prepared.raw, prepared.allWords, review.language);
+    const language = detectLanguageOfWords(prepared.opening, prepared.openingWords, review.language);
     languages[language]++;
     if (language === 'other') continue;
     analysed.push({ review, aspects: reviewAspects(review, language as InsightLanguage, allowed, prepared) });
@@ -77,7 +80,7 @@ export function computeReviewInsights(input: InsightInput): ReviewInsights {
   const total = Math.max(input.totalCount, read);
   return {
     version: INSIGHTS_VERSION,
-    inputKey: insightsKey(input),
+    inputKey: key,
     method: {
       read,
       analysed: analysed.length,

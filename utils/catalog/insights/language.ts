@@ -95,8 +95,8 @@ function scan(text: string): { latin: number; arabic: number; other: number; evi
 /** Below this many words, sentiment and aspect words of each lexicon count as evidence too. */
 const SHORT_REVIEW = 8;
 /** How much of a review is read to tell its language. */
-const SAMPLE_WORDS = 80;
-const SAMPLE_CHARS = 800;
+export const SAMPLE_WORDS = 80;
+export const SAMPLE_CHARS = 800;
 
 /**
  * The language of a review's text. `declared` is what the source says (the reviews feed's

@@ -3,6 +3,7 @@
  * words and clauses (for aspects and sentiment), the words of its text (for near-duplicates) and
  * of all of it (for its language).
  */
+import { SAMPLE_CHARS, SAMPLE_WORDS } from './language';
 import type { Quote } from './schema';
 import { foldText, sentences, wordsWithClauses } from './text';
 
@@ -18,10 +19,9 @@ export interface PreparedReview {
   parts: Part[];
   /** The words of the review text (not title, pros or cons). */
   textWords: string[];
-  /** The words of everything the reviewer wrote. */
-  allWords: string[];
-  /** Everything the reviewer wrote, as written, for script and letter checks. */
-  raw: string;
+  /** The first words of everything the reviewer wrote, and its first characters as written: enough to tell its language. */
+  openingWords: string[];
+  opening: string;
 }
 
 export interface PreparableReview {
@@ -46,7 +46,17 @@ export function prepareReview(review: PreparableReview): PreparedReview {
   for (const con of review.cons ?? []) if (con.trim()) parts.push(part('cons', con.trim()));
   const textWords: string[] = [];
   for (let i = textStart; i < textEnd; i++) textWords.push(...parts[i]!.words);
-  const allWords: string[] = [];
-  for (const p of parts) allWords.push(...p.words);
-  return { parts, textWords, allWords, raw: [review.title, review.text, ...(review.pros ?? []), ...(review.cons ?? [])].join('\n') };
+  const openingWords: string[] = [];
+  for (const p of parts) {
+    for (const word of p.words) {
+      if (openingWords.length >= SAMPLE_WORDS) break;
+      openingWords.push(word);
+    }
+  }
+  let opening = review.title;
+  for (const piece of [review.text, ...(review.pros ?? []), ...(review.cons ?? [])]) {
+    if (opening.length >= SAMPLE_CHARS) break;
+    opening += `\n${piece}`;
+  }
+  return { parts, textWords, openingWords, opening: opening.slice(0, SAMPLE_CHARS) };
 }
