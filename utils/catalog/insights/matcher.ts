@@ -3,7 +3,7 @@
  * stems go into maps, roots into a short list; what each distinct word matches is remembered,
  * since reviews repeat their words (Zipf), which keeps 2,000 reviews well inside the budget.
  */
-import { foldText, words } from './text';
+import { foldText } from './text';
 import { ASPECTS, LEXICONS, type Aspect, type InsightLanguage, type Lexicon, type Morphology } from './lexicons';
 
 export type TermKind = 'aspect' | 'positive' | 'negative' | 'negator' | 'postNegator' | 'contrast' | 'excessBefore' | 'excessAfter';
@@ -75,6 +75,8 @@ export class CompiledLexicon {
   private readonly infix: { root: string; terms: number[] }[] = [];
   private readonly morphology: Morphology;
   private readonly negationPrefixes: string[];
+  /** Whether words shed affixes before lookup (Tagalog). */
+  private readonly affixes: boolean;
   private readonly memo = new Map<string, readonly WordHit[]>();
   private readonly variantMemo = new Map<string, readonly string[]>();
 
@@ -128,8 +130,6 @@ export class CompiledLexicon {
     else this.exact.set(first.text, [index]);
   }
 
-  private readonly affixes: boolean;
-
   /** Tagalog: the word and the roots its affixes hide; other languages: the word itself. */
   variants(word: string): readonly string[] {
     const m = this.morphology;
@@ -173,7 +173,7 @@ export class CompiledLexicon {
     return cached;
   }
 
-  private lookup(_word: string, forms: readonly string[]): WordHit[] {
+  private lookup(forms: readonly string[]): WordHit[] {
     const hits: WordHit[] = [];
     for (const form of forms) this.lookupForm(form, hits);
     return hits;
@@ -204,7 +204,7 @@ export class CompiledLexicon {
   firstHits(word: string): readonly WordHit[] {
     let hits: readonly WordHit[] | undefined = this.memo.get(word);
     if (hits) return hits;
-    hits = this.affixes ? this.lookup(word, this.variants(word)) : this.lookupForm(word, []);
+    hits = this.affixes ? this.lookup(this.variants(word)) : this.lookupForm(word, []);
     if (this.negationPrefixes.length && !hits.some((h) => SENTIMENT_KINDS.has(this.terms[h.term]!.kind))) {
       for (const prefix of this.negationPrefixes) {
         if (word.length - prefix.length < MIN_ROOT || !word.startsWith(prefix)) continue;
@@ -304,9 +304,4 @@ export function ownLexiconFor(language: InsightLanguage): CompiledLexicon {
     own.set(language, lexicon);
   }
   return lexicon;
-}
-
-/** Folds and splits a term list entry the way sentences are, for checks on lexicon data. */
-export function termWords(term: string): string[][] {
-  return parseTerm(term).map((p) => words(p.text));
 }
