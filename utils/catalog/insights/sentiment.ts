@@ -45,21 +45,23 @@ export function scoreSentence(sentence: string, lexicon: CompiledLexicon): Score
 /** Scores words already split into comma clauses and matched against the lexicon. */
 export function scoreWords(words: readonly string[], commaClauses: readonly number[], matches: readonly TermMatch[], lexicon: CompiledLexicon): ScoredSentence {
   // A contrast word starts a new clause, as a comma does.
-  const contrastAt = new Set(matches.filter((m) => m.kind === 'contrast').map((m) => m.start));
+  // Typed arrays, not Sets and Maps: this runs for every sentence that names an aspect.
+  const contrastAt = new Uint8Array(words.length);
+  for (const m of matches) if (m.kind === 'contrast') contrastAt[m.start] = 1;
   const clauses: number[] = [];
+  let clauseCount = 1;
   for (let i = 0, clause = 0; i < words.length; i++) {
-    if (i > 0 && (commaClauses[i] !== commaClauses[i - 1] || contrastAt.has(i))) clause++;
+    if (i > 0 && (commaClauses[i] !== commaClauses[i - 1] || contrastAt[i])) clause++;
     clauses.push(clause);
+    clauseCount = clause + 1;
   }
   const clauseOf = (i: number) => clauses[Math.min(i, clauses.length - 1)] ?? 0;
 
   const hits: Hit[] = [];
-  const sentimentAt = new Map<number, Hit[]>();
+  const sentimentAt = new Uint8Array(words.length);
   const addHit = (hit: Hit) => {
     hits.push(hit);
-    const list = sentimentAt.get(hit.start);
-    if (list) list.push(hit);
-    else sentimentAt.set(hit.start, [hit]);
+    sentimentAt[hit.start] = 1;
   };
   for (const m of matches) {
     if (m.kind !== 'positive' && m.kind !== 'negative') continue;
@@ -68,7 +70,7 @@ export function scoreWords(words: readonly string[], commaClauses: readonly numb
   }
   // An aspect word negated by its own affix (بی‌کیفیت, keyfiyyətsiz, haitoshi) is a complaint about it.
   for (const m of matches) {
-    if (m.kind === 'aspect' && m.negated && !sentimentAt.has(m.start)) {
+    if (m.kind === 'aspect' && m.negated && !sentimentAt[m.start]) {
       addHit({ start: m.start, end: m.end, value: -1, negated: true, clause: clauseOf(m.start) });
     }
   }
@@ -76,7 +78,7 @@ export function scoreWords(words: readonly string[], commaClauses: readonly numb
   for (const m of matches) {
     const target = m.kind === 'excessBefore' ? m.end : m.kind === 'excessAfter' ? m.start - 1 : -1;
     if (target < 0 || target >= words.length || clauseOf(target) !== clauseOf(m.kind === 'excessBefore' ? m.start : m.end - 1)) continue;
-    if (lexicon.isStopword(words[target]!) || sentimentAt.has(target)) continue;
+    if (lexicon.isStopword(words[target]!) || sentimentAt[target]) continue;
     addHit({ start: target, end: target + 1, value: -1, negated: false, clause: clauseOf(target) });
   }
 
@@ -98,16 +100,16 @@ export function scoreWords(words: readonly string[], commaClauses: readonly numb
     }
   }
 
-  const clauseScore = new Map<number, number>();
+  const clauseScore = new Float64Array(clauseCount);
   let score = 0;
   for (const hit of hits) {
-    clauseScore.set(hit.clause, (clauseScore.get(hit.clause) ?? 0) + hit.value);
+    clauseScore[hit.clause]! += hit.value;
     score += hit.value;
   }
   const aspects = new Map<Aspect, Sign>();
   for (const m of matches) {
     if (m.kind !== 'aspect' || m.aspect === null) continue;
-    const own = sign(clauseScore.get(clauseOf(m.start)) ?? 0) || sign(score);
+    const own = sign(clauseScore[clauseOf(m.start)] ?? 0) || sign(score);
     const previous = aspects.get(m.aspect);
     // The same aspect twice in a sentence: its clauses add up.
     aspects.set(m.aspect, previous === undefined ? own : sign(previous + own));
