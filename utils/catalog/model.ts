@@ -52,6 +52,20 @@ export const Accounts = z
 
 // ---------------------------------------------------------------- feed (wire) records
 
+/**
+ * What a review source may add to a review (the Google reviews feed does): pros and cons as the
+ * reviewer listed them, whether the review was incentivized, how it was collected, its language.
+ * Optional, so rows stored before they existed still read.
+ */
+const reviewExtras = {
+  pros: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+  cons: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+  incentivized: z.boolean().optional(),
+  collectionMethod: z.enum(['unsolicited', 'post_fulfillment']).optional(),
+  /** BCP 47 tag ("en", "fil-PH"). */
+  language: z.string().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/).max(35).optional(),
+};
+
 /** Builds the feed schemas; `allowedOrigins` lets a bundled feed point at its own assets. */
 export function feedSchemas(allowedOrigins: readonly string[] = []) {
   const url = safeUrl(allowedOrigins);
@@ -96,6 +110,7 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     author: z.string().max(100).default(''),
     date: IsoDate,
     verified: z.boolean().default(false),
+    ...reviewExtras,
   });
   const FeedReviewSummary = z.object({
     productId: Id,
@@ -196,6 +211,7 @@ export const StoredReview = z.object({
   author: z.string(),
   date: z.string(),
   verified: z.boolean(),
+  ...reviewExtras,
 });
 export type StoredReview = z.infer<typeof StoredReview>;
 

@@ -53,7 +53,7 @@ describe('the Google product reviews feed parser', () => {
     ]);
   });
 
-  it('keeps the review text with pros and cons folded in, newest first, with author, date and verified purchase', async () => {
+  it('keeps the review text, its pros and cons, newest first, with author, date, verified purchase and collection method', async () => {
     const feed = await parseReviewsFeed(text('reviews-feed.xml'), OPTS);
     const jacket = feed.reviews.find((r) => r.productId === JACKET)!;
     expect(jacket.items.map((i) => i.id)).toEqual(['FH-RV-10260', 'FH-RV-10244', 'FH-RV-10231']);
@@ -61,12 +61,13 @@ describe('the Google product reviews feed parser', () => {
       id: 'FH-RV-10231',
       rating: 5,
       title: 'Bone dry on a soggy Snowdon day',
-      text:
-        'Four hours of sideways rain and my base layer stayed dry. The hood cinches down properly over a helmet & still turns with my head.\n\n' +
-        'Pros: Hood fits over a helmet; Pit zips\n\nCons: Crinkly fabric is a bit loud',
+      text: 'Four hours of sideways rain and my base layer stayed dry. The hood cinches down properly over a helmet & still turns with my head.',
       author: 'Dana K.',
       date: '2026-10-03T18:22:10Z',
       verified: true,
+      pros: ['Hood fits over a helmet', 'Pit zips'],
+      cons: ['Crinkly fabric is a bit loud'],
+      collectionMethod: 'post_fulfillment',
     });
     expect(jacket.items[1]).toMatchObject({
       author: 'Anonymous',
@@ -74,6 +75,26 @@ describe('the Google product reviews feed parser', () => {
       text: 'Sized up to a L so it fits over a fleece. Sleeves are long enough for scrambling. <3',
       date: '2026-10-19T07:05:44-07:00',
     });
+  });
+
+  it('reads whether a review was incentivized, how it was collected and its language, and ignores values it does not know', async () => {
+    const product = '<products><product><product_ids><skus><sku>RWS-S-SLT</sku></skus></product_ids></product></products>';
+    const review = (id: string, extra: string) =>
+      `<review><review_id>${id}</review_id><review_timestamp>2026-11-01T10:00:00Z</review_timestamp><content>Warm.</content>` +
+      `<ratings><overall min="1" max="5">4</overall></ratings>${product}${extra}</review>`;
+    const xml = `<feed><reviews>
+      ${review('a', '<is_incentivized_review>true</is_incentivized_review><collection_method>unsolicited</collection_method><review_language>fil-PH</review_language>')}
+      ${review('b', '<is_incentivized_review>false</is_incentivized_review><collection_method>post_fulfillment</collection_method>')}
+      ${review('c', '<is_incentivized_review>maybe</is_incentivized_review><collection_method>door_to_door</collection_method><review_language>not a tag!</review_language>')}
+    </reviews></feed>`;
+    const feed = await parseReviewsFeed(xml, OPTS);
+    const items = Object.fromEntries(feed.reviews[0]!.items.map((i) => [i.id, i]));
+    expect(items.a).toMatchObject({ incentivized: true, collectionMethod: 'unsolicited', language: 'fil-PH' });
+    expect(items.b).toMatchObject({ incentivized: false, collectionMethod: 'post_fulfillment' });
+    expect(items.c).not.toHaveProperty('incentivized');
+    expect(items.c).not.toHaveProperty('collectionMethod');
+    expect(items.c).not.toHaveProperty('language');
+    expect(feed.skipped).toEqual([]);
   });
 
   it('joins by GTIN first (any GTIN length), then SKU (any case), then product URL (tracking and collection paths ignored)', async () => {

@@ -10,7 +10,7 @@ import { reason, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
 import { snapshotPages, type Puller } from '../puller';
 import { FeedError, SkipError, skipFromZod, skipOf, sourcePage, type SkippedRecord, type SourcePage } from '../records';
-import { clipText, sourceText } from '../text';
+import { clipText, sourceText, tidyText } from '../text';
 import { asArray, parseXml, xmlAttr, xmlText } from '../xml';
 
 /** What a review says about one product it is about. */
@@ -145,9 +145,13 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
   if (!IsoDateTime.safeParse(timestamp).success) throw new SkipError('review_timestamp', 'skipDateTime');
   const content = xmlText(review.content);
   if (!content) throw new SkipError('content', 'skipMissing');
-  const pros = texts(review.pros, 'pro');
-  const cons = texts(review.cons, 'con');
-  const folded = [content, pros.length ? `Pros: ${pros.join('; ')}` : '', cons.length ? `Cons: ${cons.join('; ')}` : ''].filter(Boolean).join('\n\n');
+  // Pros and cons stay lists of their own: the card labels them, review insights count them as mentions.
+  const listed = (items: string[]) => items.map((item) => clipText(tidyText(item), 300)).filter(Boolean).slice(0, 20);
+  const pros = listed(texts(review.pros, 'pro'));
+  const cons = listed(texts(review.cons, 'con'));
+  const incentivized = xmlText(review.is_incentivized_review);
+  const collection = xmlText(review.collection_method);
+  const language = xmlText(review.review_language);
 
   const reviewer = asArray(review.reviewer)[0] as Record<string, unknown> | undefined;
   const name = reviewer?.name;
@@ -170,10 +174,16 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
     id,
     rating,
     title: clipText(xmlText(review.title), 300),
-    text: sourceText(folded, 'content', false),
+    text: sourceText(content, 'content', false),
     author: clipText(author, 100),
     date: timestamp,
     verified: xmlText(review.is_verified_purchase) === 'true',
+    ...(pros.length ? { pros } : {}),
+    ...(cons.length ? { cons } : {}),
+    // Absent means the source does not say; anything but true/false is ignored, not a reason to drop the review.
+    ...(incentivized === 'true' || incentivized === 'false' ? { incentivized: incentivized === 'true' } : {}),
+    ...(collection === 'unsolicited' || collection === 'post_fulfillment' ? { collectionMethod: collection } : {}),
+    ...(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(language) && language.length <= 35 ? { language } : {}),
   });
   if (!parsed.success) throw skipFromZod(parsed.error);
   return { item: parsed.data, products };
