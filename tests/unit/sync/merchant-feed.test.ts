@@ -29,7 +29,7 @@ describe('the Merchant Center feed parser, tab-separated', () => {
       url: 'https://www.tidewaterknits.example/products/merino-crew-sweater?variant=NAV-M',
       urlKey: 'tidewaterknits.example/products/merino-crew-sweater',
       brand: 'Tidewater Knits',
-      gtin: '0840312200014',
+      gtin: '0840312200015',
       images: [
         'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg',
         'https://cdn.tidewaterknits.example/img/merino-crew-navy-detail.jpg',
@@ -41,9 +41,9 @@ describe('the Merchant Center feed parser, tab-separated', () => {
     });
     expect(sweater.variants).toEqual([
       // Each variant keeps its own GTIN and picture.
-      { id: 'TWK-MCS-NAV-M', title: 'M / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: true, sku: 'TWK-MCS-NAV-M', gtin: '0840312200014', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg' },
-      { id: 'TWK-MCS-NAV-L', title: 'L / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: false, sku: 'TWK-MCS-NAV-L', gtin: '0840312200021', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg' },
-      { id: 'TWK-MCS-OAT-M', title: 'M / Oatmeal', priceMinor: 8900, compareAtMinor: null, currency: 'USD', available: true, sku: 'TWK-MCS-OAT-M', gtin: '0840312200038', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-oatmeal.jpg' },
+      { id: 'TWK-MCS-NAV-M', title: 'M / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: true, sku: 'TWK-MCS-NAV-M', gtin: '0840312200015', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg' },
+      { id: 'TWK-MCS-NAV-L', title: 'L / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: false, sku: 'TWK-MCS-NAV-L', gtin: '0840312200022', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg' },
+      { id: 'TWK-MCS-OAT-M', title: 'M / Oatmeal', priceMinor: 8900, compareAtMinor: null, currency: 'USD', available: true, sku: 'TWK-MCS-OAT-M', gtin: '0840312200039', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-oatmeal.jpg' },
     ]);
   });
 
@@ -92,7 +92,10 @@ describe('the Merchant Center feed parser, tab-separated', () => {
     expect(feed.merchants).toEqual([
       { id: 'tidewater', name: 'Tidewater Knits', url: 'https://www.tidewaterknits.example', currency: 'USD', checkout: { kind: 'link' }, accounts: {}, sourceId: 'tidewater' },
     ]);
-    expect(feed).toMatchObject({ hasMore: false, cursor: '', notes: [] });
+    expect(feed).toMatchObject({ hasMore: false, cursor: '', notes: [because('noteGtinsDropped', 1)] });
+    // The scarf's GTIN fails its check digit: the GTIN goes, the product stays.
+    const scarf = feed.products.find((p) => p.id === 'tidewater:TWK-SCARF-HB');
+    expect([scarf?.gtin, scarf?.variants[0]?.gtin]).toEqual([null, null]);
   });
 
   it('skips a variant whose currency differs from the rest of its product but allows products in other currencies', () => {
@@ -159,7 +162,7 @@ describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
     expect(plate).toMatchObject({
       title: 'Stoneware Dinner Plate, 10.5"',
       brand: 'Salt & Stone',
-      gtin: '00850041272015',
+      gtin: '00850041272016',
       url: 'https://saltandstone.example/products/stoneware-dinner-plate?variant=sage',
       images: [
         'https://saltandstone.example/cdn/plate-sage.jpg',
@@ -170,8 +173,8 @@ describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
       description: 'Wheel-thrown and glazed in sage. Dishwasher & microwave safe.\n\n• 10.5" across\n• Lead-free glaze',
     });
     expect(plate.variants).toEqual([
-      { id: 'SS-DIN-PLT-SAGE', title: 'Sage', priceMinor: 4200, compareAtMinor: null, currency: 'USD', available: true, sku: 'SS-DIN-PLT-SAGE', gtin: '00850041272015', mpn: null, image: 'https://saltandstone.example/cdn/plate-sage.jpg' },
-      { id: 'SS-DIN-PLT-ASH', title: 'Ash', priceMinor: 3600, compareAtMinor: 4200, currency: 'USD', available: false, sku: 'SS-DIN-PLT-ASH', gtin: '00850041272022', mpn: null, image: 'https://saltandstone.example/cdn/plate-ash.jpg' },
+      { id: 'SS-DIN-PLT-SAGE', title: 'Sage', priceMinor: 4200, compareAtMinor: null, currency: 'USD', available: true, sku: 'SS-DIN-PLT-SAGE', gtin: '00850041272016', mpn: null, image: 'https://saltandstone.example/cdn/plate-sage.jpg' },
+      { id: 'SS-DIN-PLT-ASH', title: 'Ash', priceMinor: 3600, compareAtMinor: 4200, currency: 'USD', available: false, sku: 'SS-DIN-PLT-ASH', gtin: '00850041272023', mpn: null, image: 'https://saltandstone.example/cdn/plate-ash.jpg' },
     ]);
     expect(feed.products[3]).toMatchObject({ title: 'Walnut & Stoneware Serving Board', variants: [{ priceMinor: 7200, compareAtMinor: null, currency: 'CAD', available: true }] });
     expect(feed.notes).toEqual([because('noteSeveralCurrencies', 'USD, CAD')]);

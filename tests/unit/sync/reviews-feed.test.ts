@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { parseMerchantFeed } from '@/utils/sync/sources/merchant-feed';
-import { catalogResolver, gtinKey, normaliseRating, parseReviewsFeed, productResolver, type ReviewProductIds } from '@/utils/sync/sources/reviews-feed';
+import { catalogResolver, normaliseRating, parseReviewsFeed, productResolver, type ReviewProductIds } from '@/utils/sync/sources/reviews-feed';
+import { normalizeGtin } from '@/utils/catalog/gtin';
 import { parseShopifyPage } from '@/utils/sync/sources/shopify';
 import { newSourceState } from '@/utils/sync/source';
 import { applyFeed } from '@/utils/sync/apply';
@@ -100,14 +101,14 @@ describe('the Google product reviews feed parser', () => {
   it('joins by GTIN first (any GTIN length), then SKU (any case), then product URL (tracking and collection paths ignored)', async () => {
     const resolve = vi.fn(OPTS.resolve);
     await parseReviewsFeed(text('reviews-feed.xml'), { ...OPTS, resolve });
-    expect(resolve).toHaveBeenCalledWith({ gtins: ['840243108816'], skus: ['RWS-S-SLT'], urls: ['https://fernhill.example/products/ridgeline-waterproof-shell-jacket'] });
-    const byGtin: ReviewProductIds = { gtins: ['00840243108816'], skus: ['TWK-MCS-OAT-M'], urls: [] };
+    expect(resolve).toHaveBeenCalledWith({ gtins: ['840243108817'], skus: ['RWS-S-SLT'], urls: ['https://fernhill.example/products/ridgeline-waterproof-shell-jacket'] });
+    const byGtin: ReviewProductIds = { gtins: ['00840243108817'], skus: ['TWK-MCS-OAT-M'], urls: [] };
     expect(OPTS.resolve(byGtin)).toBe(JACKET);
-    expect(OPTS.resolve({ gtins: ['0840243108830'], skus: ['rws-l-mos'], urls: [] })).toBe(JACKET);
+    expect(OPTS.resolve({ gtins: ['0840243108831'], skus: ['rws-l-mos'], urls: [] })).toBe(JACKET);
     expect(OPTS.resolve({ gtins: [], skus: [], urls: ['https://www.fernhill.example/collections/packs/products/switchback-28l-daypack/?utm_source=google&utm_medium=reviews'] })).toBe(PACK);
-    expect(OPTS.resolve({ gtins: ['0840243109998'], skus: [], urls: ['https://fernhill.example/products/alpine-canister-stove'] })).toBeNull();
-    expect(gtinKey('840243108816')).toBe(gtinKey('0840243108816'));
-    expect(gtinKey('not-a-gtin')).toBeNull();
+    expect(OPTS.resolve({ gtins: ['0840243109999'], skus: [], urls: ['https://fernhill.example/products/alpine-canister-stove'] })).toBeNull();
+    expect(normalizeGtin('840243108817')).toBe(normalizeGtin('0840243108817'));
+    expect(normalizeGtin('not-a-gtin')).toBeNull();
   });
 
   it('skips reviews without product ids, matching no product, marked as spam, rated outside their scale or repeated, each with its reason', async () => {
@@ -164,7 +165,7 @@ describe('the Google product reviews feed parser', () => {
   it('asks the resolver once for products named the same way', async () => {
     const resolve = vi.fn(() => JACKET);
     const review = (id: string) =>
-      `<review><review_id>${id}</review_id><review_timestamp>2026-11-01T10:00:00Z</review_timestamp><content>Ok.</content><ratings><overall min="1" max="5">3</overall></ratings><products><product><product_ids><gtins><gtin>0840243108816</gtin></gtins></product_ids></product></products></review>`;
+      `<review><review_id>${id}</review_id><review_timestamp>2026-11-01T10:00:00Z</review_timestamp><content>Ok.</content><ratings><overall min="1" max="5">3</overall></ratings><products><product><product_ids><gtins><gtin>0840243108817</gtin></gtins></product_ids></product></products></review>`;
     await parseReviewsFeed(`<feed><reviews>${review('1')}${review('2')}${review('3')}</reviews></feed>`, { sourceId: 's', resolve });
     expect(resolve).toHaveBeenCalledTimes(1);
   });

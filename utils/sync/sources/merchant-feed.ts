@@ -9,7 +9,7 @@ import { reason, UserError, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
 import { parseDecimal } from '../../platform/money';
 import { snapshotPages, type Puller } from '../puller';
-import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, type SkippedRecord, type SourcePage } from '../records';
+import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, validGtin, type SkippedRecord, type SourcePage } from '../records';
 import { groupTitle } from '../group-title';
 import { sourceText } from '../text';
 import { asArray, parseXml, xmlAttr, xmlInnerHtml, xmlText } from '../xml';
@@ -249,7 +249,6 @@ function readRow(item: RawItem, index: number, now: number): Row {
   }
 
   const gtin = first(item, 'gtin').replace(/[\s-]/g, '');
-  if (gtin && !/^\d{8,14}$/.test(gtin)) throw new SkipError('gtin', 'skipGtinDigits');
   const mpn = first(item, 'mpn').slice(0, 70) || null;
   const attributes = ['size', 'color', 'material', 'pattern'].map((name) => first(item, name)).filter(Boolean);
   const variantTitle = attributes.join(' / ');
@@ -337,7 +336,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
         url: head.link,
         images: [...new Set(rows.flatMap((row) => row.images))].slice(0, 20),
         brand: rows.find((row) => row.brand)?.brand ?? null,
-        gtin: rows.find((row) => row.gtin)?.gtin ?? null,
+        gtin: rows.map((row) => validGtin(row.gtin)).find((code) => code !== null) ?? null,
         description: rows.find((row) => row.description)?.description ?? '',
         variants: rows.map((row) => ({
           id: row.id,
@@ -347,7 +346,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
           currency: row.currency,
           available: row.available,
           sku: row.id.length <= 100 ? row.id : null,
-          gtin: row.gtin,
+          gtin: validGtin(row.gtin),
           mpn: row.mpn,
           image: row.image,
         })),
@@ -369,6 +368,8 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
   }
 
   const notes: Reason[] = [];
+  const wrongGtins = [...groups.values()].flat().filter((row) => row.gtin !== null && validGtin(row.gtin) === null).length;
+  if (wrongGtins > 0) notes.push(reason('noteGtinsDropped', wrongGtins));
   const currencies = new Set(products.records.flatMap((product) => product.variants.map((variant) => variant.currency)));
   if (currencies.size > 1) notes.push(reason('noteSeveralCurrencies', [...currencies].join(', ')));
   return sourcePage({ cursor: opts.cursor ?? '', merchants, products: products.records, skipped, notes });

@@ -4,6 +4,7 @@
  * summarised per product (rating on 1..5, count, histogram, the most recent reviews).
  */
 import type { PostcartDB } from '../../catalog/db';
+import { normalizeGtin } from '../../catalog/gtin';
 import { productUrlKey } from '../../catalog/matching';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../../catalog/model';
 import { reason, type Reason } from '../../platform/errors';
@@ -33,27 +34,23 @@ export interface ReviewsFeedOptions {
 /** Recent reviews kept per product (the summary counts them all). */
 export const REVIEW_ITEMS_PER_PRODUCT = 20;
 
-/** A GTIN-8/12/13/14 as 14 digits, so a UPC and its EAN-13/GTIN-14 spellings compare equal. */
-export function gtinKey(gtin: string): string | null {
-  const digits = gtin.trim().replace(/[\s-]/g, '');
-  return /^\d{8,14}$/.test(digits) ? digits.padStart(14, '0') : null;
-}
-
 function skuKey(sku: string): string {
   return sku.trim().toLowerCase();
 }
 
-type ResolvableProduct = Pick<StoredProduct, 'id' | 'gtin' | 'url'> & { variants: readonly { sku: string | null }[] };
+type ResolvableProduct = Pick<StoredProduct, 'id' | 'gtin' | 'url'> & { variants: readonly { sku: string | null; gtin?: string | null }[] };
 
-/** Indexes products by GTIN, variant SKU and product URL key; the first product to claim a key keeps it. */
+/** Indexes products by GTIN (product and variants'), variant SKU and product URL key; the first product to claim a key keeps it. */
 class ProductIndex {
   readonly gtins = new Map<string, string>();
   readonly skus = new Map<string, string>();
   readonly urls = new Map<string, string>();
 
   add(product: ResolvableProduct): void {
-    const gtin = product.gtin ? gtinKey(product.gtin) : null;
-    if (gtin && !this.gtins.has(gtin)) this.gtins.set(gtin, product.id);
+    for (const code of [product.gtin, ...product.variants.map((variant) => variant.gtin)]) {
+      const gtin = normalizeGtin(code);
+      if (gtin && !this.gtins.has(gtin)) this.gtins.set(gtin, product.id);
+    }
     for (const variant of product.variants) {
       if (variant.sku && !this.skus.has(skuKey(variant.sku))) this.skus.set(skuKey(variant.sku), product.id);
     }
@@ -64,7 +61,7 @@ class ProductIndex {
   /** GTIN first, then SKU, then the product URL (compared by productUrlKey). */
   resolve(ids: ReviewProductIds): string | null {
     for (const gtin of ids.gtins) {
-      const key = gtinKey(gtin);
+      const key = normalizeGtin(gtin);
       const hit = key ? this.gtins.get(key) : undefined;
       if (hit) return hit;
     }
