@@ -4,7 +4,7 @@
  * script would belong to the social site's origin.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import { productUrlKey } from './match';
+import { productUrlKey } from './sites/links';
 import type { SourceState } from './sync/source';
 import type {
   CartLine,

@@ -30,6 +30,8 @@ export interface ReferencePage {
   tagged: TaggedPost[];
   /** Also run pseudo-localized (Instagram and Facebook). */
   localize: boolean;
+  /** The URL names a post (post page, modal, close-up, video page): also run in markup no adapter knows. */
+  urlNamed?: boolean;
 }
 
 const DIALOG = '[role="dialog"]';
@@ -37,6 +39,7 @@ const DIALOG = '[role="dialog"]';
 export const PAGES: readonly ReferencePage[] = [
   {
     prefix: 'ig_post-direct-page_DOuQoNmDKST_',
+    urlNamed: true,
     site: 'instagram',
     localize: true,
     // The page's post (no <article>; its comments link to /p/<code>/c/<id>/) and one "More posts from" tile.
@@ -44,6 +47,7 @@ export const PAGES: readonly ReferencePage[] = [
   },
   {
     prefix: 'ig_post-modal-over-profile_DV5bI7cSyz9_',
+    urlNamed: true,
     site: 'instagram',
     localize: true,
     tagged: [
@@ -64,6 +68,7 @@ export const PAGES: readonly ReferencePage[] = [
   },
   {
     prefix: 'pin_closeup-pin-page_932808141580948064_',
+    urlNamed: true,
     site: 'pinterest',
     localize: false,
     tagged: [{ id: '932808141580948064' }, { id: '700380179575094118' }],
@@ -98,6 +103,7 @@ export const PAGES: readonly ReferencePage[] = [
   },
   {
     prefix: 'tt_video-page-vertical-feed_7571863205253778710_',
+    urlNamed: true,
     site: 'tiktok',
     url: 'https://www.tiktok.com/@illojuan/video/7571863205253778710',
     localize: false,
@@ -112,6 +118,7 @@ export const PAGES: readonly ReferencePage[] = [
   },
   {
     prefix: 'fb_photo-viewer-over-page-timeline_',
+    urlNamed: true,
     site: 'facebook',
     localize: true,
     tagged: [

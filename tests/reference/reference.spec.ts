@@ -15,6 +15,7 @@ import { launchExtension, ROOT, sendMessage, waitForCatalog } from '../e2e/exten
 import { DEMO_PRODUCTS, PAGES, PSEUDO_LANGUAGES, pageFile, pageUrl, referenceFolder, type PseudoLanguage, type ReferencePage } from './pages';
 import { leftoverLabels, pseudoLocalize } from './pseudo-locale';
 import { PageServer, prepare } from './serve';
+import { unknownMarkup } from './unknown-markup';
 
 const FOLDER = referenceFolder(ROOT);
 
@@ -108,7 +109,10 @@ test.afterAll(() => {
   }
 });
 
-async function expectButtons(catalog: Catalog, ref: ReferencePage, language: PseudoLanguage | null): Promise<void> {
+/** How a page is served: as saved, pseudo-localized, or in markup no adapter knows. */
+type Variant = PseudoLanguage | 'unknown-markup' | null;
+
+async function expectButtons(catalog: Catalog, ref: ReferencePage, language: Variant): Promise<void> {
   const file = pageFile(FOLDER!, ref);
   test.skip(!file, `${ref.prefix}: not in ${FOLDER}`);
   const saved = readFileSync(file!, 'utf8');
@@ -119,7 +123,9 @@ async function expectButtons(catalog: Catalog, ref: ReferencePage, language: Pse
     .map((post) => post.id);
   expect(untold, 'tagged posts this page shows that its table entry does not list').toEqual([]);
   let html = prepare(saved);
-  if (language) {
+  if (language === 'unknown-markup') {
+    html = unknownMarkup(html);
+  } else if (language) {
     html = pseudoLocalize(html, language);
     expect(leftoverLabels(html, language), 'no interface label of the saved language is left').toEqual([]);
   }
@@ -169,10 +175,11 @@ if (!FOLDER) {
   });
 } else {
   for (const ref of PAGES) {
-    const languages: (PseudoLanguage | null)[] = [null, ...(ref.localize ? PSEUDO_LANGUAGES : [])];
-    for (const language of languages) {
+    const variants: Variant[] = [null, ...(ref.localize ? PSEUDO_LANGUAGES : []), ...(ref.urlNamed ? (['unknown-markup'] as const) : [])];
+    for (const language of variants) {
       const what = ref.tagged.length ? `${ref.tagged.length} tagged posts show their buttons` : 'no post can be tagged and nothing shows';
-      test(`${ref.prefix.replace(/_+$/, '')} ${language ? `in ${language}` : 'as saved'}: ${what}, nothing else`, async ({ catalog }) => {
+      const how = language === 'unknown-markup' ? 'in markup no adapter knows' : language ? `in ${language}` : 'as saved';
+      test(`${ref.prefix.replace(/_+$/, '')} ${how}: ${what}, nothing else`, async ({ catalog }) => {
         await expectButtons(catalog, ref, language);
       });
     }

@@ -10,8 +10,8 @@ import type { Site } from './pages';
 /**
  * The sites' stylesheets are missing from the saved pages, so pictures and videos would collapse
  * to nothing. This gives them the box they have on the live site: aspect-ratio boxes (a
- * padding-top or padding-bottom percentage) hold their media absolutely, media elsewhere fill
- * their box's width, and avatars keep the fixed sizes written on their wrappers.
+ * padding-top or padding-bottom percentage) hold their media absolutely, a photo viewer's picture
+ * fills its zoom box, and avatars keep the fixed sizes written on their wrappers.
  */
 export const MEDIA_CSS = `
 img, video { max-width: 100%; }
@@ -23,6 +23,9 @@ img, video { max-width: 100%; }
 [style*="padding-bottom:"] > div, [style*="padding-top:"] > div { position: absolute; inset: 0; }
 [style*="padding-bottom:"] > div img, [style*="padding-top:"] > div img,
 [style*="padding-bottom:"] > div video, [style*="padding-top:"] > div video { width: 100%; height: 100%; object-fit: cover; }
+/* Photo viewers: the picture in its zoom box, as large as the viewer allows (a block: a picture
+   that failed to load and has alt text is otherwise laid out as text, without its size). */
+[style*="scale("] img { display: block; width: 720px; height: 540px; max-width: none; object-fit: contain; }
 [style*="height: 32px"] img, [style*="height:32px"] img, [style*="height: 24px"] img, [style*="height: 40px"] img,
 [style*="height: 44px"] img, [style*="height: 48px"] img, [style*="height: 56px"] img { width: 100%; height: 100%; }
 `;

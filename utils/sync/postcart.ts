@@ -13,7 +13,7 @@ import {
   type StoredReviewSummary,
   type StoredTag,
 } from '../model';
-import { productUrlKey } from '../match';
+import { productUrlKey } from '../sites/links';
 import { newSourceState } from './source';
 import { parseDecimal } from '../money';
 

@@ -4,7 +4,7 @@
  * summarised per product (rating on 1..5, count, histogram, the most recent reviews).
  */
 import type { PostcartDB } from '../db';
-import { productUrlKey } from '../match';
+import { productUrlKey } from '../sites/links';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../model';
 import { asArray, parseXml, xmlAttr, xmlText } from './merchant-feed';
 import { describeIssues, FeedError, type SkippedRecord } from './postcart';
