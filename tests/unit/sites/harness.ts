@@ -54,22 +54,26 @@ export function adapterHarness(adapter: SiteAdapter, origin: string) {
       for (const a of elements) for (const b of elements) if (a !== b) expect(a.contains(b)).toBe(false);
     },
     /** A fixture with its inline script running, in its own happy-dom window at `url`. */
-    async openScripted(name: string, url: string): Promise<Scripted> {
-      const win = new Window({
-        url,
-        width: 1280,
-        height: 900,
-        settings: {
-          enableJavaScriptEvaluation: true,
-          suppressInsecureJavaScriptEnvironmentWarning: true,
-          disableJavaScriptFileLoading: true,
-          disableCSSFileLoading: true,
-        },
-      });
-      windows.push(win);
-      win.document.write(fixture(name));
-      await win.happyDOM.waitUntilComplete();
-      return { win, doc: win.document as unknown as Document, here: () => new URL(win.location.href) };
-    },
+    openScripted: (name: string, url: string): Promise<Scripted> => open(fixture(name), url),
+    /** Markup of a test, in its own happy-dom window at `url` (location and layout attributes as in a page). */
+    openHtml: (html: string, url: string): Promise<Scripted> => open(html, url),
   };
+
+  async function open(html: string, url: string): Promise<Scripted> {
+    const win = new Window({
+      url,
+      width: 1280,
+      height: 900,
+      settings: {
+        enableJavaScriptEvaluation: true,
+        suppressInsecureJavaScriptEnvironmentWarning: true,
+        disableJavaScriptFileLoading: true,
+        disableCSSFileLoading: true,
+      },
+    });
+    windows.push(win);
+    win.document.write(html);
+    await win.happyDOM.waitUntilComplete();
+    return { win, doc: win.document as unknown as Document, here: () => new URL(win.location.href) };
+  }
 }

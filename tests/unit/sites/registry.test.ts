@@ -29,6 +29,14 @@ describe('the site registry', () => {
       expect(existsSync(path.join(dir, 'README.md'))).toBe(true);
     });
 
+    it(`gives ${site} a fixture whose interface is not in English`, () => {
+      const dir = path.join(ROOT, 'tests/fixtures', site);
+      const langs = readdirSync(dir)
+        .filter((name) => name.endsWith('.html'))
+        .map((name) => /<html\b[^>]*\slang="([^"]+)"/.exec(readFileSync(path.join(dir, name), 'utf8'))?.[1] ?? '');
+      expect(langs.some((lang) => lang && !lang.startsWith('en')), langs.join(', ')).toBe(true);
+    });
+
     it(`gives ${site} adapter unit tests and end-to-end tests`, () => {
       expect(existsSync(path.join(ROOT, 'tests/unit/sites', `${site}-adapter.test.ts`))).toBe(true);
       expect(existsSync(path.join(ROOT, 'tests/e2e', `${site}.spec.ts`))).toBe(true);
