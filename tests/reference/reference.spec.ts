@@ -171,7 +171,9 @@ function sorted(record: Record<string, number>): [string, number][] {
 
 if (!FOLDER) {
   test('the reference pages', () => {
-    test.skip(true, 'No reference pages: put them in ../shared/reference-pages or set REFERENCE_PAGES=<folder>');
+    const reason = `No reference pages in ${process.env.REFERENCE_PAGES ?? '../shared/reference-pages'}: the suite is skipped (set REFERENCE_PAGES=<folder>)`;
+    console.log(`[reference] ${reason}`);
+    test.skip(true, reason);
   });
 } else {
   for (const ref of PAGES) {

@@ -244,9 +244,11 @@ function rowOf(icon: Element, within?: Element): Element | null {
  * Action rows: the innermost elements holding three or more of the post's own action icons (like,
  * comment, share, save): a feed post's bar, the post page's and the modal's bar, a reel's column.
  */
-function actionRows(root: ParentNode): Element[] {
+function actionRows(root: ParentNode, skip?: ReadonlySet<Element>): Element[] {
   const rows = new Set<Element>();
   for (const icon of actionIcons(root)) {
+    // Icons of posts found already (feed articles) need no row: their post is known.
+    if (skip && isInside(icon, skip)) continue;
     const row = rowOf(icon);
     if (row) rows.add(row);
   }
@@ -329,7 +331,7 @@ function findPosts(root: ParentNode): Element[] {
 
   // 3. Article-less posts (post page, div-wrapped feeds, reels): one per action row outside known posts.
   const content = SELECTORS.content.join(',');
-  for (const row of actionRows(root)) {
+  for (const row of actionRows(root, found)) {
     // The app's own rows of icons (navigation) stand outside the main region and dialogs.
     if (isInside(row, found) || !row.closest(content)) continue;
     const article = row.closest(SELECTORS.feedPost.join(','));
