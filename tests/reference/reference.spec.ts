@@ -8,7 +8,7 @@
  * elsewhere). Results per page and language go to tests/.artifacts/reference-counts.json.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchExtension, ROOT, sendMessage, waitForCatalog } from '../e2e/extension';
@@ -95,19 +95,18 @@ interface Outcome {
   expected: Record<string, number>;
   found: Record<string, number>;
 }
-const outcomes: Outcome[] = [];
 
-test.afterAll(() => {
-  if (!outcomes.length) return;
-  const dir = path.join(ROOT, 'tests/.artifacts');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'reference-counts.json'), JSON.stringify(outcomes, null, 2));
-  for (const o of outcomes) {
-    const ids = Object.keys({ ...o.expected, ...o.found });
-    const cells = ids.map((id) => `${id} ${o.found[id] ?? 0}/${o.expected[id] ?? 0}`);
-    console.log(`[reference] ${o.page} (${o.language}): ${cells.join(', ') || 'no buttons expected, none found'}`);
-  }
-});
+const COUNTS = path.join(ROOT, 'tests/.artifacts/reference-counts.json');
+
+/** Adds the page's counts to the run's file (appended per test: a failed test restarts the worker) and prints them. */
+function record(outcome: Outcome): void {
+  mkdirSync(path.dirname(COUNTS), { recursive: true });
+  const all: Outcome[] = existsSync(COUNTS) ? (JSON.parse(readFileSync(COUNTS, 'utf8')) as Outcome[]) : [];
+  writeFileSync(COUNTS, JSON.stringify([...all, outcome], null, 2));
+  const ids = Object.keys({ ...outcome.expected, ...outcome.found });
+  const cells = ids.map((id) => `${id} ${outcome.found[id] ?? 0}/${outcome.expected[id] ?? 0}`);
+  console.log(`[reference] ${outcome.page} (${outcome.language}): ${cells.join(', ') || 'no buttons expected, none found'}`);
+}
 
 /** How a page is served: as saved, pseudo-localized, or in markup no adapter knows. */
 type Variant = PseudoLanguage | 'unknown-markup' | null;
@@ -158,7 +157,7 @@ async function expectButtons(catalog: Catalog, ref: ReferencePage, language: Var
     const name = `${ref.prefix.replace(/_+$/, '')}-${language ?? 'saved'}.png`;
     await page.screenshot({ path: path.join(ROOT, 'tests/.artifacts/reference-shots', name) });
   }
-  outcomes.push({ page: ref.prefix.replace(/_+$/, ''), language: language ?? 'as saved', expected, found: counts.total });
+  record({ page: ref.prefix.replace(/_+$/, ''), language: language ?? 'as saved', expected, found: counts.total });
   await page.close();
 
   expect(sorted(counts.total), 'one buy button per rendition of each tagged post, none elsewhere').toEqual(sorted(expected));
