@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { normalizeGtin } from '../catalog/gtin';
-import { productUrlKey } from '../catalog/matching';
+import { productUrlKey } from '../sites/links';
 import type { FeedProduct, StoredMerchant, StoredProduct, StoredReviewSummary, StoredTag } from '../catalog/model';
 import { parseDecimal } from '../platform/money';
 import { reason, UserError, type MessageKey, type Reason } from '../platform/errors';

@@ -5,7 +5,7 @@
  */
 import type { PostcartDB } from '../../catalog/db';
 import { normalizeGtin } from '../../catalog/gtin';
-import { productUrlKey } from '../../catalog/matching';
+import { productUrlKey } from '../../sites/links';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../../catalog/model';
 import { reason, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
