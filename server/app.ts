@@ -35,7 +35,7 @@ import { HttpError, corsHeaders, isCleanId, preflightHeaders, readJson, requireJ
 import { DEFAULT_LIMITS, FailureWindow, RateLimiter, clientAddress, type Limits } from './limits';
 import { createPairingCode, formatCode, normalizeCode, redeemPairingCode } from './pairing';
 import { IdempotencyKey, placeOrder } from './orders';
-import { StatsRequestError, parseStatsRequest, readStats } from './stats';
+import { StatsRequestError, Walks, parseStatsRequest, readStats } from './stats';
 import { listSellerTokens, merchantForToken, revokeSellerToken, sha256, tokenOwner } from './tokens';
 import { applyOps, applyProductOp, applyReviewOp, applyTagOp, opSchemas, parseOps } from './writes';
 import { Id } from '../utils/model';
@@ -62,7 +62,16 @@ export interface AppOptions {
   adminSecret?: string;
   /** How clients reach this server, for pairing links; the first allowed origin by default. */
   publicUrl?: string;
+  /**
+   * 429 and 503 answers wait this long (default 1000 ms, at most MAX_HELD of them at once): a
+   * client that retries at once instead of honouring Retry-After is slowed to one try a second
+   * per connection, and costs the server a sleeping socket rather than a busy loop.
+   */
+  refusalDelayMs?: number;
 }
+
+/** Refusals held back at once; past that they are answered at once (a held socket costs memory). */
+const MAX_HELD = 512;
 
 /** The seller page's files (server/seller/), read once at start. */
 const PAGES: Record<string, { file: string; type: string }> = {
@@ -120,6 +129,9 @@ export async function createApp(options: AppOptions): Promise<Handler> {
   const eventsGlobal = new RateLimiter(limits.eventsGlobal, now, 1);
   const ordersPerClient = new RateLimiter(limits.ordersPerClient, now);
   const ingest = new EventIngest(db);
+  const walks = new Walks(now);
+  const refusalDelayMs = options.refusalDelayMs ?? 1000;
+  let held = 0;
   const pairingPerClient = new FailureWindow(limits.pairingFailuresPerClient, limits.pairingWindowMs, now);
   const pairingGlobal = new FailureWindow(limits.pairingFailuresGlobal, limits.pairingWindowMs, now, 1);
   const adminHash = options.adminSecret ? Buffer.from(sha256(options.adminSecret), 'hex') : null;
@@ -302,6 +314,9 @@ export async function createApp(options: AppOptions): Promise<Handler> {
     requireJson(req);
     const before = eventsPerClient.check(client);
     if (!before.ok) refuse(before, 429, 'events');
+    const busy = eventsGlobal.check('all');
+    if (!busy.ok) refuse(busy, 503, 'events');
+    if (ingest.queuedEvents >= limits.maxQueuedEvents) refuse({ ok: false, retryAfterSeconds: 1 }, 503, 'events');
     const body = await readJson(req);
     let batch;
     try {
@@ -329,7 +344,7 @@ export async function createApp(options: AppOptions): Promise<Handler> {
       if (error instanceof StatsRequestError) throw new HttpError(400, 'bad stats request', { reason: error.message });
       throw error;
     }
-    sendJson(res, 200, await readStats(db, merchantId, request), { 'cache-control': 'no-store' });
+    sendJson(res, 200, await readStats(db, merchantId, request, walks), { 'cache-control': 'no-store' });
   }
 
   async function order(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
@@ -412,9 +427,17 @@ export async function createApp(options: AppOptions): Promise<Handler> {
         return;
       }
       if (error instanceof HttpError) {
-        sendError(res, error);
         // A refused body (too large, wrong type, over budget) is left unread and drained.
         if (!req.readableEnded) req.resume();
+        if ((error.status === 429 || error.status === 503) && refusalDelayMs > 0 && held < MAX_HELD) {
+          held++;
+          setTimeout(() => {
+            held--;
+            if (!res.destroyed) sendError(res, error);
+          }, refusalDelayMs).unref();
+          return;
+        }
+        sendError(res, error);
         return;
       }
       if (error instanceof URIError) {

@@ -254,7 +254,10 @@ function tallyBatch(events: readonly ShopperEvent[], products: ReadonlyMap<strin
 }
 
 export interface IngestOptions {
-  /** At most this many events go into one transaction (a longer one holds the database longer). */
+  /**
+   * At most this many events go into one transaction: a longer one holds PGlite's one connection
+   * longer, and /health or a feed page that arrives meanwhile waits for it.
+   */
   maxEventsPerTransaction?: number;
 }
 
@@ -273,7 +276,7 @@ export class EventIngest {
     private readonly db: Db,
     options: IngestOptions = {},
   ) {
-    this.maxPerTransaction = options.maxEventsPerTransaction ?? 5000;
+    this.maxPerTransaction = options.maxEventsPerTransaction ?? 250;
   }
 
   get queuedEvents(): number {
@@ -365,13 +368,16 @@ export class EventIngest {
           )
         ).map((row) => row.batch_hash),
       );
+      const resent = rows.filter((row) => !inserted.has(row.hash)).map((row) => row.hash);
       const earlier = new Map(
-        (
-          await tx.query<{ batch_hash: string; accepted: number; skipped: number }>(
-            'SELECT batch_hash, accepted, skipped FROM event_batches WHERE batch_hash IN (SELECT jsonb_array_elements_text($1::jsonb))',
-            [JSON.stringify(rows.filter((row) => !inserted.has(row.hash)).map((row) => row.hash))],
-          )
-        ).map((row) => [row.batch_hash, { accepted: Number(row.accepted), skipped: Number(row.skipped) }]),
+        resent.length === 0
+          ? []
+          : (
+              await tx.query<{ batch_hash: string; accepted: number; skipped: number }>(
+                'SELECT batch_hash, accepted, skipped FROM event_batches WHERE batch_hash IN (SELECT jsonb_array_elements_text($1::jsonb))',
+                [JSON.stringify(resent)],
+              )
+            ).map((row) => [row.batch_hash, { accepted: Number(row.accepted), skipped: Number(row.skipped) }]),
       );
 
       const tally = emptyTally();
@@ -387,7 +393,7 @@ export class EventIngest {
       }
       await writeTally(tx, tally);
       return answers;
-    });
+    }, { priority: 'background' });
     for (const pending of group) pending.resolve(answers.get(pending)!);
   }
 

@@ -43,16 +43,18 @@ export interface Limits {
 }
 
 /**
- * Defaults for a small deployment. An extension sends at most 500 events a batch and flushes at 50;
- * a shopper scrolling fast sees about one post a second, so 5 events a second with a 2,000 burst
- * lets a queue that was offline catch up in a few batches, while one address can no longer post
- * tens of thousands of fake posts a minute.
+ * Defaults for a small deployment (PGlite, one machine). An extension sends at most 500 events a
+ * batch and flushes at 50; a shopper scrolling fast sees about one post a second, so 5 events a
+ * second with a 2,000 burst lets a queue that was offline catch up in a few batches, while one
+ * address can no longer post tens of thousands of fake posts a minute. All clients together get
+ * 1,000 events a second (86 million a day): on PGlite every event written holds its one
+ * connection a little, and reads must not wait long. On PostgreSQL raise it (createApp `limits`).
  */
 export const DEFAULT_LIMITS: Limits = {
   requestsPerClient: { burst: 600, perSecond: 50 },
   eventsPerClient: { burst: 2000, perSecond: 5 },
-  eventsGlobal: { burst: 20_000, perSecond: 2000 },
-  maxQueuedEvents: 20_000,
+  eventsGlobal: { burst: 5000, perSecond: 1000 },
+  maxQueuedEvents: 5000,
   ordersPerClient: { burst: 60, perSecond: 1 },
   pairingFailuresPerClient: 5,
   pairingFailuresGlobal: 50,
@@ -95,7 +97,8 @@ export type Admission = { ok: true } | { ok: false; retryAfterSeconds: number };
  * than `maxKeys` others spoke.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** `wanted`: what the last refused request needed, so its retries are refused cheaply until then. */
+  private readonly buckets = new Map<string, { tokens: number; at: number; wanted: number }>();
 
   constructor(
     private readonly rate: Rate,
@@ -105,10 +108,10 @@ export class RateLimiter {
     if (!(rate.burst > 0) || !(rate.perSecond > 0)) throw new Error('a rate needs a positive burst and refill');
   }
 
-  private bucket(key: string): { tokens: number; at: number } {
+  private bucket(key: string): { tokens: number; at: number; wanted: number } {
     const now = this.now();
     const existing = this.buckets.get(key);
-    const bucket = existing ?? { tokens: this.rate.burst, at: now };
+    const bucket = existing ?? { tokens: this.rate.burst, at: now, wanted: 0 };
     bucket.tokens = Math.min(this.rate.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rate.perSecond);
     bucket.at = now;
     // Re-inserted: the Map's order is least recently used first.
@@ -123,8 +126,10 @@ export class RateLimiter {
     const bucket = this.bucket(key);
     if (bucket.tokens >= cost) {
       bucket.tokens -= cost;
+      bucket.wanted = 0;
       return { ok: true };
     }
+    bucket.wanted = Math.min(cost, this.rate.burst);
     return { ok: false, retryAfterSeconds: this.wait(bucket.tokens, cost) };
   }
 
@@ -134,10 +139,15 @@ export class RateLimiter {
     bucket.tokens = Math.max(0, bucket.tokens - cost);
   }
 
-  /** Whether anything is left, without spending: lets a request be refused before its body is read. */
+  /**
+   * Whether the bucket holds enough for this key's next request, without spending: at least one
+   * token, and as much as its last refused request needed (a client retrying a batch it can't
+   * afford yet is refused before its body is read, not after parsing it again).
+   */
   check(key: string): Admission {
     const bucket = this.bucket(key);
-    return bucket.tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: this.wait(bucket.tokens, 1) };
+    const need = Math.max(1, bucket.wanted);
+    return bucket.tokens >= need ? { ok: true } : { ok: false, retryAfterSeconds: this.wait(bucket.tokens, need) };
   }
 
   private wait(tokens: number, cost: number): number {

@@ -10,6 +10,7 @@
  * and paging happen in SQL, so a page costs the same whatever the number of posts, and money is
  * summed as numeric there and as BigInt here.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from './db';
 import type { Platform } from '../utils/model';
@@ -77,7 +78,21 @@ export function parsePeriod(fromRaw: string | null, toRaw: string | null, now: n
 /** Where a list stopped: after this row, or at its end. Impressions travel as decimal strings. */
 const PostAfter = z.union([z.literal('end'), z.tuple([z.string().regex(/^\d{1,20}$/), z.string().max(400), z.string().max(20)])]);
 const ProductAfter = z.union([z.literal('end'), z.tuple([z.string().regex(/^\d{1,20}$/), z.string().max(400)])]);
-const Cursor = z.object({ v: z.literal(1), from: z.string(), to: z.string(), posts: PostAfter, products: ProductAfter });
+const Offset = z.number().int().min(0).max(10_000_000);
+/**
+ * `walk`/`postAt`/`productAt`: where the next page starts in the order kept for this walk (see
+ * Walks); `posts`/`products`: the last rows sent, to go on from by value when that order is gone.
+ */
+const Cursor = z.object({
+  v: z.literal(1),
+  from: z.string(),
+  to: z.string(),
+  walk: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+  postAt: Offset.optional(),
+  productAt: Offset.optional(),
+  posts: PostAfter,
+  products: ProductAfter,
+});
 type Cursor = z.infer<typeof Cursor>;
 
 export interface StatsRequest {
@@ -223,83 +238,164 @@ interface ProductKey extends Record<string, unknown> {
 
 const COUNTS = `sum(impressions)::text AS impressions, sum(card_opens)::text AS card_opens,
                 sum(add_to_carts)::text AS add_to_carts, sum(checkouts)::text AS checkouts`;
-const DAY = `to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+/** The UTC day of an hour bucket; a date casts to text as YYYY-MM-DD (ISO DateStyle). */
+const DAY = `(hour AT TIME ZONE 'UTC')::date`;
 
-export async function readStats(db: Db, merchantId: string, request: StatsRequest): Promise<StatsPage> {
+/**
+ * The order of one walk through a period's pages, kept in memory so that page 2..n cost only their
+ * own rows: without it every page would sum the whole period again to find where it starts, and
+ * reading all pages of N posts would cost N²/limit rows. A walk also pins the order: a post whose
+ * figures change meanwhile is still listed exactly once. Bounded: at most MAX_WALKS walks of at
+ * most MAX_WALK_ROWS rows, each kept WALK_TTL_MS after its last page. A cursor whose walk is gone
+ * (expired, another server process) goes on by value instead (keyset paging).
+ */
+export class Walks {
+  private readonly walks = new Map<string, Walk>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(id: string | undefined, merchantId: string, period: Period): Walk | null {
+    if (id === undefined) return null;
+    const walk = this.walks.get(id);
+    if (!walk || walk.merchantId !== merchantId || walk.from !== period.from || walk.to !== period.to || this.now() - walk.at > WALK_TTL_MS) return null;
+    walk.at = this.now();
+    this.walks.delete(id);
+    this.walks.set(id, walk);
+    return walk;
+  }
+
+  add(walk: Omit<Walk, 'id' | 'at'>): Walk {
+    const stored: Walk = { ...walk, id: randomBytes(12).toString('base64url'), at: this.now() };
+    this.walks.set(stored.id, stored);
+    for (const [id, old] of this.walks) {
+      if (this.walks.size <= MAX_WALKS && this.now() - old.at <= WALK_TTL_MS) break;
+      this.walks.delete(id);
+    }
+    return stored;
+  }
+}
+
+interface Walk {
+  id: string;
+  at: number;
+  merchantId: string;
+  from: string;
+  to: string;
+  posts: PostKey[];
+  products: ProductKey[];
+}
+
+export const MAX_WALKS = 8;
+export const MAX_WALK_ROWS = 25_000;
+export const WALK_TTL_MS = 10 * 60_000;
+
+/**
+ * One page. Its statements run one by one in PGlite's 'heavy' lane, not as one transaction: a
+ * page over many posts scans a lot, and between its statements /health and feed pages go first.
+ * Events counted meanwhile may show in one list of the page and not yet in the other; pages are
+ * apart in time anyway.
+ */
+export async function readStats(db: Db, merchantId: string, request: StatsRequest, walks: Walks = new Walks()): Promise<StatsPage> {
   const { period, limit, cursor } = request;
   const start = `${period.from}T00:00:00Z`;
   const end = new Date(Date.parse(`${period.to}T00:00:00Z`) + DAY_MS).toISOString();
   const range = [merchantId, start, end];
   const inRange = 'merchant_id = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz';
+  const tx = db.at('heavy');
 
-  // One snapshot: the two lists, their figures and the tags agree with each other.
-  return db.transaction(
-    async (tx) => {
-      const postAfter = cursor?.posts ?? null;
-      const productAfter = cursor?.products ?? null;
-      // "C" ordering: byte order, the same in PGlite and on any server locale, so cursors hold.
-      // ORDER BY names totals.impressions: the bare name would be the text column selected.
-      const postRows =
-        postAfter === 'end'
-          ? []
-          : await tx.query<PostKey>(
-              `WITH totals AS (
-                 SELECT platform, post_id, sum(impressions)::bigint AS impressions FROM (
-                   SELECT platform, post_id, impressions FROM event_counts WHERE ${inRange}
-                   UNION ALL SELECT platform, post_id, 0 FROM event_revenue WHERE ${inRange}
-                   UNION ALL SELECT platform, post_id, 0 FROM tags WHERE merchant_id = $1
-                 ) AS everything GROUP BY platform, post_id)
-               SELECT platform, post_id, impressions::text AS impressions FROM totals
-               WHERE $4::boolean OR impressions < $5::bigint
-                  OR (impressions = $5::bigint AND (post_id COLLATE "C" > $6 OR (post_id = $6 AND platform COLLATE "C" > $7)))
-               ORDER BY totals.impressions DESC, post_id COLLATE "C", platform COLLATE "C"
-               LIMIT $8`,
-              [...range, postAfter === null, postAfter?.[0] ?? '0', postAfter?.[1] ?? '', postAfter?.[2] ?? '', limit + 1],
-            );
-      const productRows =
-        productAfter === 'end'
-          ? []
-          : await tx.query<ProductKey>(
-              `WITH totals AS (
-                 SELECT product_id, sum(impressions)::bigint AS impressions FROM (
-                   SELECT product_id, impressions FROM event_counts WHERE ${inRange}
-                   UNION ALL SELECT product_id, 0 FROM event_revenue WHERE ${inRange}
-                   UNION ALL SELECT product_id, 0 FROM tags WHERE merchant_id = $1
-                 ) AS everything GROUP BY product_id)
-               SELECT product_id, impressions::text AS impressions FROM totals
-               WHERE $4::boolean OR impressions < $5::bigint OR (impressions = $5::bigint AND product_id COLLATE "C" > $6)
-               ORDER BY totals.impressions DESC, product_id COLLATE "C"
-               LIMIT $7`,
-              [...range, productAfter === null, productAfter?.[0] ?? '0', productAfter?.[1] ?? '', limit + 1],
-            );
-      const morePosts = postRows.length > limit;
-      const moreProducts = productRows.length > limit;
-      const posts = postRows.slice(0, limit);
-      const products = productRows.slice(0, limit);
+  let walk = walks.get(cursor?.walk, merchantId, period);
+  if (!cursor) {
+    // A first page: the whole order, kept for the pages after it (unless it is too long to keep).
+    const posts = await postOrder(tx, range, inRange, null, MAX_WALK_ROWS + 1);
+    const products = posts.length > MAX_WALK_ROWS ? [] : await productOrder(tx, range, inRange, null, MAX_WALK_ROWS + 1);
+    if (posts.length <= MAX_WALK_ROWS && products.length <= MAX_WALK_ROWS) walk = walks.add({ merchantId, from: period.from, to: period.to, posts, products });
+  }
 
-      const page: StatsPage = {
-        merchantId,
-        from: period.from,
-        to: period.to,
-        posts: await postFigures(tx, range, inRange, period, posts),
-        products: await productFigures(tx, range, inRange, period, products),
-        hasMore: morePosts || moreProducts,
-        cursor: null,
-      };
-      if (page.hasMore) {
-        const lastPost = posts[posts.length - 1];
-        const lastProduct = products[products.length - 1];
-        page.cursor = encodeCursor({
-          v: 1,
-          from: period.from,
-          to: period.to,
-          posts: morePosts && lastPost ? [lastPost.impressions, lastPost.post_id, lastPost.platform] : 'end',
-          products: moreProducts && lastProduct ? [lastProduct.impressions, lastProduct.product_id] : 'end',
-        });
-      }
-      return page;
-    },
-    { isolation: 'repeatable read' },
+  let posts: PostKey[];
+  let products: ProductKey[];
+  let postAt = 0;
+  let productAt = 0;
+  let morePosts: boolean;
+  let moreProducts: boolean;
+  if (walk) {
+    postAt = cursor?.postAt ?? 0;
+    productAt = cursor?.productAt ?? 0;
+    posts = cursor?.posts === 'end' ? [] : walk.posts.slice(postAt, postAt + limit);
+    products = cursor?.products === 'end' ? [] : walk.products.slice(productAt, productAt + limit);
+    morePosts = cursor?.posts !== 'end' && postAt + limit < walk.posts.length;
+    moreProducts = cursor?.products !== 'end' && productAt + limit < walk.products.length;
+  } else {
+    const postRows = cursor?.posts === 'end' ? [] : await postOrder(tx, range, inRange, cursor?.posts ?? null, limit + 1);
+    const productRows = cursor?.products === 'end' ? [] : await productOrder(tx, range, inRange, cursor?.products ?? null, limit + 1);
+    morePosts = postRows.length > limit;
+    moreProducts = productRows.length > limit;
+    posts = postRows.slice(0, limit);
+    products = productRows.slice(0, limit);
+  }
+
+  const page: StatsPage = {
+    merchantId,
+    from: period.from,
+    to: period.to,
+    posts: await postFigures(tx, range, inRange, period, posts),
+    products: await productFigures(tx, range, inRange, period, products),
+    hasMore: morePosts || moreProducts,
+    cursor: null,
+  };
+  if (page.hasMore) {
+    const lastPost = posts[posts.length - 1];
+    const lastProduct = products[products.length - 1];
+    page.cursor = encodeCursor({
+      v: 1,
+      from: period.from,
+      to: period.to,
+      ...(walk ? { walk: walk.id, postAt: postAt + posts.length, productAt: productAt + products.length } : {}),
+      posts: morePosts && lastPost ? [lastPost.impressions, lastPost.post_id, lastPost.platform] : 'end',
+      products: moreProducts && lastProduct ? [lastProduct.impressions, lastProduct.product_id] : 'end',
+    });
+  }
+  return page;
+}
+
+/**
+ * Posts (tagged now, or with events in the period) by impressions, most first, then by post id and
+ * platform in "C" order (bytes: the same in PGlite and on any server locale, so cursors hold),
+ * after `after` when given.
+ */
+function postOrder(tx: Queryable, range: string[], inRange: string, after: z.infer<typeof PostAfter> | null, limit: number): Promise<PostKey[]> {
+  const from = after === 'end' ? null : after;
+  // ORDER BY names totals.impressions: the bare name would be the text column selected.
+  return tx.query<PostKey>(
+    `WITH totals AS (
+       SELECT platform, post_id, sum(impressions)::bigint AS impressions FROM (
+         SELECT platform, post_id, impressions FROM event_counts WHERE ${inRange}
+         UNION ALL SELECT platform, post_id, 0 FROM event_revenue WHERE ${inRange}
+         UNION ALL SELECT platform, post_id, 0 FROM tags WHERE merchant_id = $1
+       ) AS everything GROUP BY platform, post_id)
+     SELECT platform, post_id, impressions::text AS impressions FROM totals
+     WHERE $4::boolean OR impressions < $5::bigint
+        OR (impressions = $5::bigint AND (post_id COLLATE "C" > $6 OR (post_id = $6 AND platform COLLATE "C" > $7)))
+     ORDER BY totals.impressions DESC, post_id COLLATE "C", platform COLLATE "C"
+     LIMIT $8`,
+    [...range, from === null, from?.[0] ?? '0', from?.[1] ?? '', from?.[2] ?? '', limit],
+  );
+}
+
+/** Products (tagged now, or with events in the period) in the same order. */
+function productOrder(tx: Queryable, range: string[], inRange: string, after: z.infer<typeof ProductAfter> | null, limit: number): Promise<ProductKey[]> {
+  const from = after === 'end' ? null : after;
+  return tx.query<ProductKey>(
+    `WITH totals AS (
+       SELECT product_id, sum(impressions)::bigint AS impressions FROM (
+         SELECT product_id, impressions FROM event_counts WHERE ${inRange}
+         UNION ALL SELECT product_id, 0 FROM event_revenue WHERE ${inRange}
+         UNION ALL SELECT product_id, 0 FROM tags WHERE merchant_id = $1
+       ) AS everything GROUP BY product_id)
+     SELECT product_id, impressions::text AS impressions FROM totals
+     WHERE $4::boolean OR impressions < $5::bigint OR (impressions = $5::bigint AND product_id COLLATE "C" > $6)
+     ORDER BY totals.impressions DESC, product_id COLLATE "C"
+     LIMIT $7`,
+    [...range, from === null, from?.[0] ?? '0', from?.[1] ?? '', limit],
   );
 }
 
@@ -309,8 +405,9 @@ async function postFigures(tx: Queryable, range: string[], inRange: string, peri
   const wanted = JSON.stringify(keys.map((key) => ({ platform: key.platform, post_id: key.post_id })));
   const join = `JOIN jsonb_to_recordset($4::jsonb) AS k(platform text, post_id text) ON k.platform = t.platform AND k.post_id = t.post_id`;
   const daily = await tx.query<DailyRow>(
-    `SELECT json_build_array(t.platform, t.post_id)::text AS key, ${DAY} AS day, ${COUNTS}
-     FROM event_counts t ${join} WHERE t.${inRange} GROUP BY t.platform, t.post_id, day`,
+    `SELECT key, day::text AS day, impressions, card_opens, add_to_carts, checkouts FROM (
+       SELECT json_build_array(t.platform, t.post_id)::text AS key, ${DAY} AS day, ${COUNTS}
+       FROM event_counts t ${join} WHERE t.${inRange} GROUP BY t.platform, t.post_id, 2) AS days`,
     [...range, wanted],
   );
   const revenue = await tx.query<RevenueRow>(
@@ -363,7 +460,8 @@ async function productFigures(tx: Queryable, range: string[], inRange: string, p
   const wanted = JSON.stringify(keys.map((key) => key.product_id));
   const join = 'JOIN (SELECT jsonb_array_elements_text($4::jsonb) AS product_id) AS k ON k.product_id = t.product_id';
   const daily = await tx.query<DailyRow>(
-    `SELECT t.product_id AS key, ${DAY} AS day, ${COUNTS} FROM event_counts t ${join} WHERE t.${inRange} GROUP BY t.product_id, day`,
+    `SELECT key, day::text AS day, impressions, card_opens, add_to_carts, checkouts FROM (
+       SELECT t.product_id AS key, ${DAY} AS day, ${COUNTS} FROM event_counts t ${join} WHERE t.${inRange} GROUP BY t.product_id, 2) AS days`,
     [...range, wanted],
   );
   const revenue = await tx.query<RevenueRow>(

@@ -33,7 +33,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = createServer((req: IncomingMessage, res: ServerResponse) => handler?.(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  handler = await createApp({ ...options, db, allowedOrigins: [url], staticRoot: new URL('../../public/', import.meta.url) });
+  // Refusals are answered at once unless a test asks otherwise: tests send on without waiting.
+  handler = await createApp({ refusalDelayMs: 0, ...options, db, allowedOrigins: [url], staticRoot: new URL('../../public/', import.meta.url) });
   await seedIfEmpty(db, url);
   const tokens = await issueDemoTokens(db);
 
