@@ -29,7 +29,7 @@ import { z } from 'zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db';
 import { catalogId, currentSeq } from './catalog';
-import { EventIngest, parseBatch } from './events';
+import { EventIngest, MAX_EVENTS, parseBatch } from './events';
 import { FeedRequestError, etagOf, matchesEtag, parseLimit, parseSince, readFeed } from './feed';
 import { HttpError, corsHeaders, isCleanId, preflightHeaders, readJson, requireJson, sendError, sendJson, zodProblems } from './http';
 import { DEFAULT_LIMITS, FailureWindow, RateLimiter, clientAddress, type Limits } from './limits';
@@ -123,6 +123,10 @@ export async function createApp(options: AppOptions): Promise<Handler> {
   const ops = opSchemas(options.allowedOrigins ?? []);
   const now = options.now ?? Date.now;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // A full batch must fit a fresh budget, or a client could never send one.
+  if (limits.eventsPerClient.burst < MAX_EVENTS || limits.eventsGlobal.burst < MAX_EVENTS || limits.maxQueuedEvents < MAX_EVENTS) {
+    throw new Error(`event budgets and the queue must hold at least one full batch (${MAX_EVENTS} events)`);
+  }
   const trustProxy = options.trustProxy ?? false;
   const requestsPerClient = new RateLimiter(limits.requestsPerClient, now);
   const eventsPerClient = new RateLimiter(limits.eventsPerClient, now);

@@ -337,7 +337,7 @@ export async function readStats(db: Db, merchantId: string, request: StatsReques
     merchantId,
     from: period.from,
     to: period.to,
-    posts: await postFigures(tx, range, inRange, period, posts),
+    posts: await postFigures(tx, range, period, posts),
     products: await productFigures(tx, range, inRange, period, products),
     hasMore: morePosts || moreProducts,
     cursor: null,
@@ -399,20 +399,26 @@ function productOrder(tx: Queryable, range: string[], inRange: string, after: z.
   );
 }
 
-async function postFigures(tx: Queryable, range: string[], inRange: string, period: Period, keys: PostKey[]): Promise<PostStats[]> {
+async function postFigures(tx: Queryable, range: string[], period: Period, keys: PostKey[]): Promise<PostStats[]> {
   if (keys.length === 0) return [];
   const postKey = (row: { platform: string; post_id: string }) => JSON.stringify([row.platform, row.post_id]);
   const wanted = JSON.stringify(keys.map((key) => ({ platform: key.platform, post_id: key.post_id })));
   const join = `JOIN jsonb_to_recordset($4::jsonb) AS k(platform text, post_id text) ON k.platform = t.platform AND k.post_id = t.post_id`;
+  // The page's posts one by one, each through its primary key (merchant, platform, post, ...):
+  // OFFSET 0 keeps the planner from turning this into a scan of all the merchant's rows.
+  const rowsOf = (table: string) =>
+    `jsonb_to_recordset($4::jsonb) AS k(platform text, post_id text) CROSS JOIN LATERAL (
+       SELECT * FROM ${table} e WHERE e.merchant_id = $1 AND e.platform = k.platform AND e.post_id = k.post_id
+         AND e.hour >= $2::timestamptz AND e.hour < $3::timestamptz OFFSET 0) AS t`;
   const daily = await tx.query<DailyRow>(
     `SELECT key, day::text AS day, impressions, card_opens, add_to_carts, checkouts FROM (
        SELECT json_build_array(t.platform, t.post_id)::text AS key, ${DAY} AS day, ${COUNTS}
-       FROM event_counts t ${join} WHERE t.${inRange} GROUP BY t.platform, t.post_id, 2) AS days`,
+       FROM ${rowsOf('event_counts')} GROUP BY t.platform, t.post_id, 2) AS days`,
     [...range, wanted],
   );
   const revenue = await tx.query<RevenueRow>(
     `SELECT json_build_array(t.platform, t.post_id)::text AS key, currency, sum(orders)::text AS orders, sum(revenue_minor)::text AS minor
-     FROM event_revenue t ${join} WHERE t.${inRange} GROUP BY t.platform, t.post_id, currency`,
+     FROM ${rowsOf('event_revenue')} GROUP BY t.platform, t.post_id, currency`,
     [...range, wanted],
   );
   // Tagging order: the product tagged first on a post gives the post its thumbnail.
@@ -426,7 +432,7 @@ async function postFigures(tx: Queryable, range: string[], inRange: string, peri
     `SELECT platform, post_id, product_id FROM (
        SELECT t.platform, t.post_id, t.product_id,
               row_number() OVER (PARTITION BY t.platform, t.post_id ORDER BY sum(t.impressions) DESC, t.product_id COLLATE "C") AS rank
-       FROM event_counts t ${join} WHERE t.${inRange} GROUP BY t.platform, t.post_id, t.product_id) AS ranked
+       FROM ${rowsOf('event_counts')} GROUP BY t.platform, t.post_id, t.product_id) AS ranked
      WHERE rank <= ${MAX_PRODUCT_IDS} ORDER BY rank`,
     [...range, wanted],
   );
