@@ -75,8 +75,9 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
     throw new HttpError(400, 'request body is not valid JSON');
   }
   // Most bodies have no escapes and none of the characters checkText looks for: one scan of the
-  // text spares walking them (raw C0 controls can't be in JSON strings; JSON.parse refused them).
-  const problems = /\\u|[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text) || depthOver(text) ? checkText(body) : [];
+  // text spares walking them. Raw C0 controls can't be in JSON strings (JSON.parse refused them),
+  // so they come as \u escapes or \b \t \n \f \r.
+  const problems = /\\[ubtnfr]|[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text) || depthOver(text) ? checkText(body) : [];
   if (problems.length > 0) throw new HttpError(400, 'request body has text that is not allowed; nothing was written', problems);
   return body;
 }

@@ -340,7 +340,8 @@ describe('control characters and broken text', () => {
     contact: sampleContact,
     ...patch,
   });
-  const bad = ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u202e', '\ud800'];
+  // Tab and newline travel as \t and \n escapes, the others as \u escapes or raw.
+  const bad = ['\u0000', '\u0001', '\t', '\n', '\u001f', '\u007f', '\u0085', '\u202e', '\ud800'];
 
   /** [what, path, body, headers]: one case per id field a client can send. */
   function idCases(c: string): [string, string, unknown, Record<string, string>][] {
