@@ -49,7 +49,8 @@ function parseHttpUrl(raw: string): URL | null {
 export function unwrapRedirect(raw: string): URL | null {
   let url = parseHttpUrl(raw);
   for (let depth = 0; url && depth < 3; depth += 1) {
-    const param = REDIRECTORS[url.hostname];
+    // Own keys only: a link to https://__proto__/ or https://constructor/ is no redirector.
+    const param = Object.hasOwn(REDIRECTORS, url.hostname) ? REDIRECTORS[url.hostname] : undefined;
     const target = param ? url.searchParams.get(param) : null;
     if (!target) break;
     const next = parseHttpUrl(target);

@@ -219,7 +219,8 @@ function readRow(item: RawItem, index: number, now: number): Row {
 
   const availabilityValue = first(item, 'availability').toLowerCase().replace(/\s+/g, '_');
   if (!availabilityValue) throw new SkipError('availability', 'skipMissing');
-  const available = AVAILABILITY[availabilityValue];
+  // Own keys only: "constructor" or "__proto__" from a feed must not find Object.prototype's.
+  const available = Object.hasOwn(AVAILABILITY, availabilityValue) ? AVAILABILITY[availabilityValue] : undefined;
   if (available === undefined) throw new SkipError('availability', 'skipAvailability', [first(item, 'availability')]);
 
   const priceValue = first(item, 'price');
