@@ -8,7 +8,7 @@ import { feedSchemas, safeUrl, type StoredMerchant, type StoredProduct } from '.
 import { reason, UserError, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
 import { parseDecimal } from '../../platform/money';
-import { snapshotPages, type Puller } from '../puller';
+import { SNAPSHOT_BODY, snapshotPages, type Puller } from '../puller';
 import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, type SkippedRecord, type SourcePage } from '../records';
 import { sourceText } from '../text';
 import { asArray, parseXml, xmlAttr, xmlInnerHtml, xmlText } from '../xml';
@@ -370,7 +370,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
 export const pullMerchantFeed: Puller = async function* (source, deps) {
   if (!source.merchant) throw new FeedError('errSourceMisconfigured', ['merchant']);
   const response = await send(deps.fetch, source.url, { followRedirects: true });
-  const text = await readText(response, source.url);
+  const text = await readText(response, source.url, SNAPSHOT_BODY);
   const feed = parseMerchantFeed(text, { sourceId: source.id, merchant: source.merchant, now: deps.now() });
   yield* snapshotPages(feed, deps.pageSize, text.length);
 };
