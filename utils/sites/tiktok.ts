@@ -14,6 +14,7 @@ import { MAX_TEXT } from '../platform/limits';
 import type { PostRef } from '../catalog/model';
 import { cleanText, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
 import type { MountPoint, ReadResult, SiteAdapter, SkipReason } from './types';
+import { isOurs } from '../overlay/names';
 
 const ORIGIN = 'https://www.tiktok.com';
 
@@ -506,7 +507,7 @@ function tileTarget(el: Element): Element {
   // Profile item (role=button, a click opens the video) or a bare permalink: its own cell, when the
   // cell holds nothing else; otherwise the tile itself (a shared grid row would stack every overlay).
   const cell = el.parentElement;
-  const others = cell ? Array.from(cell.children).filter((child) => child !== el && !child.localName.startsWith('postcart-')) : [];
+  const others = cell ? Array.from(cell.children).filter((child) => child !== el && !isOurs(child)) : [];
   return cell && cell.localName === 'div' && others.length === 0 ? cell : el;
 }
 
