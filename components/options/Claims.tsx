@@ -28,7 +28,7 @@ export function Claims({ accounts, busy, onChoose }: ClaimsProps) {
                 {account.claims.map((claim) => (
                   <label key={claim.merchantId} class="pc-small">
                     <input type="radio" name={key} checked={account.chosen === claim.merchantId} onChange={() => onChoose(account, claim.merchantId)} />{' '}
-                    {t('claimsClaimant', [claim.merchantName, claim.sourceName])}
+                    {t('claimsClaimant', [claim.merchantName, claim.demo ? t('claimsDemoSource') : claim.sourceName])}
                   </label>
                 ))}
                 <label class="pc-small">

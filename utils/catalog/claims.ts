@@ -3,7 +3,9 @@
  * by an account is matched to its merchant's products by caption only while one source claims the
  * account. When merchants of two or more sources claim it, caption matching on it is off for all of
  * them until the user picks one in the options page (kept in the `meta` table). The bundled demo
- * catalog's claims give way to a real source's without asking (sync/ownership.ts).
+ * catalog's claims count like any other: a source claiming a demo merchant's account under another
+ * merchant is a look-alike until the user says otherwise (one that declares the demo merchant itself
+ * takes its row over, sync/ownership.ts, and claims nothing twice).
  */
 import { z } from 'zod';
 import type { PostcartDB } from './db';
@@ -24,13 +26,14 @@ export const ContestedAccount = z.object({
   handle: z.string(),
   /** The merchant the user gave the account to; null while undecided (no caption matching). */
   chosen: Id.nullable(),
-  claims: z.array(z.object({ merchantId: Id, merchantName: z.string(), sourceId: Id, sourceName: z.string() })),
+  /** Each claimant with its source (its label or host; `demo` for the bundled demo catalog). */
+  claims: z.array(z.object({ merchantId: Id, merchantName: z.string(), sourceId: Id, sourceName: z.string(), demo: z.boolean() })),
 });
 export type ContestedAccount = z.infer<typeof ContestedAccount>;
 
 const accountKey = (platform: string, handle: string) => `${platform}:${normalizeHandle(handle)}`;
 
-/** The merchants claiming each account, the demo's dropped where a real source claims it too. */
+/** The merchants claiming each account. */
 function claimsByAccount(merchants: readonly StoredMerchant[]): Map<string, StoredMerchant[]> {
   const claims = new Map<string, StoredMerchant[]>();
   for (const merchant of merchants) {
@@ -42,9 +45,6 @@ function claimsByAccount(merchants: readonly StoredMerchant[]): Map<string, Stor
       if (list) list.push(merchant);
       else claims.set(key, [merchant]);
     }
-  }
-  for (const [key, list] of claims) {
-    if (list.some((m) => m.sourceId !== DEMO_SOURCE_ID)) claims.set(key, list.filter((m) => m.sourceId !== DEMO_SOURCE_ID));
   }
   return claims;
 }
@@ -103,7 +103,7 @@ export async function contestedAccounts(db: PostcartDB): Promise<ContestedAccoun
       handle,
       chosen: chosen && list.some((m) => m.id === chosen) ? chosen : null,
       claims: list
-        .map((m) => ({ merchantId: m.id, merchantName: m.name, sourceId: m.sourceId, sourceName: sourceName(byId.get(m.sourceId), m.sourceId) }))
+        .map((m) => ({ merchantId: m.id, merchantName: m.name, sourceId: m.sourceId, sourceName: sourceName(byId.get(m.sourceId), m.sourceId), demo: m.sourceId === DEMO_SOURCE_ID }))
         .sort((a, b) => a.sourceName.localeCompare(b.sourceName) || a.merchantId.localeCompare(b.merchantId)),
     });
   }

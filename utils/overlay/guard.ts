@@ -36,7 +36,12 @@ export function trackVisibility(el: Element): () => void {
           } as IntersectionObserverInit)
         : null;
   }
-  observer?.observe(el);
+  if (observer) {
+    // Not seen yet counts as not visible: a click in the first moments of a panel (a double click
+    // timed to land on it as it opens) waits for the browser's first verdict.
+    verdicts.set(el, false);
+    observer.observe(el);
+  }
   return () => {
     observer?.unobserve(el);
     verdicts.delete(el);

@@ -250,8 +250,8 @@ describe('social accounts declared by merchants are claims', () => {
         handle: 'acme',
         chosen: null,
         claims: [
-          { merchantId: 'acme', merchantName: 'Acme Outdoor', sourceId: 'server', sourceName: '127.0.0.1:8787' },
-          { merchantId: 'a-acme', merchantName: 'Acme Outdoor', sourceId: 'evil', sourceName: 'evil.example' },
+          { merchantId: 'acme', merchantName: 'Acme Outdoor', sourceId: 'server', sourceName: '127.0.0.1:8787', demo: false },
+          { merchantId: 'a-acme', merchantName: 'Acme Outdoor', sourceId: 'evil', sourceName: 'evil.example', demo: false },
         ],
       },
     ]);
@@ -262,13 +262,21 @@ describe('social accounts declared by merchants are claims', () => {
     expect((await lookupPosts(db, [own])).OWN).toEqual([expect.objectContaining({ productId: 'a-acme:1', reason: 'caption' })]);
   });
 
-  it('gives a real source’s claim over the demo catalog’s without asking', async () => {
+  it('treats a look-alike of a demo merchant as a claim like any other', async () => {
     const fresh = openDb(`claims-demo-${Math.random()}`);
     await apply(fresh, newSourceState({ id: DEMO_SOURCE_ID, kind: 'postcart', url: 'chrome-extension://abc/demo-catalog.json' }), legitFeed());
     const feed = { ...hostileFeed(), merchants: hostileFeed().merchants.slice(2), products: hostileFeed().products.slice(2), reviews: [], tags: [], deleted: undefined };
     await apply(fresh, evil(), feed);
+    expect((await contestedAccounts(fresh)).map((a) => a.claims.map((c) => c.merchantId))).toEqual([['acme', 'a-acme']]);
+    expect((await lookupPosts(fresh, [post({ postId: 'OWN', author: 'acme', caption })])).OWN).toEqual([]);
+  });
+
+  it('contests nothing when a source declares the demo merchant itself (the local catalog server does)', async () => {
+    const fresh = openDb(`claims-same-${Math.random()}`);
+    await apply(fresh, newSourceState({ id: DEMO_SOURCE_ID, kind: 'postcart', url: 'chrome-extension://abc/demo-catalog.json' }), legitFeed());
+    await apply(fresh, legit(), legitFeed());
     expect(await contestedAccounts(fresh)).toEqual([]);
-    expect((await lookupPosts(fresh, [post({ postId: 'OWN', author: 'acme', caption })])).OWN).toEqual([expect.objectContaining({ productId: 'a-acme:1' })]);
+    expect((await lookupPosts(fresh, [post({ postId: 'OWN', author: 'acme', caption })])).OWN).toEqual([expect.objectContaining({ productId: 'acme:1001' })]);
   });
 
   it('says on the card which source a product came from', async () => {
