@@ -46,7 +46,8 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__', default_icon: manifestIcons() },
     web_accessible_resources: [
-      { resources: ['demo/images/*'], matches: [...ALL_MATCHES] },
+      // editor.html: the seller's tag editor, framed in the overlay so the page cannot read its keystrokes.
+      { resources: ['demo/images/*', 'editor.html'], matches: [...ALL_MATCHES] },
     ],
     // Firefox for Android has data_collection_permissions from 142.
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO, gecko_android: { strict_min_version: '142.0' } } } : {}),
@@ -73,6 +74,9 @@ export default defineConfig({
   // Vite 8 transforms with Oxc: JSX compiles to Preact's automatic runtime (no React, no compat layer).
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // Test builds (POSTCART_TEST_HOOKS=1, `npm run build:e2e`) open the overlay's shadow roots and
+    // give its hosts fixed names, for Playwright (utils/overlay/names.ts); production builds never.
+    define: { __POSTCART_TEST_HOOKS__: JSON.stringify(process.env.POSTCART_TEST_HOOKS === '1') },
     // NO_MINIFY=1 keeps function names readable in CPU profiles (BENCH_PROFILE=1 npm run bench).
     build: process.env.NO_MINIFY ? { minify: false } : {},
   }),

@@ -1,9 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { facebook } from '@/utils/sites/facebook';
-import { startContentScript } from '@/utils/overlay/start';
+import { CONTENT_SCRIPT_OPTIONS, startContentScript } from '@/utils/overlay/start';
 
 export default defineContentScript({
   matches: facebook.matches,
-  runAt: 'document_idle',
+  ...CONTENT_SCRIPT_OPTIONS,
   main: (ctx) => startContentScript(facebook, ctx),
 });

@@ -1,9 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { instagram } from '@/utils/sites/instagram';
-import { startContentScript } from '@/utils/overlay/start';
+import { CONTENT_SCRIPT_OPTIONS, startContentScript } from '@/utils/overlay/start';
 
 export default defineContentScript({
   matches: instagram.matches,
-  runAt: 'document_idle',
+  ...CONTENT_SCRIPT_OPTIONS,
   main: (ctx) => startContentScript(instagram, ctx),
 });

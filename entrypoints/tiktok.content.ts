@@ -1,9 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { tiktok } from '@/utils/sites/tiktok';
-import { startContentScript } from '@/utils/overlay/start';
+import { CONTENT_SCRIPT_OPTIONS, startContentScript } from '@/utils/overlay/start';
 
 export default defineContentScript({
   matches: tiktok.matches,
-  runAt: 'document_idle',
+  ...CONTENT_SCRIPT_OPTIONS,
   main: (ctx) => startContentScript(tiktok, ctx),
 });

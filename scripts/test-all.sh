@@ -13,6 +13,8 @@ echo "== typecheck"; npx tsc --noEmit || status=1
 echo "== unit"; npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.artifacts/unit.json || status=1
 echo "== server (PGlite)"; env -u DATABASE_URL npx vitest run -c tests/server/vitest.config.ts --reporter=default --reporter=json --outputFile.json=tests/.artifacts/server.json || status=1
 echo "== build"; npx wxt build || status=1
+# The test build: the same code with open shadow roots and fixed host names, for Playwright's locators.
+echo "== build (e2e, Chromium and Firefox)"; npm run --silent build:e2e || status=1
 echo "== e2e"; npx playwright test || status=1
 # The real saved pages of ../shared/reference-pages (REFERENCE_PAGES elsewhere); skipped, with one
 # message, on a machine that does not have them.

@@ -7,7 +7,7 @@ type Conflict = SellerStatus['conflicts'][number];
 
 function conflictText(conflict: Conflict, titles: Record<string, string>): string {
   const tag = conflict.mine.tag;
-  const title = titles[tag.productId] ?? tag.productId;
+  const title = (Object.hasOwn(titles, tag.productId) ? titles[tag.productId] : undefined) ?? tag.productId;
   const post = t('conflictPost', [tag.platform, tag.postId]);
   if (conflict.kind === 'refused') return t('conflictRefused', [title, post, reasonText(conflict.reason)]);
   if (!conflict.theirs) return t('conflictDeletedThere', [title, post]);

@@ -42,6 +42,7 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
         <div>
           <h2 class="title" id={titleId}>{data.product.title}</h2>
           <p class="muted">{t('cardBy', data.merchant.name)}</p>
+          <p class="muted">{data.source.demo ? t('cardFromDemo') : t('cardFrom', data.source.name)}</p>
         </div>
         <button type="button" class="close" aria-label={t('cardClose')} onClick={onClose}>×</button>
       </div>

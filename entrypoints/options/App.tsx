@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
 import { Publishing } from '../../components/options/Publishing';
 import { SellerConnect } from '../../components/options/SellerConnect';
+import { Claims } from '../../components/options/Claims';
+import type { ContestedAccount } from '../../utils/catalog/claims';
 import { SourceForm, SourceList } from '../../components/options/Sources';
 import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
 import { UserError, type Reason } from '../../utils/platform/errors';
@@ -30,7 +32,16 @@ export function OptionsApp() {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [alert, setAlert] = useState<Reason | null>(null);
 
-  const reload = () => send({ type: 'list-sources' }).then(setSources, (error: unknown) => setAlert(messageOf(error)));
+  const [claims, setClaims] = useState<ContestedAccount[]>([]);
+  // Contested accounts change with the sources' merchants: read again with every source list.
+  const reload = () =>
+    Promise.all([send({ type: 'list-sources' }), send({ type: 'list-claims' })]).then(
+      ([list, accounts]) => {
+        setSources(list);
+        setClaims(accounts);
+      },
+      (error: unknown) => setAlert(messageOf(error)),
+    );
   useEffect(() => {
     void reload();
   }, []);
@@ -130,6 +141,18 @@ export function OptionsApp() {
           }
         />
       </section>
+      {claims.length > 0 && (
+        <section aria-labelledby="claims-heading">
+          <h2 id="claims-heading">{t('claimsHeading')}</h2>
+          <Claims
+            accounts={claims}
+            busy={busy.has('claims')}
+            onChoose={(account, merchantId) =>
+              void withBusy('claims', async () => setClaims(await send({ type: 'choose-claim', choice: { platform: account.platform, handle: account.handle, merchantId } })))
+            }
+          />
+        </section>
+      )}
       {(sources.some((s) => s.seller) || (sellerState.status?.pending ?? 0) > 0 || (sellerState.status?.conflicts.length ?? 0) > 0) && (
         <section aria-labelledby="publish-heading">
           <h2 id="publish-heading">{t('publishHeading')}</h2>

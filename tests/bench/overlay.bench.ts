@@ -132,7 +132,8 @@ function instrument(container: string) {
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (!(node instanceof Element)) continue;
-        if (node.localName !== 'postcart-overlay' && !node.classList.contains('floor-buy')) continue;
+        // Postcart's hosts have random custom element names in production builds (utils/overlay/names.ts).
+        if (!node.localName.includes('-') && !node.classList.contains('floor-buy')) continue;
         let post: Element | null = node;
         while (post && !inserted.has(post)) post = post.parentElement;
         if (!post) continue;

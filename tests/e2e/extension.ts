@@ -13,7 +13,14 @@ import path from 'node:path';
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXTENSION_PATH = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
+/**
+ * The test build (`npm run build:e2e`): open shadow roots and fixed host names (postcart-overlay,
+ * postcart-popover…) so locators can read the overlay (utils/overlay/names.ts). Everything else is
+ * the production code.
+ */
+export const EXTENSION_PATH = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/e2e/chrome-mv3');
+/** The production build (`npm run build`): closed shadow roots and random host names; the attack suite runs on it. */
+export const PRODUCTION_PATH = process.env.POSTCART_PRODUCTION_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function fixture(site: string, name: string): string {
@@ -68,9 +75,9 @@ type Fixtures = {
  * Chromium with the built extension on a profile folder. Launching again on the same folder is a
  * browser restart: IndexedDB, storage and the extension's state are still there.
  */
-export async function launchExtension(userDataDir: string): Promise<BrowserContext> {
-  if (!existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_PATH}: run \`npm run build\` first`);
+export async function launchExtension(userDataDir: string, extension: string = EXTENSION_PATH): Promise<BrowserContext> {
+  if (!existsSync(path.join(extension, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extension}: run \`npm run build && npm run build:e2e\` first`);
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -85,8 +92,8 @@ export async function launchExtension(userDataDir: string): Promise<BrowserConte
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${EXTENSION_PATH}`,
-      `--load-extension=${EXTENSION_PATH}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
     ],
   });
   // Nothing leaves the machine: the demo stores' domains answer with a stub page.

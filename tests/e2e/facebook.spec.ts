@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
-import { expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
+import { editorOf, expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const FB = 'https://www.facebook.com';
 const ID = (n: number): string => `11223344556677${String(n).padStart(2, '0')}`;
@@ -179,7 +179,7 @@ test.describe('Facebook', () => {
     const page = await openFacebook(context, popup, '/');
     const post = fbPost(page, ID(12));
     await post.getByRole('button', { name: 'Tag product' }).click();
-    const editor = page.locator('postcart-popover [role="dialog"]');
+    const editor = editorOf(page);
     await editor.getByLabel('Search your catalog').fill('napkins');
     await editor.getByRole('button', { name: /Linen Napkins/ }).first().click();
     await expect(editor.getByLabel('Variant')).toBeVisible();

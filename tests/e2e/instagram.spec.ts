@@ -231,7 +231,7 @@ test.describe('Instagram', () => {
     const page = await openInstagram(context, popup, '/');
     const post = feedPost(page, 'C6aBc0dEf1g');
     await post.getByRole('button', { name: 'Tag product' }).click();
-    const editor = page.locator('postcart-popover [role="dialog"]');
+    const editor = editorOf(page);
     await editor.getByLabel('Search your catalog').fill('napkins');
     await editor.getByRole('button', { name: /Linen Napkins/ }).first().click();
     await expect(editor.getByLabel('Variant')).toBeVisible();
@@ -377,7 +377,7 @@ test.describe('Instagram reels and explore', () => {
     await expect(page).toHaveURL(/\/reels\/DF4wAvEs2Rt\/$/);
     await page.waitForTimeout(1200);
     await target.getByRole('button', { name: 'Tag product' }).click();
-    const editor = page.locator('postcart-popover [role="dialog"]');
+    const editor = editorOf(page);
     await editor.getByLabel('Search your catalog').fill('kettle');
     await editor.getByRole('button', { name: /Tetsubin Kettle/ }).first().click();
     await editor.getByRole('button', { name: 'Click the image where the product is' }).click();

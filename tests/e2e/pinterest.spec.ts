@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
-import { expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
+import { editorOf, expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const PIN = 'https://www.pinterest.com';
 const pin = (n: number): string => `8452691000000000${String(n).padStart(2, '0')}`;
@@ -154,7 +154,7 @@ test.describe('Pinterest', () => {
     const page = await openPinterest(context, popup, '/');
     const target = gridPin(page, pin(10));
     await target.getByRole('button', { name: 'Tag product' }).click();
-    const editor = page.locator('postcart-popover [role="dialog"]');
+    const editor = editorOf(page);
     await editor.getByLabel('Search your catalog').fill('napkins');
     await editor.getByRole('button', { name: /Linen Napkins/ }).first().click();
     await expect(editor.getByLabel('Variant')).toBeVisible();

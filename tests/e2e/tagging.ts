@@ -31,7 +31,8 @@ export async function turnOnSellerMode(popup: Page): Promise<void> {
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
 }
 
-export const editorOf = (page: Page): Locator => page.locator('postcart-popover [role="dialog"]');
+/** The tag editor: an extension page framed in the popover, so the page never sees the seller's keys. */
+export const editorOf = (page: Page): Locator => page.locator('postcart-popover iframe.editor').contentFrame().locator('[role="dialog"]');
 export const marks = (page: Page): Locator => page.locator('postcart-pin-layer .mark');
 
 /**

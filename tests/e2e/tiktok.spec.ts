@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, routeSite, test, waitForCatalog } from './extension';
-import { expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
+import { editorOf, expectDotsOpenCards, tagTwoPinsMoveUndoSave, turnOnSellerMode } from './tagging';
 
 const TT = 'https://www.tiktok.com';
 const id = (n: number): string => `74300000000000000${String(n).padStart(2, '0')}`;
@@ -224,7 +224,7 @@ test.describe('TikTok', () => {
     const page = await openTikTok(context, popup, '/');
     const item = feedItem(page, id(10));
     await item.getByRole('button', { name: 'Tag product' }).click();
-    const editor = page.locator('postcart-popover [role="dialog"]');
+    const editor = editorOf(page);
     await editor.getByLabel('Search your catalog').fill('napkins');
     await editor.getByRole('button', { name: /Linen Napkins/ }).first().click();
     await expect(editor.getByLabel('Variant')).toBeVisible();

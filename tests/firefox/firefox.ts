@@ -9,7 +9,8 @@ import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const FIREFOX_EXTENSION = process.env.POSTCART_FIREFOX_EXTENSION ?? path.join(ROOT, '.output/firefox-mv3');
+/** The Firefox test build (`npm run build:e2e`: open shadow roots and fixed host names, utils/overlay/names.ts). */
+export const FIREFOX_EXTENSION = process.env.POSTCART_FIREFOX_EXTENSION ?? path.join(ROOT, '.output/e2e/firefox-mv3');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** How long Firefox lets the background event page idle before it stops it (30 s by default). */
 export const BACKGROUND_IDLE_MS = 3_000;
@@ -40,7 +41,7 @@ export interface FirefoxSession {
 export async function launchFirefox(): Promise<FirefoxSession> {
   if (!existsSync(FIREFOX)) throw new Error(`No Firefox at ${FIREFOX}: apt-get install -y firefox-esr (or set FIREFOX_PATH)`);
   const manifestFile = path.join(FIREFOX_EXTENSION, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new Error(`No Firefox build at ${FIREFOX_EXTENSION}: run \`npm run build:firefox\` first`);
+  if (!existsSync(manifestFile)) throw new Error(`No Firefox build at ${FIREFOX_EXTENSION}: run \`npm run build:e2e\` first`);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id) throw new Error(`${manifestFile} has no browser_specific_settings.gecko.id`);

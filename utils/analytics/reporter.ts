@@ -31,7 +31,8 @@ export class EventReporter {
   /** (post, product) pairs whose button was already counted as shown in this page view. */
   private shown = new Set<string>();
   private timer: number | null = null;
-  private readonly onLeave = () => this.flush();
+  // A page can dispatch a fake pagehide: only the browser's own counts.
+  private readonly onLeave = (event: Event) => event.isTrusted && this.flush();
   private readonly onHide = () => {
     if (this.win.document.visibilityState === 'hidden') this.flush();
   };

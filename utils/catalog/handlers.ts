@@ -2,10 +2,13 @@
 import type { Handlers } from '../platform/messages';
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './lookups';
+import { chooseClaim, contestedAccounts } from './claims';
 import { DEMO_SOURCE_ID } from '../sync/demo';
 
-export function catalogHandlers(db: PostcartDB): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status'> {
+export function catalogHandlers(db: PostcartDB): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status' | 'list-claims' | 'choose-claim'> {
   return {
+    'list-claims': () => contestedAccounts(db),
+    'choose-claim': (m) => chooseClaim(db, m.choice),
     'lookup-posts': (m) => lookupPosts(db, m.posts),
     'get-card': (m) => productCard(db, m.productId, m.variantId),
     'search-catalog': (m) => searchCatalog(db, m.query),

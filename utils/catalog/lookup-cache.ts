@@ -40,6 +40,8 @@ const MAX_KEYS = 500;
 export class LookupCache {
   private readonly offers = new Map<string, OfferBase>();
   private merchantList: StoredMerchant[] | null = null;
+  /** Who owns each claimed account for caption matching (catalog/claims.ts), derived from the merchants. */
+  private claimOwners: Map<string, string> | null = null;
   private readonly phrases = new Map<string, CaptionProduct[]>();
   private listening = false;
   /** Bumped by every write seen: what a lookup read before a write is not kept after it. */
@@ -106,6 +108,20 @@ export class LookupCache {
     if (stamp === this.generation) this.merchantList = merchants;
   }
 
+  get claims(): Map<string, string> | null {
+    return this.claimOwners;
+  }
+
+  keepClaims(stamp: number, owners: Map<string, string>): void {
+    if (stamp === this.generation) this.claimOwners = owners;
+  }
+
+  /** The user chose who owns a contested account: what lookups under way read is not kept. */
+  forgetClaims(): void {
+    this.generation += 1;
+    this.claimOwners = null;
+  }
+
   captionProducts(merchantId: string): CaptionProduct[] | undefined {
     return this.phrases.get(merchantId);
   }
@@ -120,6 +136,7 @@ export class LookupCache {
     this.offers.clear();
     this.phrases.clear();
     this.merchantList = null;
+    this.claimOwners = null;
   }
 }
 

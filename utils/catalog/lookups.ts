@@ -5,6 +5,9 @@
 import type { PostcartDB } from './db';
 import { captionNames, normalizeHandle, titlePhrases } from './matching';
 import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites/links';
+import { anyContested, captionOwner, captionOwners, CHOICES_KEY, parseChoices } from './claims';
+import { sourceName } from '../sync/ownership';
+import { DEMO_SOURCE_ID } from '../sync/demo';
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from '../platform/messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
 import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
@@ -58,7 +61,7 @@ export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: Loo
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
   const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
   // One read transaction for the whole batch instead of one per query.
-  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants], () => lookupInTransaction(db, posts, postKeys));
+  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants, db.meta], () => lookupInTransaction(db, posts, postKeys));
 }
 
 async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][]): Promise<LookupResult> {
@@ -90,16 +93,20 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
     }
   });
 
-  // The merchant behind each authored post, if its account is one of theirs; then the title
-  // phrases of those merchants, from memory or read (all at once), kept for the batch either way.
+  // The merchant behind each authored post, if its account is theirs and no other source claims
+  // it too (catalog/claims.ts); then the title phrases of those merchants, from memory or read
+  // (all at once), kept for the batch either way.
   const authorMerchant = new Map<PostRef, string>();
+  let owners = cache.claims;
+  if (merchants && !owners) {
+    // Read in the transaction as a Dexie promise (awaiting a function of ours here could let it commit).
+    const choices = anyContested(merchants) ? parseChoices((await db.meta.get(CHOICES_KEY))?.value) : new Map<string, string | null>();
+    owners = captionOwners(merchants, choices);
+    cache.keepClaims(stamp, owners);
+  }
   for (const post of authored) {
-    const handle = normalizeHandle(post.author!);
-    const merchant = merchants?.find((m) => {
-      const account = m.accounts[post.platform];
-      return account !== undefined && normalizeHandle(account) === handle;
-    });
-    if (merchant) authorMerchant.set(post, merchant.id);
+    const merchantId = owners && captionOwner(owners, post.platform, post.author!);
+    if (merchantId) authorMerchant.set(post, merchantId);
   }
   const titles = new Map<string, CaptionProduct[]>();
   await Promise.all(
@@ -121,7 +128,8 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
     }
   }
 
-  const result: LookupResult = {};
+  // Post ids are page data: a null-prototype object keeps "__proto__" or "constructor" an ordinary key.
+  const result: LookupResult = Object.create(null) as LookupResult;
   for (const post of posts) result[post.postId] = [];
   if (matches.length === 0) return result;
 
@@ -193,6 +201,8 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
       description: product.description,
     },
     merchant: { id: product.merchantId, name: merchant?.name ?? '' },
+    // Which source the product came from, so a look-alike from another source can be told apart.
+    source: { name: sourceName(source, product.sourceId), demo: product.sourceId === DEMO_SOURCE_ID },
     pricedAt: source?.lastRun?.ok ? source.lastRun.at : null,
     variants: product.variants,
     selectedVariantId: pickVariant(product, variantId).id,

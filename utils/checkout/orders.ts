@@ -17,6 +17,8 @@ import { Order, type CartLine, type StoredMerchant } from '../catalog/model';
 import { parseDecimal, totalsByCurrency } from '../platform/money';
 import { reason, UserError, type Reason } from '../platform/errors';
 import { exchange, HttpError, readText, type Fetcher } from '../platform/http';
+import { isSourceUrl, originOf } from '../platform/urls';
+import { DEMO_SOURCE_ID } from '../sync/ownership';
 
 export interface OrderDeps {
   db: PostcartDB;
@@ -45,14 +47,20 @@ export interface CheckoutInput {
   inBackground: boolean;
 }
 
-/** Where a merchant with the orders-api checkout takes orders: its Postcart source's `…/v1/orders`. */
-async function ordersEndpoint(db: PostcartDB, merchant: StoredMerchant): Promise<string> {
+/**
+ * Where a merchant with the orders-api checkout takes orders: the `…/v1/orders` beside the feed of
+ * the Postcart source that declared the merchant (only that source can write the merchant row,
+ * sync/ownership.ts), on that source's own origin. The bundled demo catalog has no server.
+ */
+export async function ordersEndpoint(db: PostcartDB, merchant: StoredMerchant): Promise<string> {
   const source = await db.sources.get(merchant.sourceId);
-  if (!source || source.kind !== 'postcart') {
+  if (!source || source.kind !== 'postcart' || source.id === DEMO_SOURCE_ID || !isSourceUrl(source.url)) {
     throw new UserError('errOrdersNeedServer', [merchant.name]);
   }
   // The feed lives at …/v1/feed; orders are its sibling.
-  return new URL('orders', source.url).href;
+  const endpoint = new URL('orders', source.url);
+  if (originOf(endpoint) !== originOf(new URL(source.url))) throw new UserError('errOrdersNeedServer', [merchant.name]);
+  return endpoint.href;
 }
 
 /** Body of POST /v1/orders: what to order, never prices (the merchant's server prices it). */

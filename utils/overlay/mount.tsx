@@ -16,14 +16,18 @@ import type { MountPoint, SiteAdapter } from '../sites/types';
 import { CardContainer } from './card';
 import type { Showing } from './lookups';
 import type { Send } from './messenger';
-import { DOTS_TAG, mountDotsLayer, type MediaLayer } from './pin-layer';
-import { closePopover, openPopover, PIN_LAYER_TAG, POPOVER_TAG } from './popover';
+import { mountDotsLayer, type MediaLayer } from './pin-layer';
+import { closePopover, openPopover } from './popover';
 import { shadowHost } from './styles';
-import { TagEditorContainer, type EditorControl } from './tag-editor';
+import { EditorFrame, type EditorControl } from './editor-frame';
 
+/** The name of a post's overlay host in test builds (production names are random, names.ts). */
 export const OVERLAY_TAG = 'postcart-overlay';
-/** Every element name Postcart puts into a page. */
-export const OUR_TAGS: ReadonlySet<string> = new Set([OVERLAY_TAG, POPOVER_TAG, PIN_LAYER_TAG, DOTS_TAG]);
+
+/** Times in a row a page may throw a post's host away before the post is left alone. */
+const MAX_REMOUNTS = 6;
+/** A host that lived this long before the page removed it was no attack: the count starts again. */
+const CALM_MS = 10_000;
 
 /** A post to show, with what was read from the page for it. */
 interface Plan extends Showing {
@@ -65,7 +69,11 @@ export class OverlayMounts {
   private hostPosts = new WeakMap<Element, Element>();
   /** The post whose tags are being edited: its dots give way to the editor's pins. */
   private editing: string | null = null;
-  readonly stats = { mounts: 0, unmounts: 0 };
+  /** How often in a row the page threw a post's host away, and when the last host was mounted. */
+  private removals = new WeakMap<Element, { count: number; at: number }>();
+  /** Posts whose hosts the page kept removing: left alone for this page view. */
+  private abandoned = new WeakSet<Element>();
+  readonly stats = { mounts: 0, unmounts: 0, abandoned: 0 };
 
   constructor(private readonly deps: MountDeps) {}
 
@@ -87,6 +95,23 @@ export class OverlayMounts {
     return [...this.mounted].filter(([, mounted]) => mounted.post.postId === postId).map(([el]) => el);
   }
 
+  /**
+   * The page threw away the live host of `post`: how long to wait before mounting it again (a site
+   * re-rendering a post is answered at once; a page that removes every host it sees waits longer
+   * each time), or null once it did so MAX_REMOUNTS times in a row: the post is then left alone,
+   * so such a page cannot keep us re-mounting in a loop.
+   */
+  remountDelay(post: Element, now: number): number | null {
+    const last = this.removals.get(post);
+    // A host that stayed a while was a site's ordinary re-render: the count starts again.
+    const count = last && now - last.at < CALM_MS ? last.count + 1 : 1;
+    this.removals.set(post, { count, at: now });
+    if (count <= MAX_REMOUNTS) return count === 1 ? 0 : 50 * 2 ** (count - 2);
+    this.abandoned.add(post);
+    this.stats.abandoned += 1;
+    return null;
+  }
+
   /** The post element a host of ours belonged to, when that host is still its live overlay. */
   postOfRemovedHost(host: Element): Element | null {
     const post = this.hostPosts.get(host);
@@ -103,6 +128,7 @@ export class OverlayMounts {
     const plans: Plan[] = [];
     const gone: Element[] = [];
     for (const { el, post, offers } of items) {
+      if (this.abandoned.has(el)) continue;
       if (offers.length === 0 && !sellerMode) {
         gone.push(el);
         continue;
@@ -168,7 +194,7 @@ export class OverlayMounts {
   private mount(el: Element, post: PostRef, point: MountPoint, unpositioned: boolean): Mounted {
     const overlay = point.placement === 'overlay';
     const { host, root } = shadowHost(
-      OVERLAY_TAG,
+      'overlay',
       overlay ? { display: 'block', position: 'absolute', 'inset-block-start': '0', 'inset-inline-start': '0', 'z-index': '2' } : { display: 'block' },
       this.deps.win.document,
     );
@@ -250,10 +276,9 @@ export class OverlayMounts {
     this.redraw(post.postId);
     const popover = openPopover(
       event.currentTarget as Element,
-      <TagEditorContainer
+      <EditorFrame
         post={post}
         media={media}
-        send={this.deps.send}
         control={control}
         onReady={() => popover.focusFirst()}
         onSaved={() => {

@@ -9,7 +9,7 @@
 import { autoUpdate } from '@floating-ui/dom';
 import { shadowHost } from './styles';
 
-/** The shoppers' product dots over a post's media. */
+/** The shoppers' dots layer host's name in test builds (production names are random, names.ts). */
 export const DOTS_TAG = 'postcart-dots';
 
 export interface MediaLayer {
@@ -19,8 +19,8 @@ export interface MediaLayer {
   remove(): void;
 }
 
-function layerHost(tag: string, className: string): { host: HTMLElement; root: ShadowRoot; box: HTMLElement } {
-  const { host, root } = shadowHost(tag);
+function layerHost(kind: string, className: string): { host: HTMLElement; root: ShadowRoot; box: HTMLElement } {
+  const { host, root } = shadowHost(kind);
   const box = document.createElement('div');
   box.className = className;
   box.hidden = true;
@@ -29,8 +29,8 @@ function layerHost(tag: string, className: string): { host: HTMLElement; root: S
 }
 
 /** Mounts the tag editor's layer over `media`, fixed on <html>, while the media is on screen. */
-export function mountMediaLayer(media: Element, tag: string, className: string, zIndex: number): MediaLayer {
-  const { host, box } = layerHost(tag, className);
+export function mountMediaLayer(media: Element, kind: string, className: string, zIndex: number): MediaLayer {
+  const { host, box } = layerHost(kind, className);
   host.style.setProperty('position', 'fixed', 'important');
   host.style.setProperty('inset', '0 auto auto 0', 'important');
   host.style.setProperty('z-index', String(zIndex), 'important');
@@ -140,7 +140,7 @@ let anchors = 0;
  */
 export function mountDotsLayer(media: Element, post: Element): MediaLayer {
   const holder = dotsHolder(media, post);
-  const { host, root, box } = layerHost(DOTS_TAG, 'dots');
+  const { host, root, box } = layerHost('dots', 'dots');
   const style = host.style;
   style.setProperty('position', 'absolute', 'important');
   style.setProperty('display', 'block', 'important');

@@ -40,7 +40,7 @@ const STEPS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight
  * are physical like the picture they point at, so they do not flip in right-to-left pages.
  */
 export function nudge(pin: Point, key: string, large: boolean): Point | null {
-  const step = STEPS[key];
+  const step = Object.hasOwn(STEPS, key) ? STEPS[key] : undefined;
   if (!step) return null;
   const size = large ? 0.1 : 0.01;
   return { x: clamp01(pin.x + step[0] * size), y: clamp01(pin.y + step[1] * size) };

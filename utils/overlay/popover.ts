@@ -5,8 +5,11 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
+import { trackVisibility } from './guard';
+import { kindOf } from './names';
 import { shadowHost } from './styles';
 
+/** The popover host's name in test builds (production names are random, names.ts). */
 export const POPOVER_TAG = 'postcart-popover';
 
 export interface OpenPopover {
@@ -43,12 +46,14 @@ export interface PopoverOptions {
 export function openPopover(anchor: Element, content: ComponentChild, onClose?: () => void, options: PopoverOptions = {}): OpenPopover {
   const reference = options.reference ?? anchor;
   closePopover();
-  const { host, root } = shadowHost(POPOVER_TAG, { position: 'fixed', inset: '0 auto auto 0', 'z-index': '2147483647' });
+  const { host, root } = shadowHost('popover', { position: 'fixed', inset: '0 auto auto 0', 'z-index': '2147483647' });
   const panel = document.createElement('div');
   panel.className = 'popover';
   root.append(panel);
   document.documentElement.append(host);
   render(content, panel);
+  // Where the browser can tell, a click in a panel that something covers or fades is refused (guard.ts).
+  const untrack = trackVisibility(panel);
 
   const update = () => {
     computePosition(reference, panel, {
@@ -98,7 +103,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
     focusFirst: () => {
       if (closed) return;
       const target =
-        panel.querySelector<HTMLElement>('input, select') ??
+        panel.querySelector<HTMLElement>('input, select, iframe') ??
         panel.querySelector<HTMLElement>('button:not(.close):not([disabled])') ??
         panel.querySelector<HTMLElement>('button');
       target?.focus({ preventScroll: true });
@@ -107,6 +112,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
       if (closed) return;
       closed = true;
       stopAutoUpdate();
+      untrack();
       window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('pointerdown', onPointer, true);
       render(null, panel);
@@ -124,8 +130,9 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   return popover;
 }
 
+/** The tag editor's pin layer host's name in test builds. */
 export const PIN_LAYER_TAG = 'postcart-pin-layer';
 
 function isPinLayer(path: EventTarget[]): boolean {
-  return path.some((node) => node instanceof Element && node.localName === PIN_LAYER_TAG);
+  return path.some((node) => node instanceof Node && kindOf(node) === 'pin-layer');
 }

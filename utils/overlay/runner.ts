@@ -11,7 +11,7 @@ import type { Settings } from '../platform/settings';
 import type { SiteAdapter } from '../sites/types';
 import { OfferLookups, type Showing } from './lookups';
 import type { Send } from './messenger';
-import { OUR_TAGS, OverlayMounts } from './mount';
+import { OverlayMounts } from './mount';
 import { currentPopover } from './popover';
 import { PageWatcher } from './watch';
 
@@ -59,7 +59,7 @@ export class ContentRunner {
       refresh: (postId) => void this.refreshPost(postId),
     });
     this.lookups = new OfferLookups(this.send, (items) => this.mounts.showAll(items), (postId) => this.mounts.showing(postId));
-    this.watcher = new PageWatcher(this.win, OUR_TAGS, this.adapter.findPostsNear !== undefined, {
+    this.watcher = new PageWatcher(this.win, this.adapter.findPostsNear !== undefined, {
       changed: () => this.pass(),
       navigated: () => this.onNavigated(),
       ownRemoved: (node) => {
@@ -67,7 +67,10 @@ export class ContentRunner {
         if (!post) return null;
         this.mounts.unmount(post);
         this.settled.delete(post);
-        return post;
+        // Mounted again at once, later, or (a page removing every host) not at all this page view.
+        const delay = this.mounts.remountDelay(post, Date.now());
+        if (delay) this.win.setTimeout(() => this.watcher.revisit(post), delay);
+        return delay === 0 ? post : null;
       },
     });
     const unwatch = options.watchSettings?.((next) => this.applySettings(next));

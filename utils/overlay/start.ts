@@ -1,14 +1,30 @@
 /** Starts Postcart on a page for one site adapter; each site's entrypoint calls only this. */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter } from '../sites/types';
 import { loadSettings, watchSettings } from '../platform/settings-reader';
 import { sendToBackground } from './messenger';
 import { ContentRunner } from './runner';
 
-export async function startContentScript(adapter: SiteAdapter, ctx: ContentScriptContext): Promise<ContentRunner> {
+/** How often the script checks that its extension is still there (an update or reload ends it). */
+const ALIVE_CHECK_MS = 2000;
+
+/**
+ * Entrypoint options every site uses: WXT would otherwise announce each start to the page with
+ * `window.postMessage`, whose type names the extension's id.
+ */
+export const CONTENT_SCRIPT_OPTIONS = { runAt: 'document_idle', noScriptStartedPostMessage: true } as const;
+
+export async function startContentScript(adapter: SiteAdapter, _ctx: ContentScriptContext): Promise<ContentRunner> {
   const runner = new ContentRunner({ adapter, send: sendToBackground, settings: await loadSettings(), watchSettings });
   runner.start();
-  // An extension update or reload invalidates this script: take the overlays down with it.
-  ctx.onInvalidated(() => runner.stop());
+  // Not WXT's ctx.onInvalidated: it also fires on a "content-script-started" event, which any page
+  // can dispatch to switch Postcart off. An extension update or reload is noticed instead by the
+  // extension context going away, which no page can fake; the overlays go down with it.
+  const alive = setInterval(() => {
+    if (browser.runtime?.id) return;
+    clearInterval(alive);
+    runner.stop();
+  }, ALIVE_CHECK_MS);
   return runner;
 }

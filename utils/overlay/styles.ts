@@ -5,6 +5,9 @@
  * Type is set on the top element inside each shadow root, not on :host: the host's inline
  * `all: initial !important` (a guard against page CSS) beats any :host rule.
  */
+import { seenClick } from './guard';
+import { hostElement, ROOT_MODE } from './names';
+
 export const OVERLAY_CSS = `
 :host { all: initial; display: block; --pc-ink: #16181d; --pc-accent: #0b63ce; --pc-accent-ink: #fff; --pc-surface: #fff;
   --pc-muted: #5b6170; --pc-line: #dfe2e8; --pc-sale: #b3261e; }
@@ -38,11 +41,11 @@ button, input, select { font: inherit; color: inherit; }
 .price s { color: var(--pc-muted); }
 .sale { color: var(--pc-sale); font-weight: 600; }
 label { display: block; font-weight: 600; font-size: 12px; margin-block: 8px 4px; }
-select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
+select { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
+
 .primary { inline-size: 100%; margin-block-start: 10px; border: 0; border-radius: 8px; padding: 9px; cursor: pointer;
   background: var(--pc-accent); color: var(--pc-accent-ink); font-weight: 700; }
 .primary:disabled { opacity: 0.55; cursor: not-allowed; }
-.secondary { border: 1px solid var(--pc-line); background: transparent; border-radius: 8px; padding: 7px 10px; cursor: pointer; }
 .status { min-block-size: 1.35em; margin-block-start: 6px; font-size: 12px; }
 .histogram { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: center; font-size: 12px; margin-block: 6px; }
 .histogram .track { block-size: 6px; background: var(--pc-line); border-radius: 3px; overflow: hidden; }
@@ -51,13 +54,6 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 .reviews li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
 .reviews p { margin: 2px 0; }
 .why { margin-block-start: 10px; font-size: 12px; color: var(--pc-muted); }
-.hits { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 4px; max-block-size: 220px; overflow: auto; }
-.hits button { inline-size: 100%; text-align: start; border: 1px solid var(--pc-line); background: transparent; border-radius: 8px;
-  padding: 6px 8px; cursor: pointer; display: flex; gap: 8px; align-items: center; }
-.hits button[aria-pressed=true] { border-color: var(--pc-accent); box-shadow: inset 0 0 0 1px var(--pc-accent); }
-.hits img { inline-size: 32px; block-size: 32px; border-radius: 4px; object-fit: cover; }
-.row { display: flex; gap: 8px; margin-block-start: 10px; }
-.row > * { flex: 1; }
 /* Pins sit at physical fractions of the picture (left/top, not mirrored in RTL); translate centres them. */
 .pin-layer { position: fixed; }
 .dots { position: absolute; inset: 0; }
@@ -66,11 +62,12 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 .surface { position: absolute; inset: 0; outline: 2px dashed var(--pc-accent); background: rgb(11 99 206 / 0.1); touch-action: none; }
 .armed { cursor: crosshair; background: rgb(11 99 206 / 0.2); }
 .mark, .dot { position: absolute; translate: -50% -50%; border-radius: 999px; border: 2px solid #fff; box-shadow: 0 1px 4px rgb(0 0 0 / 0.45); }
-.mark, .num, .own { background: var(--pc-accent); color: var(--pc-accent-ink); }
+.mark, .own { background: var(--pc-accent); color: var(--pc-accent-ink); }
+/* The tag editor is an extension page framed in the popover (editor-frame.tsx). */
+iframe.editor { display: block; inline-size: 100%; block-size: 360px; border: 0; }
 .mark { min-inline-size: 24px; padding: 4px; text-align: center; cursor: grab; }
 .mark[data-selected] { background: var(--pc-ink); color: var(--pc-surface); }
 .dot { inline-size: 18px; block-size: 18px; padding: 0; background: rgb(22 24 29 / 0.7); cursor: pointer; pointer-events: auto; }
-.num { padding-inline: 6px; border-radius: 999px; font-weight: 700; }
 @media (prefers-reduced-motion: no-preference) {
   .popover { animation: pc-in 120ms ease-out; }
   @keyframes pc-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
@@ -78,15 +75,38 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 `;
 
 /**
- * Page scripts can dispatch events into our open shadow roots. Untrusted ones are stopped at the
- * root (capture phase, before any handler inside), so a page cannot click, type or close for the user.
+ * The tag editor's own page (editor.html, framed in the popover): the overlay's styles on its
+ * document, plus what only the editor uses (kept out of the content scripts).
  */
-function guardUntrustedEvents(root: ShadowRoot): void {
+export const EDITOR_PAGE_CSS = `${OVERLAY_CSS.replaceAll(':host', ':root')}
+html, body { margin: 0; background: transparent; }
+body { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--pc-ink); }
+input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
+.secondary { border: 1px solid var(--pc-line); background: transparent; border-radius: 8px; padding: 7px 10px; cursor: pointer; }
+.hits { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 4px; max-block-size: 220px; overflow: auto; }
+.hits button { inline-size: 100%; text-align: start; border: 1px solid var(--pc-line); background: transparent; border-radius: 8px;
+  padding: 6px 8px; cursor: pointer; display: flex; gap: 8px; align-items: center; }
+.hits button[aria-pressed=true] { border-color: var(--pc-accent); box-shadow: inset 0 0 0 1px var(--pc-accent); }
+.hits img { inline-size: 32px; block-size: 32px; border-radius: 4px; object-fit: cover; }
+.row { display: flex; gap: 8px; margin-block-start: 10px; }
+.row > * { flex: 1; }
+.num { padding-inline: 6px; border-radius: 999px; font-weight: 700; background: var(--pc-accent); color: var(--pc-accent-ink); }
+`;
+
+/**
+ * Untrusted events (a page script dispatching into our roots) are stopped at the root (capture
+ * phase, before any handler inside), so a page cannot click, type or close for the user; and a
+ * trusted click acts only on a host the user could see (guard.ts: not faded, clipped or covered).
+ */
+function guardEvents(host: HTMLElement, root: ShadowRoot): void {
   for (const type of ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'input', 'change', 'submit', 'focusin']) {
     root.addEventListener(
       type,
       (event) => {
-        if (!event.isTrusted) event.stopImmediatePropagation();
+        if (!event.isTrusted || (type === 'click' && !seenClick(event as MouseEvent, host, root))) {
+          event.stopImmediatePropagation();
+          event.preventDefault();
+        }
       },
       true,
     );
@@ -104,16 +124,17 @@ function containEvents(root: ShadowRoot): void {
 }
 
 /**
- * A host element for our UI in the page, with `styles` inline and `!important` (an inline
- * `all: initial !important` first, which beats page rules such as `div { display: none !important }`),
- * and an open shadow root that has the overlay styles, drops untrusted events and keeps ours from the page.
+ * A host element of `kind` for our UI in the page (names.ts: an unpredictable name, a closed shadow
+ * root), with `styles` inline and `!important` (an inline `all: initial !important` first, which
+ * beats page rules such as `div { display: none !important }`), and a shadow root that has the
+ * overlay styles, acts only on clicks the user could see and keeps our events from the page.
  */
-export function shadowHost(tag: string, styles: Record<string, string> = {}, doc: Document = document): { host: HTMLElement; root: ShadowRoot } {
-  const host = doc.createElement(tag);
+export function shadowHost(kind: string, styles: Record<string, string> = {}, doc: Document = document): { host: HTMLElement; root: ShadowRoot } {
+  const host = hostElement(kind, doc);
   for (const [property, value] of Object.entries({ all: 'initial', ...styles })) host.style.setProperty(property, value, 'important');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: ROOT_MODE });
   adoptOverlayStyles(root);
-  guardUntrustedEvents(root);
+  guardEvents(host, root);
   containEvents(root);
   return { host, root };
 }

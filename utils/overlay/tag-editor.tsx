@@ -1,8 +1,9 @@
 /**
  * The stateful tag editor: loads the post's pins, edits a draft of them (add, move, retag, remove,
- * undo) with the pins drawn over the media, and saves the whole set in one message.
+ * undo) with the pins drawn over the media, and saves the whole set in one message. It runs in an
+ * extension page framed in the popover (editor-frame.tsx), so the seller's keystrokes never reach
+ * the social page; the pins over the media are the content script's, through `surface`.
  */
-import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/overlay/TagEditor';
 import type { SearchHit } from '../platform/messages';
@@ -10,14 +11,13 @@ import type { PostRef } from '../catalog/model';
 import { t } from '../platform/i18n';
 import type { Send } from './messenger';
 import { MAX_TAGS_PER_POST } from '../platform/limits';
-import { mountMediaLayer, type MediaLayer } from './pin-layer';
+import type { SurfaceEvent, SurfaceLink } from './editor-link';
 import {
   addPin,
   commit,
   history,
   nudge,
   percent,
-  pinFromPoint,
   preview,
   record,
   removePin,
@@ -28,7 +28,6 @@ import {
   type Pins,
   type Point,
 } from './pins';
-import { PIN_LAYER_TAG } from './popover';
 
 /** What the runner asks the open editor before an outside click closes it. */
 export interface EditorControl {
@@ -37,11 +36,14 @@ export interface EditorControl {
 
 export interface TagEditorContainerProps {
   post: PostRef;
-  media: Element | null;
+  /** The pins over the post's media (absent when the post has no media: pins start in the middle). */
+  surface: SurfaceLink | null;
   send: Send;
   control: EditorControl;
   /** Called once the post's tags are loaded, to move focus to the search field. */
   onReady?: () => void;
+  /** Called when unsaved changes appear or go (the popover around the frame stays open meanwhile). */
+  onDirty?: (dirty: boolean) => void;
   onSaved: () => void;
   onClose: () => void;
 }
@@ -49,7 +51,7 @@ export interface TagEditorContainerProps {
 const SEARCH_DELAY_MS = 120;
 const CENTRE: Point = { x: 0.5, y: 0.5 };
 
-export function TagEditorContainer({ post, media, send, control, onReady, onSaved, onClose }: TagEditorContainerProps) {
+export function TagEditorContainer({ post, surface, send, control, onReady, onDirty, onSaved, onClose }: TagEditorContainerProps) {
   const [draft, showDraft] = useState<History<Pins> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -61,9 +63,8 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
   const [note, setNote] = useState('');
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const initial = useRef<Pins | null>(null);
-  const layer = useRef<MediaLayer | null>(null);
   const items = useRef(new Map<string, HTMLButtonElement>());
-  const drag = useRef<{ key: string; before: Pins; moved: boolean } | null>(null);
+  const drag = useRef<{ key: string; before: Pins } | null>(null);
   const serial = useRef(0);
   const saving = useRef(false);
   // Handlers read the draft from here, not from the last render: key repeats can outrun rendering.
@@ -82,6 +83,7 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
 
   // Unsaved pins are not thrown away by a stray click outside (Esc, Cancel and × do discard them).
   control.keepOpen = () => dirty;
+  useEffect(() => onDirty?.(dirty), [dirty]);
 
   useEffect(() => {
     send({ type: 'get-post-tags', platform: post.platform, postId: post.postId }).then(
@@ -92,12 +94,7 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
       },
       (error: unknown) => setLoadError(t('tagLoadFailed', String((error as Error).message))),
     );
-    if (media) layer.current = mountMediaLayer(media, PIN_LAYER_TAG, 'pin-layer', 2147483646);
-    return () => {
-      if (!layer.current) return;
-      render(null, layer.current.box);
-      layer.current.remove();
-    };
+    return surface?.listen((event) => onSurface.current(event));
   }, []);
 
   const loaded = draft !== null;
@@ -142,51 +139,29 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
     return key;
   };
 
-  // The layer over the media: click to place, drag a pin to move it.
-  const surface = (
-    <div
-      class={armed ? 'surface armed' : 'surface'}
-      onPointerDown={(event) => {
-        const key = (event.target as HTMLElement).dataset.key;
-        const pins = now();
-        if (!event.isTrusted || event.button !== 0 || !key || !pins) return;
-        event.preventDefault();
-        (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
-        drag.current = { key, before: pins, moved: false };
-        setSelected(key);
-      }}
-      onPointerMove={(event) => {
-        const d = drag.current;
-        if (!d || !event.isTrusted || !media || !latest.current) return;
-        d.moved = true;
-        const to = pinFromPoint(media.getBoundingClientRect(), event.clientX, event.clientY);
-        setDraft(preview(latest.current, updatePin(latest.current.now, d.key, to)));
-      }}
-      onPointerUp={() => {
-        const d = drag.current;
-        if (!d?.moved || !latest.current) return;
-        setDraft(commit(latest.current, d.before));
-        const pin = now()?.find((p) => p.key === d.key);
-        if (pin) setNote(t('tagPinMoved', [numberOf(d.key), ...at(pin)]));
-      }}
-      onClick={(event) => {
-        // The click that ends a drag lands here too.
-        const dragged = drag.current;
-        drag.current = null;
-        if (!event.isTrusted || dragged || !media) return;
-        if (armed) place(pinFromPoint(media.getBoundingClientRect(), event.clientX, event.clientY));
-        else setSelected(null);
-      }}
-    >
-      {pins?.map((pin, i) => (
-        <span key={pin.key} class="mark" data-key={pin.key} data-selected={pin.key === selected ? '' : undefined} style={{ left: `${pin.x * 100}%`, top: `${pin.y * 100}%` }}>
-          {i + 1}
-        </span>
-      ))}
-    </div>
-  );
+  // The seller's pointer on the media (the content script's pins): grab, drag and drop a pin, or
+  // click a spot to place the picked product. Read through a ref: the listener outlives renders.
+  const onSurface = useRef<(event: SurfaceEvent) => void>(() => undefined);
+  onSurface.current = (event) => {
+    const pins = now();
+    if (!pins || !latest.current) return;
+    if (event.kind === 'grab') {
+      drag.current = { key: event.key, before: pins };
+      setSelected(event.key);
+    } else if (event.kind === 'drag') {
+      if (drag.current?.key === event.key) setDraft(preview(latest.current, updatePin(pins, event.key, { x: event.x, y: event.y })));
+    } else if (event.kind === 'drop') {
+      const d = drag.current;
+      drag.current = null;
+      if (!d) return;
+      setDraft(commit(latest.current, d.before));
+      const pin = now()?.find((p) => p.key === d.key);
+      if (pin) setNote(t('tagPinMoved', [numberOf(d.key), ...at(pin)]));
+    } else if (armed) place({ x: event.x, y: event.y });
+    else setSelected(null);
+  };
   useEffect(() => {
-    if (layer.current) render(surface, layer.current.box);
+    surface?.show({ pins: (pins ?? []).map(({ key, x, y }) => ({ key, x, y })), selected, armed });
   });
 
   const selectedPin = pins?.find((pin) => pin.key === selected) ?? null;
@@ -257,7 +232,7 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
       onPlace={(event) => {
         if (!event.isTrusted) return;
         // From the keyboard (no pointer position) the pin starts in the middle, ready for the arrow keys.
-        if (event.detail === 0 || !media) {
+        if (event.detail === 0 || !surface) {
           const key = place(CENTRE);
           if (key) setFocusKey(key);
         } else setNote(t('tagPlacing'));

@@ -5,6 +5,8 @@
  * re-rendered. Mutations that only add or remove our own elements never start a pass.
  */
 
+import { isOurs } from './names';
+
 export interface WatchHandlers {
   /** A pass is due; `takeRoots` says over what. */
   changed(): void;
@@ -24,8 +26,6 @@ export class PageWatcher {
 
   constructor(
     private readonly win: Window,
-    /** Our own element names: hosts, popovers, layers. */
-    private readonly ownTags: ReadonlySet<string>,
     /** Whether the adapter can look near a change (otherwise every pass reads the whole document). */
     private readonly canLookNear: boolean,
     private readonly handlers: WatchHandlers,
@@ -40,7 +40,8 @@ export class PageWatcher {
     this.observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
     // Same-document navigations (pushState) do not reload the script: compare the URL on the
     // Navigation API's events where present, and on a slow poll as the fallback for the rest.
-    const onNavigate = () => this.win.setTimeout(() => this.checkUrl(), 0);
+    // Only the browser's own events: a page dispatching fake ones gets no reaction (the URL is compared anyway).
+    const onNavigate = (event: Event) => event.isTrusted && this.win.setTimeout(() => this.checkUrl(), 0);
     const nav = (this.win as Window & { navigation?: EventTarget }).navigation;
     nav?.addEventListener('navigatesuccess', onNavigate);
     this.win.addEventListener('popstate', onNavigate);
@@ -63,6 +64,12 @@ export class PageWatcher {
     const roots = this.canLookNear ? this.roots : null;
     this.roots = new Set();
     return roots;
+  }
+
+  /** A pass looks at `el` again (a post whose host the page removed, after a pause). */
+  revisit(el: Element): void {
+    this.roots?.add(el);
+    this.queue();
   }
 
   /** The next pass reads the whole document. */
@@ -116,6 +123,6 @@ export class PageWatcher {
   /** Mutations that only add or remove our own elements. */
   private isOwnMutation(record: MutationRecord): boolean {
     const nodes = [...record.addedNodes, ...record.removedNodes];
-    return nodes.length > 0 && nodes.every((node) => node instanceof Element && this.ownTags.has(node.localName));
+    return nodes.length > 0 && nodes.every(isOurs);
   }
 }

@@ -17,6 +17,7 @@ import {
   StoredVariant,
 } from '../catalog/model';
 import { Contact } from '../checkout/contact';
+import { ClaimChoice, type ContestedAccount } from '../catalog/claims';
 import { Settings } from './settings';
 import { NewSource, SkipCountSchema } from '../sync/source';
 import { ReasonSchema } from './reason';
@@ -90,6 +91,9 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check-source'), source: NewSource }),
   z.object({ type: z.literal('remove-source'), id: Id }),
   z.object({ type: z.literal('sync-now'), id: Id.nullable() }),
+  // Social accounts claimed by merchants of several sources, and the user's choice per account.
+  z.object({ type: z.literal('list-claims') }),
+  z.object({ type: z.literal('choose-claim'), choice: ClaimChoice }),
   // Seller publishing (utils/seller/): the token comes in here and never goes back out.
   z.object({ type: z.literal('connect-seller'), sourceId: Id, token: z.string().trim().min(1).max(500) }),
   z.object({ type: z.literal('disconnect-seller'), sourceId: Id }),
@@ -127,6 +131,7 @@ export const PostOffer = z.object({
 });
 export type PostOffer = z.infer<typeof PostOffer>;
 
+/** Offers per post id; built with a null prototype (post ids are page data, "__proto__" included). */
 export const LookupResult = z.record(z.string(), z.array(PostOffer));
 export type LookupResult = z.infer<typeof LookupResult>;
 
@@ -140,6 +145,8 @@ export const CardData = z.object({
     description: z.string(),
   }),
   merchant: z.object({ id: Id, name: z.string() }),
+  /** The catalog source the product came from (its label or host), or the bundled demo catalog. */
+  source: z.object({ name: z.string(), demo: z.boolean() }),
   /** When the price was last confirmed by its source (the last good sync), for "as of" offline. */
   pricedAt: z.number().int().nullable(),
   variants: z.array(StoredVariant),
@@ -265,6 +272,8 @@ export interface ResponseMap {
   'check-source': SourceCheck;
   'remove-source': null;
   'sync-now': SourceView[];
+  'list-claims': ContestedAccount[];
+  'choose-claim': ContestedAccount[];
   'report-events': { queued: number };
   'connect-seller': SourceView;
   'disconnect-seller': SourceView;

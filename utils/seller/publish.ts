@@ -341,7 +341,8 @@ export async function sellerStatus(db: PostcartDB): Promise<SellerStatus> {
     if (parsed.success) conflicts.push(parsed.data);
   }
   const productIds = [...new Set(conflicts.flatMap((c) => [c.mine.tag.productId, ...(c.theirs ? [c.theirs.productId] : [])]))];
-  const titles: Record<string, string> = {};
+  // Product ids are feed data: a null prototype keeps "__proto__" an ordinary key.
+  const titles: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const product of await db.products.bulkGet(productIds)) if (product) titles[product.id] = product.title;
   return {
     titles,

@@ -20,6 +20,7 @@ import { webUrl } from '../platform/urls';
 import { outboundLinks } from './links';
 import { pagePosts as pagePostsOf } from './page-post';
 import type { MountPoint, PageType, ReadResult, SiteAdapter, SkipReason } from './types';
+import { isOurs } from '../overlay/names';
 
 const ORIGIN = 'https://www.tiktok.com';
 
@@ -492,7 +493,7 @@ function tileTarget(el: Element): Element {
   // Profile item (role=button, a click opens the video) or a bare permalink: its own cell, when the
   // cell holds nothing else; otherwise the tile itself (a shared grid row would stack every overlay).
   const cell = el.parentElement;
-  const others = cell ? Array.from(cell.children).filter((child) => child !== el && !child.localName.startsWith('postcart-')) : [];
+  const others = cell ? Array.from(cell.children).filter((child) => child !== el && !isOurs(child)) : [];
   return cell && cell.localName === 'div' && others.length === 0 ? cell : el;
 }
 

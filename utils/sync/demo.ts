@@ -7,9 +7,10 @@ import { originOf } from '../platform/urls';
 import type { ApplyResult } from './apply';
 import { applyFeed } from './apply';
 import { parseFeed } from './sources/postcart';
+import { DEMO_SOURCE_ID } from './ownership';
 import { newSourceState, type SourceState } from './source';
 
-export const DEMO_SOURCE_ID = 'demo';
+export { DEMO_SOURCE_ID };
 
 /**
  * Imports the catalog bundled with the extension, once. Safe to call at every worker start: if the

@@ -96,7 +96,8 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
       applied += result.applied;
       skipped.push(...result.skipped);
       for (const product of page.feed.products) seen?.add(product.id);
-      state = { ...state, progress, etag: page.etag ?? state.etag, cursor: page.nextCursor };
+      const refusedBy = [...new Set([...(state.refusedBy ?? []), ...result.refusedBy])];
+      state = { ...state, progress, etag: page.etag ?? state.etag, cursor: page.nextCursor, refusedBy };
     }
     const removed = seen ? await removeUnseen(db, sourceId, seen) : 0;
     state = { ...state, status: 'idle', failures: 0, nextAttemptAt: null, lastRun: summary(now(), applied, skipped, bytes, true, removed ? reason('noteProductsRemoved', removed) : null) };
@@ -120,14 +121,17 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   return { state, applied, skipped };
 }
 
-/** Deletes a snapshot source's products (with their tags and reviews) that its full run did not list. */
+/**
+ * Deletes a snapshot source's products that its full run did not list, with their tags and reviews
+ * when those are its own too (another source's stay: sync/ownership.ts).
+ */
 async function removeUnseen(db: PostcartDB, sourceId: string, seen: ReadonlySet<string>): Promise<number> {
   return db.transaction('rw', [db.products, db.reviews, db.tags], async () => {
     const gone = (await db.products.where('sourceId').equals(sourceId).primaryKeys()).filter((id) => !seen.has(id));
     if (gone.length === 0) return 0;
     await db.products.bulkDelete(gone);
-    await db.reviews.bulkDelete(gone);
-    await db.tags.where('productId').anyOf(gone).delete();
+    await db.reviews.where('productId').anyOf(gone).filter((review) => review.sourceId === sourceId).delete();
+    await db.tags.where('productId').anyOf(gone).filter((tag) => tag.sourceId === sourceId).delete();
     return gone.length;
   });
 }

@@ -4,6 +4,7 @@ import type { Handlers } from '../platform/messages';
 import { sourceView } from '../seller/model';
 import { DEMO_SOURCE_ID } from './demo';
 import { checkSource, syncAll, syncSource } from './engine';
+import { releaseRefused } from './ownership';
 import type { SyncDeps } from './puller';
 import { newSourceState } from './source';
 
@@ -40,6 +41,10 @@ export function sourceHandlers(deps: SourceHandlerDeps): Handlers<'list-sources'
         }
       });
       await deps.restoreDemo?.();
+      // What it had refused other sources is free now: they sync again from the start to bring it in.
+      for (const id of await releaseRefused(db, m.id)) {
+        void syncSource(deps.sync(), id).catch((error: unknown) => console.error('[postcart] sync after removal failed', error));
+      }
       return null;
     },
     'sync-now': async (m) => {

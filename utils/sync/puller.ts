@@ -4,7 +4,7 @@
  * transaction.
  */
 import type { PostcartDB } from '../catalog/db';
-import type { Fetcher } from '../platform/http';
+import type { BodyOptions, Fetcher } from '../platform/http';
 import type { ParsedFeed } from './records';
 import type { SourceState } from './source';
 import type { ReviewResolver } from './sources/reviews-feed';
@@ -19,6 +19,14 @@ export interface SyncDeps {
   /** Pages one run may apply (MAX_PAGES_PER_RUN unless a test says otherwise). */
   maxPages?: number;
 }
+
+/**
+ * Body limits for a whole-catalog file (Merchant Center, reviews feed): a file of 100,000 items is
+ * tens of megabytes, which a slow connection takes minutes to bring, so the whole-body deadline is
+ * ten minutes rather than a page's two. A stalled answer still fails after the idle timeout (20 s
+ * without a byte), and a source that trickles holds only its own run: sources sync side by side.
+ */
+export const SNAPSHOT_BODY: BodyOptions = { totalTimeoutMs: 10 * 60_000 };
 
 /** One page a source yields: what to apply and where the next page starts. */
 export interface Page {

@@ -78,6 +78,11 @@ export const SourceState = z.object({
   failures: z.number().int().default(0),
   nextAttemptAt: z.number().int().nullable().default(null),
   /**
+   * Sources that own records this one also sent (refused, sync/ownership.ts). When one of them is
+   * removed, this source syncs again from the start to bring those records in.
+   */
+  refusedBy: z.array(Id).max(100).default([]),
+  /**
    * The seller's connection to this (postcart) source: the bearer token for its writes and stats,
    * and the merchant the server says it belongs to. Kept in the extension's IndexedDB, which no
    * content script or page can open; never sent to a content script.

@@ -39,7 +39,8 @@ export function decodeHtmlEntities(text: string): string {
   return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g, (whole, dec?: string, hex?: string, name?: string) => {
     if (dec !== undefined) return codePointText(Number.parseInt(dec, 10));
     if (hex !== undefined) return codePointText(Number.parseInt(hex, 16));
-    const value = name !== undefined ? NAMED_ENTITIES[name] : undefined;
+    // Own names only: "&constructor;" must not find Object.prototype's.
+    const value = name !== undefined && Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name] : undefined;
     return value !== undefined && whole.endsWith(';') ? value : whole;
   });
 }

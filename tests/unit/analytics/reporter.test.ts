@@ -78,7 +78,9 @@ describe('the overlay event reporter', () => {
     const http = { ...POST, url: 'http://www.instagram.com/p/C8xYz123abc/' };
     for (let i = 0; i < 15; i++) reporter.impression(http, `p${i}`);
     expect(sent).toEqual([]);
-    window.dispatchEvent(new Event('pagehide'));
+    const leave = new Event('pagehide');
+    Object.defineProperty(leave, 'isTrusted', { value: true });
+    window.dispatchEvent(leave);
     expect(sent.flat()).toHaveLength(15);
     expect(sent.flat().every((e) => e.postUrl === undefined)).toBe(true);
     reporter.stop();

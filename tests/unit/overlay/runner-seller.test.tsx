@@ -1,5 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// happy-dom lays nothing out, so every click would look hidden: the visibility guard is tested on its
+// own (guard.test.ts) and in the browser (tests/e2e/attacks.spec.ts); here it lets trusted clicks through.
+vi.mock('@/utils/overlay/guard', () => ({ seenClick: (event: Event) => event.isTrusted, trackVisibility: () => () => undefined }));
 import type { ContentRequest, PostOffer, ResponseMap, SellerAccount } from '@/utils/platform/messages';
 import { OVERLAY_TAG } from '@/utils/overlay/mount';
 import { ContentRunner } from '@/utils/overlay/runner';

@@ -1,11 +1,34 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// happy-dom lays nothing out, so every click would look hidden: the visibility guard is tested on its
+// own (guard.test.ts) and in the browser (tests/e2e/attacks.spec.ts); here it lets trusted clicks through.
+vi.mock('@/utils/overlay/guard', () => ({ seenClick: (event: Event) => event.isTrusted, trackVisibility: () => () => undefined }));
 import type { ContentRequest, PostTagView, ResponseMap, SearchHit } from '@/utils/platform/messages';
 import type { PostRef } from '@/utils/catalog/model';
 import type { Send } from '@/utils/overlay/messenger';
 import { TagEditorContainer, type EditorControl } from '@/utils/overlay/tag-editor';
 import { PIN_LAYER_TAG } from '@/utils/overlay/popover';
+import { mountPinSurface } from '@/utils/overlay/pin-surface';
+import type { SurfaceEvent, SurfaceLink } from '@/utils/overlay/editor-link';
+
+/**
+ * The editor runs in an extension page and the pins over the media in the content script, joined
+ * by a runtime port (editor-frame.tsx, editor-page.tsx); here the two are joined directly.
+ */
+function localSurface(media: Element, removers: (() => void)[]): SurfaceLink {
+  const listeners = new Set<(event: SurfaceEvent) => void>();
+  const surface = mountPinSurface(media, (event) => listeners.forEach((listener) => listener(event)));
+  removers.push(() => surface.remove());
+  return {
+    show: (view) => surface.show(view),
+    listen: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 
 const POST: PostRef = { platform: 'instagram', postId: 'C6aBc0dEf1g', url: 'https://www.instagram.com/p/C6aBc0dEf1g/', author: null, caption: null, links: [] };
 
@@ -34,6 +57,7 @@ describe('the tag editor', () => {
   let saves: Extract<ContentRequest, { type: 'save-post-tags' }>[];
   let control: EditorControl;
   let closed: number;
+  let removers: (() => void)[];
 
   const send: Send = async <R extends ContentRequest>(message: R) => {
     const answer = (data: unknown) => data as ResponseMap[R['type']];
@@ -53,8 +77,7 @@ describe('the tag editor', () => {
 
   // These wait for what the editor shows, not for a fixed time: the machines running tests are busy.
   async function open(): Promise<void> {
-    render(<TagEditorContainer post={POST} media={media} send={send} control={control} onSaved={() => undefined} onClose={() => (closed += 1)} />, root);
-    await vi.waitFor(() => expect(items()).toHaveLength(tags.length));
+    render(<TagEditorContainer post={POST} surface={localSurface(media, removers)} send={send} control={control} onSaved={() => undefined} onClose={() => (closed += 1)} />, root);
     await settle();
   }
 
@@ -78,8 +101,12 @@ describe('the tag editor', () => {
     saves = [];
     control = { keepOpen: () => false };
     closed = 0;
+    removers = [];
   });
-  afterEach(() => render(null, root));
+  afterEach(() => {
+    render(null, root);
+    for (const remove of removers) remove();
+  });
 
   it('opens with the post’s pins, numbered the same in the list and on the media, saying which are not published yet', async () => {
     tags[1]!.pending = true;
@@ -208,8 +235,9 @@ describe('the tag editor', () => {
       if (message.type === 'get-post-tags') throw new Error('Turn on seller mode to tag posts');
       return send(message);
     };
-    render(<TagEditorContainer post={POST} media={media} send={failing} control={control} onSaved={() => undefined} onClose={() => undefined} />, root);
-    await vi.waitFor(() => expect(root.textContent).toContain('tagLoadFailed'));
+    render(<TagEditorContainer post={POST} surface={localSurface(media, removers)} send={failing} control={control} onSaved={() => undefined} onClose={() => undefined} />, root);
+    await settle();
+    expect(root.textContent).toContain('tagLoadFailed');
     expect(root.querySelector('input[type="search"]')).toBeNull();
     expect(button('tagSave').disabled).toBe(true);
   });

@@ -8,7 +8,7 @@ import { feedSchemas, safeUrl, type StoredMerchant, type StoredProduct } from '.
 import { reason, UserError, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
 import { parseDecimal } from '../../platform/money';
-import { snapshotPages, type Puller } from '../puller';
+import { SNAPSHOT_BODY, snapshotPages, type Puller } from '../puller';
 import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, validGtin, type SkippedRecord, type SourcePage } from '../records';
 import { groupTitle } from '../group-title';
 import { sourceText } from '../text';
@@ -230,7 +230,8 @@ function readRow(item: RawItem, index: number, now: number): Row {
 
   const availabilityValue = first(item, 'availability').toLowerCase().replace(/\s+/g, '_');
   if (!availabilityValue) throw new SkipError('availability', 'skipMissing');
-  const available = AVAILABILITY[availabilityValue];
+  // Own keys only: "constructor" or "__proto__" from a feed must not find Object.prototype's.
+  const available = Object.hasOwn(AVAILABILITY, availabilityValue) ? AVAILABILITY[availabilityValue] : undefined;
   if (available === undefined) throw new SkipError('availability', 'skipAvailability', [first(item, 'availability')]);
 
   const priceValue = first(item, 'price');
@@ -380,7 +381,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
 export const pullMerchantFeed: Puller = async function* (source, deps) {
   if (!source.merchant) throw new FeedError('errSourceMisconfigured', ['merchant']);
   const response = await send(deps.fetch, source.url, { followRedirects: true });
-  const text = await readText(response, source.url);
+  const text = await readText(response, source.url, SNAPSHOT_BODY);
   const feed = parseMerchantFeed(text, { sourceId: source.id, merchant: source.merchant, now: deps.now() });
   yield* snapshotPages(feed, deps.pageSize, text.length);
 };

@@ -9,7 +9,7 @@ import { productUrlKey } from '../../sites/links';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../../catalog/model';
 import { reason, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
-import { snapshotPages, type Puller } from '../puller';
+import { SNAPSHOT_BODY, snapshotPages, type Puller } from '../puller';
 import { FeedError, SkipError, skipFromZod, skipOf, sourcePage, type SkippedRecord, type SourcePage } from '../records';
 import { clipText, sourceText, tidyText } from '../text';
 import { asArray, parseXml, xmlAttr, xmlText } from '../xml';
@@ -272,7 +272,7 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
 /** A Google product reviews feed, joined to cached products by GTIN, SKU or URL. */
 export const pullReviewsFeed: Puller = async function* (source, deps) {
   const response = await send(deps.fetch, source.url, { followRedirects: true });
-  const text = await readText(response, source.url);
+  const text = await readText(response, source.url, SNAPSHOT_BODY);
   const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: deps.resolveReview });
   yield* snapshotPages(feed, deps.pageSize, text.length);
 };
