@@ -3,6 +3,7 @@
  * one transaction, so a worker stopped at any moment resumes where it was.
  */
 import type { PostcartDB } from '../catalog/db';
+import { forgetPrices, recordPrices, type RecordOptions } from '../catalog/price-record';
 import { reason } from '../platform/errors';
 import { countReasons, type ParsedFeed, type SkippedRecord } from './records';
 import type { SourceState } from './source';
@@ -12,14 +13,26 @@ export interface ApplyResult {
   skipped: SkippedRecord[];
 }
 
+export interface ApplyOptions extends RecordOptions {
+  /** Records price history with the products (default). Off only to measure what it costs (tests/bench/sync.bench.ts). */
+  history?: boolean;
+}
+
 /**
  * Writes one parsed page and the source's new cursor in a single transaction. Records that point
  * at a merchant or product neither in this page nor in the cache are skipped with a reason.
  * `cursor` is what the source's next run starts from (the feed's own cursor unless the caller
  * knows better, e.g. null when a full pass is complete).
  */
-export async function applyFeed(db: PostcartDB, source: SourceState, feed: ParsedFeed, now = Date.now(), cursor: string | null = feed.cursor): Promise<ApplyResult> {
-  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox], async () => {
+export async function applyFeed(
+  db: PostcartDB,
+  source: SourceState,
+  feed: ParsedFeed,
+  now = Date.now(),
+  cursor: string | null = feed.cursor,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox, db.priceHistory], async () => {
     const skipped = [...feed.skipped];
     const merchantIds = new Set(feed.merchants.map((m) => m.id));
     const missingMerchants = [...new Set(feed.products.map((p) => p.merchantId))].filter((id) => !merchantIds.has(id));
@@ -55,13 +68,15 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
     const unpublished = new Set(tagIds.length ? (await db.outbox.bulkGet(tagIds)).flatMap((row) => (row ? [row.tagId] : [])) : []);
 
     await db.merchants.bulkPut(feed.merchants);
-    await db.products.bulkPut(products);
+    // Price history first: the stored products carry what it observed of their prices.
+    await db.products.bulkPut(options.history === false ? products : await recordPrices(db, products, now, options));
     await db.reviews.bulkPut(reviews);
     await db.tags.bulkPut(unpublished.size ? tags.filter((tag) => !unpublished.has(tag.id)) : tags);
     if (feed.deleted.products.length) {
       await db.products.bulkDelete(feed.deleted.products);
       await db.reviews.bulkDelete(feed.deleted.products);
       await db.tags.where('productId').anyOf(feed.deleted.products).delete();
+      await forgetPrices(db, feed.deleted.products);
     }
     if (feed.deleted.tags.length) await db.tags.bulkDelete(feed.deleted.tags.filter((id) => !unpublished.has(id)));
 

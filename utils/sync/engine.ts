@@ -7,6 +7,7 @@
  * more pages than a run may take) fails on its own and never holds the others.
  */
 import type { PostcartDB } from '../catalog/db';
+import { forgetPrices } from '../catalog/price-record';
 import { reason, reasonOfError, UserError, type Reason } from '../platform/errors';
 import { backoffMs, HttpError } from '../platform/http';
 import { DEMO_SOURCE_ID } from './demo';
@@ -60,7 +61,7 @@ function failureReason(error: unknown): Reason {
 }
 
 async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
-  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 500, maxPages: MAX_PAGES_PER_RUN, ...deps };
+  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 500, maxPages: MAX_PAGES_PER_RUN, history: true, afterRun: async () => undefined, ...deps };
   const { db, now } = full;
   const stored = await db.sources.get(sourceId);
   if (!stored) throw new UserError('errSourceGone');
@@ -88,7 +89,7 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
       bytes += page.bytes;
       const progress = { done: (state.progress?.done ?? 0) + countRecords(page.feed), total: page.total ?? state.progress?.total ?? null };
       // The page and the cursor after it commit together (applyFeed's transaction).
-      const result = await applyFeed(db, { ...state, progress, etag: page.etag ?? state.etag }, page.feed, now(), page.nextCursor);
+      const result = await applyFeed(db, { ...state, progress, etag: page.etag ?? state.etag }, page.feed, now(), page.nextCursor, { history: full.history });
       applied += result.applied;
       skipped.push(...result.skipped);
       for (const product of page.feed.products) seen?.add(product.id);
@@ -113,17 +114,20 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   // state.cursor moved only after each committed page, so it is what the database holds. When
   // storage is full even this small write can fail: the source is then left as the last page put it.
   await db.sources.put(state).catch((error: unknown) => console.error('[postcart] could not record the sync result', error));
+  const outcome = state.status === 'idle' ? 'complete' : applied > 0 ? 'partial' : 'failed';
+  await full.afterRun({ sourceId, outcome }).catch((error: unknown) => console.error('[postcart] after the sync', error));
   return { state, applied, skipped };
 }
 
-/** Deletes a snapshot source's products (with their tags and reviews) that its full run did not list. */
+/** Deletes a snapshot source's products (with their tags, reviews and price history) that its full run did not list. */
 async function removeUnseen(db: PostcartDB, sourceId: string, seen: ReadonlySet<string>): Promise<number> {
-  return db.transaction('rw', [db.products, db.reviews, db.tags], async () => {
+  return db.transaction('rw', [db.products, db.reviews, db.tags, db.priceHistory], async () => {
     const gone = (await db.products.where('sourceId').equals(sourceId).primaryKeys()).filter((id) => !seen.has(id));
     if (gone.length === 0) return 0;
     await db.products.bulkDelete(gone);
     await db.reviews.bulkDelete(gone);
     await db.tags.where('productId').anyOf(gone).delete();
+    await forgetPrices(db, gone);
     return gone.length;
   });
 }
@@ -159,7 +163,7 @@ export interface SourceCheckResult {
 
 /** A dry run for the options page: fetch and validate the first page, store nothing. */
 export async function checkSource(deps: SyncDeps, source: SourceState): Promise<SourceCheckResult> {
-  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, maxPages: 1, ...deps };
+  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, maxPages: 1, history: true, afterRun: async () => undefined, ...deps };
   const puller = PULLERS[source.kind];
   try {
     const first = await puller({ ...source, cursor: null, etag: null }, full).next();
