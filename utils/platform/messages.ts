@@ -40,6 +40,18 @@ export const PostTagInput = z.object({
 });
 export type PostTagInput = z.infer<typeof PostTagInput>;
 
+// Price watches, from the card (after a trusted click), the cart and the popup: only on a product
+// the catalog holds, and changes only to that product's watches. Answered with its watches.
+const SaveWatch = z.object({
+  type: z.literal('save-watch'),
+  productId: Id,
+  variantId: Id.nullable(),
+  watchId: Id.nullable(),
+  rule: WatchRuleInput,
+  trusted: z.literal(true),
+});
+const ChangeWatch = z.object({ type: z.literal('change-watch'), productId: Id, watchId: Id, change: z.enum(WATCH_CHANGES), trusted: z.literal(true) });
+
 export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup-posts'), posts: z.array(PostRef).min(1).max(MAX_LOOKUP_BATCH) }),
   z.object({ type: z.literal('get-card'), productId: Id, variantId: Id.nullable() }),
@@ -65,17 +77,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seller-accounts') }),
   // Anonymous overlay events (utils/analytics.ts); the background values, stamps and filters them.
   z.object({ type: z.literal('report-events'), events: z.array(ReportedEvent).min(1).max(MAX_REPORTED_EVENTS) }),
-  // Price watches, from the card (after a trusted click) and the popup: only on a product the
-  // catalog holds, and changes only to that product's watches. Answered with its watches.
-  z.object({
-    type: z.literal('save-watch'),
-    productId: Id,
-    variantId: Id.nullable(),
-    watchId: Id.nullable(),
-    rule: WatchRuleInput,
-    trusted: z.literal(true),
-  }),
-  z.object({ type: z.literal('change-watch'), productId: Id, watchId: Id, change: z.enum(WATCH_CHANGES), trusted: z.literal(true) }),
+  SaveWatch,
+  ChangeWatch,
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
@@ -110,8 +113,10 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismiss-conflict'), tagId: Id }),
   // Seller dashboard: the figures of a connected source's merchant over whole UTC days.
   z.object({ type: z.literal('seller-stats'), sourceId: Id, from: IsoDay, to: IsoDay }),
-  // The popup's watch list; showing it clears the toolbar badge.
+  // The popup's watch list; showing it clears the toolbar badge. Its changes are the card's requests.
   z.object({ type: z.literal('list-watches') }),
+  SaveWatch,
+  ChangeWatch,
   z.object({ type: z.literal('alerts-seen') }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
