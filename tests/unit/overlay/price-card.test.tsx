@@ -208,7 +208,7 @@ describe('watching from the card', () => {
       any.checked = true;
       any.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await act(() => input().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    await act(() => void input().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     expect(onSave).toHaveBeenCalledWith({ rule: { kind: 'drop-percent', percent: 12 }, variantId: null, watchId: null }, expect.anything());
   });
 
