@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { flushEvents } from '@/utils/analytics/events';
 import { createBackground } from '@/utils/platform/router';
 import { openDb } from '@/utils/catalog/db';
-import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
+import { resumeInterrupted, syncDue, syncSource, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
 import { browserNotifier, listenToNotifications } from '@/utils/catalog/notifier';
@@ -41,8 +41,10 @@ export default defineBackground({
     // Price alerts: a click opens the popup on the product; the badge counts what it has not shown.
     listenToNotifications({ db, now: Date.now });
     void unseenAlertCount(db).then((count) => notifier.badge(count)).catch((error: unknown) => console.warn('[postcart] badge', error));
-    // For the worker's DevTools console and the benchmarks, which time requests inside the worker.
-    Object.assign(globalThis, { postcart: { db, handleMessage } });
+    // For the worker's DevTools console and the benchmarks, which time requests inside the worker
+    // (and a sync without price history beside the same sync with it).
+    const sync = (sourceId: string, options: { history?: boolean } = {}) => syncSource({ ...syncDeps(), ...options }, sourceId);
+    Object.assign(globalThis, { postcart: { db, handleMessage, sync } });
     void resumeOrders().catch((error: unknown) => console.error('[postcart] resuming orders failed', error));
 
     // At every start, not only on install: a worker killed mid-import must finish the job later.

@@ -27,31 +27,46 @@ function withObserved(variant: StoredVariant, row: HistoryRow | undefined, now: 
   return { ...rest, observed: observedPrice(historyAsOf(decodeHistory(stored), variant, now)) };
 }
 
+/** Reads the history rows of products about to be stored; start it early, it overlaps the page's other reads. */
+export function readPrices(db: PostcartDB, productIds: readonly string[]): Promise<Map<string, HistoryRow>> {
+  if (productIds.length === 0) return Promise.resolve(new Map());
+  return db.priceHistory.bulkGet([...productIds]).then((rows) => new Map(rows.flatMap((row) => (row ? [[row.productId, row] as const] : []))));
+}
+
+export interface Recorded {
+  /** The products to store, each variant with what was observed of its price. */
+  products: StoredProduct[];
+  /** The history rows that changed (write them in the same transaction). */
+  rows: HistoryRow[];
+}
+
 /**
- * Records what a page of products says about prices and stock, inside the caller's transaction
- * (which must include `priceHistory`), and returns the products to store, with `observed` set.
+ * Records what a page of products says about prices and stock, given their stored rows
+ * (`readPrices`). Pure apart from the seed: the caller writes `rows` with the products.
  */
-export async function recordPrices(db: PostcartDB, products: readonly StoredProduct[], now: number, options: RecordOptions = {}): Promise<StoredProduct[]> {
-  if (products.length === 0) return [];
-  const read = await db.priceHistory.bulkGet(products.map((product) => product.id));
+export function recordPrices(products: readonly StoredProduct[], read: ReadonlyMap<string, HistoryRow>, now: number, options: RecordOptions = {}): Recorded {
   const write = new Map<string, HistoryRow>();
-  let rows = read;
+  const base = new Map(read);
   if (options.seed) {
-    const missing = products.filter((_, i) => !read[i]);
+    const missing = products.filter((product) => !base.has(product.id));
     if (missing.length) {
-      const made = new Map(options.seed(missing).map((row) => [row.productId, row]));
-      for (const row of made.values()) write.set(row.productId, row);
-      rows = read.map((row, i) => row ?? made.get(products[i]!.id));
+      for (const row of options.seed(missing)) {
+        base.set(row.productId, row);
+        write.set(row.productId, row);
+      }
     }
   }
-  const stored = products.map((product, i) => {
-    const before = rows[i];
+  const stored = products.map((product) => {
+    const before = base.get(product.id);
     const after = recordProduct(before, product, now);
-    if (after !== before) write.set(product.id, after);
+    if (after !== before) {
+      write.set(product.id, after);
+      // A product listed twice in a page: the second is recorded on top of the first.
+      base.set(product.id, after);
+    }
     return { ...product, variants: product.variants.map((variant) => withObserved(variant, after, now)) };
   });
-  if (write.size) await db.priceHistory.bulkPut([...write.values()]);
-  return stored;
+  return { products: stored, rows: [...write.values()] };
 }
 
 /** Deletes the history of products that are gone; inside the caller's transaction. */
