@@ -40,7 +40,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     icons: manifestIcons(),
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // notifications: price alerts for the shopper's watches (utils/catalog/notifier.ts).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     // Catalog sources without CORS (a Shopify store's products.json) are asked for one by one, when
     // the user adds them in the options page; the Postcart server sends CORS and needs none.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

@@ -3,9 +3,11 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { flushEvents } from '@/utils/analytics/events';
 import { createBackground } from '@/utils/platform/router';
 import { openDb } from '@/utils/catalog/db';
-import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
+import { resumeInterrupted, syncDue, syncSource, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
+import { browserNotifier, listenToNotifications } from '@/utils/catalog/notifier';
+import { unseenAlertCount } from '@/utils/catalog/watch-store';
 
 export default defineBackground({
   type: 'module',
@@ -17,7 +19,8 @@ export default defineBackground({
     const events = { db, settings: browser.storage.local, fetch: fetcher };
     // Seller tag changes go out after each save, at start, with the periodic alarm and on request.
     const publish = () => void publishOutbox({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] publishing failed', error));
-    const { handleMessage, resumeOrders } = createBackground({
+    const notifier = browserNotifier();
+    const { handleMessage, resumeOrders, syncDeps } = createBackground({
       db,
       settings: browser.storage.local,
       extensionId: browser.runtime.id,
@@ -27,6 +30,7 @@ export default defineBackground({
       },
       locale: browser.i18n.getUILanguage(),
       fetch: fetcher,
+      notifier,
       onTagsChanged: publish,
       restoreDemo: async () => {
         await importDemoCatalog(db, demoUrl, fetchJson, { again: true });
@@ -34,8 +38,13 @@ export default defineBackground({
     });
 
     browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
-    // For the worker's DevTools console and the benchmarks, which time requests inside the worker.
-    Object.assign(globalThis, { postcart: { db, handleMessage } });
+    // Price alerts: a click opens the popup on the product; the badge counts what it has not shown.
+    listenToNotifications({ db, now: Date.now });
+    void unseenAlertCount(db).then((count) => notifier.badge(count)).catch((error: unknown) => console.warn('[postcart] badge', error));
+    // For the worker's DevTools console and the benchmarks, which time requests inside the worker
+    // (and a sync without price history beside the same sync with it).
+    const sync = (sourceId: string, options: { history?: boolean } = {}) => syncSource({ ...syncDeps(), ...options }, sourceId);
+    Object.assign(globalThis, { postcart: { db, handleMessage, sync } });
     void resumeOrders().catch((error: unknown) => console.error('[postcart] resuming orders failed', error));
 
     // At every start, not only on install: a worker killed mid-import must finish the job later.
@@ -51,11 +60,11 @@ export default defineBackground({
     });
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name !== SYNC_ALARM) return;
-      void syncDue({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] sync failed', error));
+      void syncDue(syncDeps()).catch((error: unknown) => console.error('[postcart] sync failed', error));
       publish();
       void flushEvents(events).catch((error: unknown) => console.warn('[postcart] sending events failed', error));
     });
     publish();
-    void resumeInterrupted({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] resuming sync failed', error));
+    void resumeInterrupted(syncDeps()).catch((error: unknown) => console.error('[postcart] resuming sync failed', error));
   },
 });

@@ -1,6 +1,6 @@
 import type { PostOffer } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
-import { formatCount, formatRating } from '@/utils/platform/format';
+import { formatCount, formatPercent, formatRating } from '@/utils/platform/format';
 import { t, uiLocale } from '@/utils/platform/i18n';
 
 export interface BuyButtonProps {
@@ -13,10 +13,13 @@ export function BuyButton({ offer, onOpen }: BuyButtonProps) {
   const price = formatMoney({ minor: offer.priceMinor, currency: offer.currency }, uiLocale());
   const rating = offer.rating === null ? null : formatRating(offer.rating);
   const count = formatCount(offer.reviewCount);
-  const visible = rating === null ? t('buyButton', price) : `${t('buyButton', price)} ${t('ratingShort', [rating, count])}`;
+  // Only a reduction Postcart observed (never the merchant's compare-at price): "−18%".
+  const reduction = offer.reduction && t('cardReduction', formatPercent(offer.reduction.percent / 100));
+  const visible = [t('buyButton', price), reduction, rating === null ? null : t('ratingShort', [rating, count])].filter(Boolean).join(' ');
   // The accessible name starts with the visible text (WCAG 2.5.3), then says what and from whom.
   const details = rating === null ? t('buyButtonDetails', [offer.title, offer.merchantName]) : t('buyButtonDetailsRated', [offer.title, offer.merchantName, rating, count]);
-  const label = `${visible}. ${details}`;
+  const was = offer.reduction && t('cardReductionWas', formatMoney({ minor: offer.reduction.wasMinor, currency: offer.currency }));
+  const label = `${visible}. ${was ? `${was}. ` : ''}${details}`;
   return (
     <button
       type="button"
@@ -28,6 +31,12 @@ export function BuyButton({ offer, onOpen }: BuyButtonProps) {
       onClick={(event) => onOpen(offer, event)}
     >
       <span>{t('buyButton', price)}</span>
+      {reduction && (
+        <>
+          {' '}
+          <span class="cut">{reduction}</span>
+        </>
+      )}
       {rating !== null && (
         <>
           {' '}

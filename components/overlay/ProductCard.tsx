@@ -3,6 +3,8 @@ import { formatMoney } from '@/utils/platform/format';
 import { formatAge } from '@/utils/platform/format';
 import { t, uiLocale } from '@/utils/platform/i18n';
 import { ReviewSummary } from './ReviewSummary';
+import { PriceClaim, PriceHistory } from './PriceHistory';
+import { CardWatches, type CardWatchesProps, type WatchStatus } from './CardWatches';
 
 export type ActionStatus = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
@@ -16,10 +18,14 @@ export interface ProductCardProps {
   onSelectVariant: (variantId: string) => void;
   onAdd: (event: MouseEvent) => void;
   onClose: () => void;
+  watchStatus?: WatchStatus;
+  onSaveWatch?: CardWatchesProps['onSave'];
+  onChangeWatch?: CardWatchesProps['onChange'];
+  onWatchFormToggle?: () => void;
 }
 
 /** The product card popover: image, title, merchant, variants, price, reviews, add to cart. */
-export function ProductCard({ data, reason, loading, variantId, status, onSelectVariant, onAdd, onClose }: ProductCardProps) {
+export function ProductCard({ data, reason, loading, variantId, status, onSelectVariant, onAdd, onClose, watchStatus, onSaveWatch, onChangeWatch, onWatchFormToggle }: ProductCardProps) {
   const titleId = 'postcart-card-title';
   if (loading || !data) {
     return (
@@ -35,6 +41,9 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
   const locale = uiLocale();
   const price = formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale);
   const hasChoice = data.variants.length > 1;
+  // The price history is the selected option's; while another option's is on its way, none.
+  const history = data.price?.variantId === variant.id ? data.price : null;
+  const now = Date.now();
   return (
     <div role="dialog" aria-modal="false" aria-labelledby={titleId}>
       <div class="card-head">
@@ -49,16 +58,11 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
 
       <div class="price">
         <strong data-testid="card-price">{price}</strong>
-        {variant.compareAtMinor !== null && (
-          <>
-            <s aria-label={t('cardWas', formatMoney({ minor: variant.compareAtMinor, currency: variant.currency }, locale))}>
-              {formatMoney({ minor: variant.compareAtMinor, currency: variant.currency }, locale)}
-            </s>
-            <span class="sale">−{Math.round((1 - variant.priceMinor / variant.compareAtMinor) * 100)}%</span>
-          </>
-        )}
+        {/* A reduction only as Postcart observed it; the merchant's compare-at price is no evidence of one. */}
+        {history && <PriceClaim price={history} locale={locale} />}
         {!variant.available && <span class="sale">{t('cardOutOfStock')}</span>}
       </div>
+      {history?.claim.kind === 'reference' && <p class="muted">{t('cardMerchantReferenceNote')}</p>}
       {data.pricedAt !== null && <p class="muted">{t('cardPricedAt', formatAge(data.pricedAt, Date.now()))}</p>}
 
       {hasChoice && (
@@ -81,6 +85,21 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
       <p class="status" role="status">
         {status.kind === 'done' || status.kind === 'error' ? status.message : ''}
       </p>
+
+      {history && <PriceHistory price={history} locale={locale} />}
+      {onSaveWatch && onChangeWatch && (
+        <CardWatches
+          watches={data.watches}
+          variant={variant}
+          hasChoice={hasChoice}
+          status={watchStatus ?? { kind: 'idle' }}
+          locale={locale}
+          now={now}
+          onSave={onSaveWatch}
+          onChange={onChangeWatch}
+          onFormToggle={onWatchFormToggle}
+        />
+      )}
 
       {data.product.description && <p>{data.product.description}</p>}
       {data.reviews ? <ReviewSummary reviews={data.reviews} /> : <p class="muted">{t('cardNoReviews')}</p>}

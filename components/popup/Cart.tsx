@@ -6,6 +6,18 @@ import { formatMoney } from '../../utils/platform/format';
 import { lineTotal, UNAVAILABLE_CHECKOUT } from '../../utils/cart/cart';
 import { t } from '../../utils/platform/i18n';
 import { MAX_QUANTITY } from '../../utils/platform/limits';
+import type { WatchChoice } from '../../utils/catalog/watch-list';
+import { WatchForm } from '../shared/Watch';
+
+/** "Watch price" on cart lines: the line whose form is open, the one just saved, the refusal. */
+export interface CartWatchProps {
+  openLine: string | null;
+  savedLine: string | null;
+  busyLines: readonly string[];
+  error: string;
+  onOpen: (lineId: string | null) => void;
+  onSave: (line: CartLine, choice: WatchChoice) => void;
+}
 
 export interface CartProps {
   cart: CartView;
@@ -19,6 +31,7 @@ export interface CartProps {
   /** Merchants a "check out all" covers; the button shows when there are two or more. */
   checkoutAll?: readonly string[];
   onCheckoutAll: () => void;
+  watch?: CartWatchProps;
 }
 
 export const PLATFORM_NAME_KEYS: Record<Platform, string> = {
@@ -50,7 +63,7 @@ const LINE_STATE_KEYS: Record<Exclude<LineDetail['state'], 'ok' | 'price-changed
   removed: 'cartNoLongerAvailable',
 };
 
-export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, onCheckout, onVariant, checkoutAll = [], onCheckoutAll }: CartProps) {
+export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, onCheckout, onVariant, checkoutAll = [], onCheckoutAll, watch }: CartProps) {
   if (cart.lines.length === 0) {
     return (
       <div class="pc-empty">
@@ -92,6 +105,7 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
                   onQuantity={onQuantity}
                   onRemove={onRemove}
                   onVariant={onVariant}
+                  watch={watch}
                 />
               ))}
             </ul>
@@ -132,9 +146,10 @@ interface CartLineItemProps {
   onQuantity: (lineId: string, quantity: number) => void;
   onRemove: (lineId: string) => void;
   onVariant: (lineId: string, variantId: string) => void;
+  watch?: CartWatchProps;
 }
 
-function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRemove, onVariant }: CartLineItemProps) {
+function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRemove, onVariant, watch }: CartLineItemProps) {
   const commit = (event: TargetedEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const quantity = Number(input.value);
@@ -250,7 +265,37 @@ function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRe
           >
             {t('cartRemove')}
           </button>
+          {watch && state !== 'removed' && (
+            <button
+              type="button"
+              class="pc-button pc-link"
+              aria-label={t('cartWatchPriceLabel', line.title)}
+              aria-expanded={watch.openLine === line.id ? 'true' : 'false'}
+              onClick={() => watch.onOpen(watch.openLine === line.id ? null : line.id)}
+            >
+              {t('cardWatchPrice')}
+            </button>
+          )}
         </div>
+        {watch?.openLine === line.id && (
+          <div class="pc-watch-form">
+            <WatchForm
+              idPrefix={`${inputId}-watch`}
+              currency={detail?.current?.currency ?? line.currency}
+              canAnyVariant={variants.length > 1}
+              canBackInStock={state === 'out-of-stock'}
+              busy={watch.busyLines.includes(`line:${line.id}`)}
+              error={watch.error}
+              onSave={(choice) => watch.onSave(line, choice)}
+              onCancel={() => watch.onOpen(null)}
+            />
+          </div>
+        )}
+        {watch?.savedLine === line.id && (
+          <p class="pc-muted pc-small" role="status">
+            {t('cardWatchSaved')}
+          </p>
+        )}
       </div>
       <div class="pc-line-price">
         <span class="pc-line-total">{formatMoney(lineTotal(line), locale)}</span>

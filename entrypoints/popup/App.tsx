@@ -15,6 +15,8 @@ import { PendingTagsLine } from '../../components/options/Publishing';
 import { CheckoutForm } from '../../components/popup/CheckoutForm';
 import { Orders } from '../../components/popup/Orders';
 import { SellerModeToggle } from '../../components/popup/SellerModeToggle';
+import { Watches } from '../../components/popup/Watches';
+import { WatchListController, type WatchListState } from '../../utils/catalog/watch-list';
 import { cartCount } from '../../utils/cart/cart';
 import { countryOptions } from '../../utils/checkout/contact';
 import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
@@ -27,7 +29,9 @@ import { request } from '@/utils/platform/request';
 const TABS = [
   { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },
   { view: 'orders', label: 'tabOrders', id: 'pc-tab-orders' },
+  { view: 'watches', label: 'tabWatches', id: 'pc-tab-watches' },
 ] as const;
+type TabView = (typeof TABS)[number]['view'];
 
 export function PopupApp() {
   const locale = uiLocale();
@@ -42,6 +46,21 @@ export function PopupApp() {
     return unsubscribe;
   }, [controller]);
   const countries = useMemo(() => countryOptions(locale), [locale]);
+
+  // Price watches. A clicked notification, or alerts not yet shown, open the popup on them.
+  const watches = useMemo(() => new WatchListController((message) => browser.runtime.sendMessage(message)), []);
+  const [watchState, setWatchState] = useState<WatchListState>(watches.getState());
+  useEffect(() => {
+    const unsubscribe = watches.subscribe(setWatchState);
+    void watches.load().then((open) => {
+      if (open) void controller.showView('watches');
+    });
+    return unsubscribe;
+  }, [watches, controller]);
+  // Shown: the alerts count as seen and the toolbar badge clears.
+  useEffect(() => {
+    if (state.view === 'watches' && watchState.status === 'ready') void watches.shown();
+  }, [state.view, watchState.status, watches]);
 
   // Catalog size and sync progress; polled only while a source is syncing.
   const [catalog, setCatalog] = useState<CatalogStatus | null>(null);
@@ -63,19 +82,21 @@ export function PopupApp() {
     request((m) => browser.runtime.sendMessage(m), { type: 'seller-status' }).then((status) => setPendingTags(status.pending), () => undefined);
   }, [sellerMode]);
 
-  const activeTab = state.view === 'orders' ? 'orders' : 'cart';
-  const activeTabId = activeTab === 'orders' ? 'pc-tab-orders' : 'pc-tab-cart';
+  const activeTab: TabView = state.view === 'orders' || state.view === 'watches' ? state.view : 'cart';
+  const activeTabId = TABS.find((tab) => tab.view === activeTab)!.id;
   const count = cartCount(state.cart.lines);
 
-  // Arrow keys move between tabs (WAI-ARIA tabs pattern); with two tabs either arrow toggles.
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern), in reading order (mirrored right to left).
   const onTabKey = (event: TargetedKeyboardEvent<HTMLButtonElement>) => {
     const keys = ['ArrowLeft', 'ArrowRight', 'Home', 'End'];
     if (!keys.includes(event.key)) return;
     event.preventDefault();
-    const next =
-      event.key === 'Home' ? 'cart' : event.key === 'End' ? 'orders' : activeTab === 'cart' ? 'orders' : 'cart';
-    void controller.showView(next);
-    document.getElementById(next === 'orders' ? 'pc-tab-orders' : 'pc-tab-cart')?.focus();
+    const index = TABS.findIndex((tab) => tab.view === activeTab);
+    const forward = (event.key === 'ArrowRight') === (document.documentElement.dir !== 'rtl');
+    const nextIndex = event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : (index + (forward ? 1 : TABS.length - 1)) % TABS.length;
+    const next = TABS[nextIndex]!;
+    void controller.showView(next.view);
+    document.getElementById(next.id)?.focus();
   };
 
   const checkout = state.checkout;
@@ -123,6 +144,17 @@ export function PopupApp() {
         />
       </>
     );
+  } else if (state.view === 'watches') {
+    content = (
+      <Watches
+        state={watchState}
+        locale={locale}
+        now={Date.now()}
+        onEdit={(watchId) => watches.edit(watchId)}
+        onSave={(watch, choice) => void watches.save(watch, choice)}
+        onChange={(watch, change) => void watches.change(watch, change)}
+      />
+    );
   } else if (state.view === 'orders') {
     content = (
       <Orders
@@ -148,6 +180,14 @@ export function PopupApp() {
           onCheckout={(merchantId) => controller.openCheckout(merchantId)}
           checkoutAll={checkoutableMerchants(state.cart)}
           onCheckoutAll={() => controller.openCheckout(null)}
+          watch={{
+            openLine: watchState.cartLine,
+            savedLine: watchState.cartSaved,
+            busyLines: watchState.pending,
+            error: reasonText(watchState.formError),
+            onOpen: (lineId) => watches.openCartForm(lineId),
+            onSave: (line, choice) => void watches.watchLine(line, choice),
+          }}
         />
       </>
     );

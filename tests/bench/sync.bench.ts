@@ -2,7 +2,11 @@
  * Sync benchmark, in real Chromium with the built extension, against a Postcart feed served on
  * this machine: a full sync of SYNC_PRODUCTS products (+ as many tags, half as many review
  * summaries) beside a raw IndexedDB bulk insert of the same records in the same run; then an
- * incremental sync after 1% changed; then post lookups of 20 posts against that cache.
+ * incremental sync after 1% changed; then price history's cost: incremental syncs with 1 % of the
+ * products changing their price, with and without recording price history, interleaved (ABBA) in
+ * the same worker on the same cache (`postcart.sync(id, { history })`), and first full syncs of
+ * four catalogs of SYNC_COMPARE_PRODUCTS products, with, without, without, with; then post lookups
+ * of 20 posts against that cache.
  * Run with `npm run bench` (or `npx playwright test -c tests/bench/playwright.config.ts sync`);
  * results go to tests/bench/results/sync.json and the "Sync" section of BENCHMARKS.md.
  */
@@ -10,7 +14,7 @@ import { test, chromium, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,6 +22,10 @@ const BUILD = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/chrome-
 const PRODUCTS = Number(process.env.SYNC_PRODUCTS ?? 100_000);
 const PAGE = 500;
 const LOOKUPS = 1000;
+/** Incremental runs per mode in the with/without price history comparison. */
+const HISTORY_RUNS = Number(process.env.SYNC_HISTORY_RUNS ?? 8);
+/** Products of each of the two first full syncs compared (with and without price history). */
+const COMPARE_PRODUCTS = Number(process.env.SYNC_COMPARE_PRODUCTS ?? 20_000);
 
 interface Item {
   seq: number;
@@ -26,9 +34,9 @@ interface Item {
   version: number;
 }
 
-function productRecord(i: number, version: number) {
+function productRecord(i: number, version: number, prefix = 'bench') {
   return {
-    id: `bench:${i}`,
+    id: `${prefix}:${i}`,
     merchantId: 'bench',
     title: `Field notebook no. ${i}${version > 1 ? ' (new edition)' : ''}`,
     url: `https://bench.example/products/notebook-${i}`,
@@ -54,8 +62,26 @@ function feedServer() {
     if (i % 2 === 0) push('review', i, 1);
   }
   let bytes = 0;
+  // Four more catalogs for first full syncs with and without history: /with1/, /without1/, /without2/, /with2/.
+  const compare = { armed: false };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const other = /^\/((?:with|without)\d)\//.exec(url.pathname)?.[1];
+    if (other) {
+      // Empty until armed, so adding the source (which syncs at once, with history) applies nothing.
+      const since = Number(url.searchParams.get('since') ?? 0);
+      const limit = Math.min(5000, Number(url.searchParams.get('limit') ?? PAGE));
+      const end = compare.armed ? Math.min(COMPARE_PRODUCTS, since + limit) : since;
+      const body = JSON.stringify({
+        version: 1,
+        cursor: String(end),
+        hasMore: end < COMPARE_PRODUCTS && compare.armed,
+        merchants: since === 0 ? [{ id: `bench-${other}`, name: 'Bench Paper Co.', url: 'https://bench.example', currency: 'USD', checkout: { kind: 'shopify-permalink' } }] : [],
+        products: Array.from({ length: end - since }, (_, k) => ({ ...productRecord(since + k, 1, `bench-${other}`), merchantId: `bench-${other}` })),
+      });
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(body);
+      return;
+    }
     const since = Number(url.searchParams.get('since') ?? 0);
     const limit = Math.min(5000, Number(url.searchParams.get('limit') ?? PAGE));
     // Binary search: the log is ordered by seq.
@@ -87,6 +113,13 @@ function feedServer() {
     /** Changes 1% of the products (new price and title), as a seller's edit would. */
     touch(fraction: number) {
       for (let i = 0; i < PRODUCTS; i += Math.round(1 / fraction)) push('product', i, 2);
+    },
+    /** Changes another 1 % of the products each run (run 1 to 99): each gets its first new price. */
+    touchRun(run: number) {
+      for (let i = run % 100; i < PRODUCTS; i += 100) push('product', i, 2);
+    },
+    armCompare() {
+      compare.armed = true;
     },
     takeBytes() {
       const b = bytes;
@@ -225,6 +258,65 @@ test('sync benchmark', async () => {
     const incrementalMs = Date.now() - incStarted;
     const incrementalBytes = feed.takeBytes();
 
+    // 3b. Price history's cost: the same incremental sync (1 % of the products, each a new price)
+    // with and without recording history, interleaved ABBA in the worker on this cache.
+    // The worker running now (an idle one may have been replaced).
+    const current = () => context.serviceWorkers().at(-1) ?? worker;
+    const timedSync = (sourceId: string, history: boolean) =>
+      current().evaluate(
+        async ({ sourceId, history }) => {
+          const { sync } = (globalThis as unknown as { postcart: { sync(id: string, o: { history: boolean }): Promise<{ applied: number; state: { status: string } }> } }).postcart;
+          const t0 = performance.now();
+          const result = await sync(sourceId, { history });
+          return { ms: performance.now() - t0, applied: result.applied, status: result.state.status };
+        },
+        { sourceId, history },
+      );
+    const historyTimes: Record<'with' | 'without', number[]> = { with: [], without: [] };
+    for (let run = 0; run < 2 * HISTORY_RUNS; run += 1) {
+      const history = (run % 4 === 0 || run % 4 === 3);
+      feed.touchRun(run + 1);
+      const timed = await timedSync(source.id, history);
+      if (timed.status !== 'idle' || timed.applied !== PRODUCTS / 100) throw new Error(`history comparison run ${run}: ${JSON.stringify(timed)}`);
+      historyTimes[history ? 'with' : 'without'].push(timed.ms);
+    }
+    feed.takeBytes();
+    // First full syncs of four fresh catalogs of COMPARE_PRODUCTS products: with, without, without, with.
+    const order = ['with1', 'without1', 'without2', 'with2'] as const;
+    const compareSources: Record<string, string> = {};
+    for (const name of order) {
+      const added = await send<{ id: string }>(page, { type: 'add-source', source: { kind: 'postcart', url: feedUrl.replace('/v1/feed', `/${name}/v1/feed`), label: name } });
+      compareSources[name] = added.id;
+    }
+    for (;;) {
+      const sources = await send<{ id: string; status: string; lastRun: unknown }[]>(page, { type: 'list-sources' });
+      if (sources.filter((s) => Object.values(compareSources).includes(s.id)).every((s) => s.status !== 'syncing' && s.lastRun)) break;
+      await page.waitForTimeout(200);
+    }
+    feed.armCompare();
+    const fullTimes: Record<'with' | 'without', number[]> = { with: [], without: [] };
+    for (const name of order) {
+      const history = name.startsWith('with') && !name.startsWith('without');
+      const timed = await timedSync(compareSources[name]!, history);
+      if (timed.status !== 'idle' || timed.applied !== COMPARE_PRODUCTS + 1) throw new Error(`full comparison ${name}: ${JSON.stringify(timed)}`);
+      fullTimes[history ? 'with' : 'without'].push(timed.ms);
+    }
+    feed.takeBytes();
+    const med = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+    const historyCost = {
+      runs: HISTORY_RUNS,
+      incrementalWithoutMs: Number(med(historyTimes.without).toFixed(1)),
+      incrementalWithMs: Number(med(historyTimes.with).toFixed(1)),
+      incrementalRatio: Number((med(historyTimes.with) / med(historyTimes.without)).toFixed(3)),
+      incrementalTimes: historyTimes,
+      compareProducts: COMPARE_PRODUCTS,
+      fullTimes,
+      fullWithoutMs: Math.round(fullTimes.without.reduce((a, b) => a + b) / 2),
+      fullWithMs: Math.round(fullTimes.with.reduce((a, b) => a + b) / 2),
+      fullRatio: Number((fullTimes.with.reduce((a, b) => a + b) / fullTimes.without.reduce((a, b) => a + b)).toFixed(3)),
+    };
+    console.log(JSON.stringify(historyCost));
+
     // 4. Lookups: batches of 20 posts (5 tagged, 15 not), as a content script sends them. Timed in
     // the worker around the handler (the cache's own cost), and from an extension page around
     // runtime.sendMessage (what a content script waits), beside a request the background refuses
@@ -302,6 +394,7 @@ test('sync benchmark', async () => {
     );
 
     const result = {
+      loadAverage: Number(loadavg()[0]!.toFixed(1)),
       products: PRODUCTS,
       records: raw.records,
       rawMs: Math.round(raw.ms),
@@ -315,6 +408,7 @@ test('sync benchmark', async () => {
       incrementalMs,
       incrementalBytes,
       incrementalApplied: incState?.lastRun.applied ?? 0,
+      historyCost,
       lookups,
     };
     console.log(JSON.stringify(result));
@@ -328,7 +422,18 @@ test('sync benchmark', async () => {
   }
 });
 
-function writeReport(r: Record<string, unknown> & { lookups: Record<string, { p50: number; p99: number }> }): void {
+interface HistoryCost {
+  runs: number;
+  incrementalWithoutMs: number;
+  incrementalWithMs: number;
+  incrementalRatio: number;
+  compareProducts: number;
+  fullWithoutMs: number;
+  fullWithMs: number;
+  fullRatio: number;
+}
+
+function writeReport(r: Record<string, unknown> & { loadAverage: number; lookups: Record<string, { p50: number; p99: number }>; historyCost: HistoryCost }): void {
   const file = path.join(ROOT, 'BENCHMARKS.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks';
   const before = text.split('\n## Sync')[0]!.trimEnd();
@@ -337,6 +442,8 @@ function writeReport(r: Record<string, unknown> & { lookups: Record<string, { p5
   const section = [
     '',
     '## Sync (`tests/bench/sync.bench.ts`)',
+    '',
+    `\`npm run build && npx playwright test -c tests/bench/playwright.config.ts sync.bench\` reruns it (\`SYNC_PRODUCTS\`, \`SYNC_HISTORY_RUNS\` and \`SYNC_COMPARE_PRODUCTS\` narrow it; a narrowed run writes only tests/bench/results/sync-partial.json). Load average (1 min) at the end of the run: ${r.loadAverage} on 2 cores (other work shares the machine: compare the ratios, measured side by side).`,
     '',
     `Full sync of ${r.products} products with as many tags and half as many review summaries (${r.records} records) from a Postcart feed on 127.0.0.1, pages of ${PAGE}, beside a raw IndexedDB insert of the same pages into stores with the same indexes (no validation, one transaction a page) in the same browser.`,
     '',
@@ -348,6 +455,15 @@ function writeReport(r: Record<string, unknown> & { lookups: Record<string, { p5
     `| worker peak JS heap | ${r.peakWorkerHeapMB ?? 'not exposed'} MB |`,
     `| bytes of the full sync | ${r.fullBytes} |`,
     `| incremental sync after 1% changed | ${r.incrementalMs} ms, ${r.incrementalBytes} bytes, ${r.incrementalApplied} records |`,
+    '',
+    `Price history's cost, timed in the worker around the sync (\`postcart.sync(id, { history })\`, network and parsing included): incremental syncs of this cache with 1 % of the products (${(r.products as number) / 100}) each taking a new price, ${r.historyCost.runs} with and ${r.historyCost.runs} without recording history, interleaved (with, without, without, with, ...), medians; and first full syncs of four fresh catalogs of ${r.historyCost.compareProducts} products (with, without, without, with; means of two).`,
+    '',
+    '| sync | without history ms | with history ms | with / without (goal < 1.10 incremental) |',
+    '|---|---|---|---|',
+    `| incremental, 1 % changed | ${r.historyCost.incrementalWithoutMs} | ${r.historyCost.incrementalWithMs} | ${r.historyCost.incrementalRatio} |`,
+    `| first full sync, ${r.historyCost.compareProducts} products | ${r.historyCost.fullWithoutMs} | ${r.historyCost.fullWithMs} | ${r.historyCost.fullRatio} |`,
+    '',
+    `Goal (< 1.10 on the incremental sync): ${r.historyCost.incrementalRatio < 1.1 ? 'met' : 'not met'}. Recording a change needs the variant's previous state: one history read per product in the page and one write per changed product, in the page's transaction, beside the one product write a sync without history makes; in Chromium's IndexedDB each is a request of about the cost of a product's (sending the page's writes to several stores at once measured slower, so they go one store after another). The full sync above records history too, as every sync does: that is most of its fall against the raw insert.`,
     '',
     `Lookups of ${LOOKUPS} batches of 20 posts (5 tagged, each batch other products), p50 / p99 ms:`,
     '',

@@ -87,7 +87,7 @@ test.describe('On a hostile or unusual page', () => {
     }, extensionId);
     await page.goto(`${IG}/`);
     const button = post(page, TAGGED).locator('postcart-overlay button.buy');
-    await expect(button).toHaveText('Buy · $129.00 ★4.6 (212)');
+    await expect(button).toHaveText('Buy · $129.00 −18% ★4.6 (212)');
     // Let the forgeries run for a while, then check nothing reached the cart.
     await page.waitForTimeout(1500);
     await popup.reload();

@@ -31,7 +31,7 @@ function buyButtons(scope: Locator | Page): Locator {
 test.describe('Instagram', () => {
   test('the home feed shows a buy button with price and rating on exactly the tagged posts', async ({ context, popup }) => {
     const page = await openInstagram(context, popup, '/');
-    await expect(buyButtons(feedPost(page, 'C8xYz123abc'))).toHaveText('Buy · $129.00 ★4.6 (212)');
+    await expect(buyButtons(feedPost(page, 'C8xYz123abc'))).toHaveText('Buy · $129.00 −18% ★4.6 (212)');
     for (const code of FEED_TAGGED) await expect(buyButtons(feedPost(page, code)).first(), code).toBeVisible();
     // The post showing two products gets two buttons.
     await expect(buyButtons(feedPost(page, 'DD1sLm9XpG6'))).toHaveCount(2);

@@ -76,7 +76,7 @@ describe('Firefox ESR with the Firefox build', () => {
     cspViolations = await watchCspViolations(feed);
     await feed.goto(`${IG}/`);
     const button = await element(feed, buyButton, 'C8xYz123abc');
-    expect(await button.evaluate((b) => b.textContent)).toBe('Buy · $129.00 ★4.6 (212)');
+    expect(await button.evaluate((b) => b.textContent)).toBe('Buy · $129.00 −18% ★4.6 (212)');
     // Every tagged post of the feed and no other.
     await feed.waitForFunction((n: number) => document.querySelectorAll('postcart-overlay').length === n, { timeout: 10_000 }, TAGGED.length);
     // The overlay's own styles apply in Firefox's content-script world (an unstyled button is
@@ -187,7 +187,7 @@ describe('Firefox ESR with the Firefox build', () => {
     // answers from IndexedDB (its in-memory caches went with it).
     await feed.reload();
     const button = await element(feed, buyButton, 'C8xYz123abc');
-    expect(await button.evaluate((b) => b.textContent)).toBe('Buy · $129.00 ★4.6 (212)');
+    expect(await button.evaluate((b) => b.textContent)).toBe('Buy · $129.00 −18% ★4.6 (212)');
     expect(await running()).toBe(1);
   });
 });

@@ -69,9 +69,9 @@ describe.each(['chrome', 'firefox'] as const)('the %s manifest', (browser) => {
     expect(manifest.version).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
-  test('asks for storage, unlimited storage and alarms, and no host at install but the four sites', () => {
+  test('asks for storage, unlimited storage, alarms and notifications (price alerts), and no host at install but the four sites', () => {
     const { manifest } = built[browser];
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'storage', 'unlimitedStorage']);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'notifications', 'storage', 'unlimitedStorage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_scripts?.flatMap((script) => script.matches).sort()).toEqual([...SITE_PATTERNS].sort());
   });

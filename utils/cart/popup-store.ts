@@ -19,7 +19,7 @@ import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 import { MAX_QUANTITY } from '../platform/limits';
 
-export type PopupView = 'cart' | 'review' | 'checkout' | 'orders';
+export type PopupView = 'cart' | 'review' | 'checkout' | 'orders' | 'watches';
 export type ContactForm = Record<ContactField, string>;
 
 /** One merchant's part of a checkout; its key survives retries, double clicks and going back. */
@@ -169,7 +169,7 @@ export class PopupController extends PageStore<PopupState> {
     }
   }
 
-  async showView(view: 'cart' | 'orders'): Promise<void> {
+  async showView(view: 'cart' | 'orders' | 'watches'): Promise<void> {
     this.update({ view, notice: null, lastRun: view === 'cart' ? this.state.lastRun : null });
     if (view === 'orders') {
       try {

@@ -6,6 +6,10 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { currencyDigits, intlCurrencyDigits } from '../platform/money';
 import { productUrlKey } from '../sites/links';
+import { HISTORY_STORE, type HistoryRow } from './history';
+import { seedHistory } from './price-record';
+import type { AlertState, Watch } from './watches';
+import type { AlertRecord } from './watch-store';
 import type { SourceState } from '../sync/source';
 import type {
   CartLine,
@@ -38,6 +42,13 @@ export type PostcartDB = Dexie & {
   events: EntityTable<{ id?: number; at: number } & Record<string, unknown>, 'id'>;
   /** Seller edits the server had a newer version of; shown to the seller until dismissed. */
   conflicts: EntityTable<{ tagId: string; at: number } & Record<string, unknown>, 'tagId'>;
+  /** Price and stock changes per product (catalog/history.ts), one row per product. */
+  priceHistory: EntityTable<HistoryRow, 'productId'>;
+  /** The shopper's price and stock watches, and each one's alert state (catalog/watches.ts). */
+  watches: EntityTable<Watch, 'id'>;
+  alertStates: EntityTable<AlertState, 'watchId'>;
+  /** Alerts sent, newest kept (the popup lists them; unseen ones make the toolbar badge). */
+  alerts: EntityTable<AlertRecord, 'id'>;
 };
 
 export const DB_NAME = 'postcart';
@@ -96,6 +107,10 @@ export function openDb(name: string = DB_NAME): PostcartDB {
         for (const total of order.totals ?? []) total.minor = rescaled(total.minor, total.currency);
       });
     });
+  // v7: price history, watches and their alerts. Products already cached start their history now.
+  db.version(7)
+    .stores({ priceHistory: HISTORY_STORE, watches: 'id, productId', alertStates: 'watchId, productId', alerts: 'id, at' })
+    .upgrade((tx) => seedHistory(tx.table('products'), tx.table('priceHistory'), Date.now()));
   return db;
 }
 

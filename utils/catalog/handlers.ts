@@ -1,16 +1,18 @@
-/** The background's answers about the catalog: posts' buy buttons, product cards, search, status. */
+/** The background's answers about the catalog: posts' buy buttons, product cards, search, status, price watches. */
 import type { Handlers } from '../platform/messages';
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './lookups';
 import { chooseClaim, contestedAccounts } from './claims';
 import { DEMO_SOURCE_ID } from '../sync/demo';
+import type { Notifier } from './alerts';
+import { changeWatch, listWatches, markAlertsSeen, productWatches, saveWatch, unseenAlertCount } from './watch-store';
 
-export function catalogHandlers(db: PostcartDB): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status' | 'list-claims' | 'choose-claim'> {
+export function catalogHandlers(db: PostcartDB, now: () => number = Date.now): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status' | 'list-claims' | 'choose-claim'> {
   return {
     'list-claims': () => contestedAccounts(db),
     'choose-claim': (m) => chooseClaim(db, m.choice),
-    'lookup-posts': (m) => lookupPosts(db, m.posts),
-    'get-card': (m) => productCard(db, m.productId, m.variantId),
+    'lookup-posts': (m) => lookupPosts(db, m.posts, { now }),
+    'get-card': (m) => productCard(db, m.productId, m.variantId, now()),
     'search-catalog': (m) => searchCatalog(db, m.query),
     'catalog-status': async () => {
       const [merchants, products, tags, sources] = await Promise.all([db.merchants.count(), db.products.count(), db.tags.count(), db.sources.toArray()]);
@@ -23,6 +25,37 @@ export function catalogHandlers(db: PostcartDB): Handlers<'lookup-posts' | 'get-
         failing: sources.filter((s) => s.status === 'error').length,
         lastImport: demo?.lastRun ? { at: demo.lastRun.at, applied: demo.lastRun.applied, skipped: demo.lastRun.skipped } : null,
       };
+    },
+  };
+}
+
+export interface WatchHandlerDeps {
+  db: PostcartDB;
+  now: () => number;
+  newId: () => string;
+  /** The toolbar badge follows the alerts the popup has shown. */
+  notifier?: Pick<Notifier, 'badge'>;
+}
+
+/**
+ * Watches: made and changed from the card (content scripts, after a trusted click: only on a
+ * product the catalog holds and only that product's watches) and from the popup.
+ */
+export function watchHandlers({ db, now, newId, notifier }: WatchHandlerDeps): Handlers<'save-watch' | 'change-watch' | 'list-watches' | 'alerts-seen'> {
+  return {
+    'save-watch': async (m) => {
+      await saveWatch(db, { productId: m.productId, variantId: m.variantId, watchId: m.watchId, rule: m.rule }, now(), newId);
+      return productWatches(db, m.productId);
+    },
+    'change-watch': async (m) => {
+      await changeWatch(db, m.productId, m.watchId, m.change, now());
+      return productWatches(db, m.productId);
+    },
+    'list-watches': () => listWatches(db, now()),
+    'alerts-seen': async () => {
+      await markAlertsSeen(db);
+      await notifier?.badge(await unseenAlertCount(db));
+      return null;
     },
   };
 }

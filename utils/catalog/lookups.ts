@@ -8,8 +8,12 @@ import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites
 import { anyContested, captionOwner, captionOwners, CHOICES_KEY, parseChoices } from './claims';
 import { sourceName } from '../sync/ownership';
 import { DEMO_SOURCE_ID } from '../sync/demo';
-import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from '../platform/messages';
+import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit, VariantPrice } from '../platform/messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
+import { variantHistory, type HistoryRow } from './history';
+import { priceChart } from './price-chart';
+import { claimFromObserved, priceFacts } from './pricing';
+import { productWatches } from './watch-store';
 import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
 import { catalogSearch } from './search/live';
 import { MAX_HITS } from './search/search-index';
@@ -25,6 +29,8 @@ function pickVariant(product: Pick<StoredProduct, 'variants'>, variantId: string
 export interface LookupOptions {
   /** Resolves a shortened link (bit.ly, ...) to its target; absent offline or in tests. */
   resolveShortLink?: (url: URL) => Promise<URL | null>;
+  /** The clock the price claims are decided at. */
+  now?: () => number;
 }
 
 interface Match {
@@ -61,10 +67,17 @@ export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: Loo
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
   const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
   // One read transaction for the whole batch instead of one per query.
-  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants, db.meta], () => lookupInTransaction(db, posts, postKeys));
+  const now = (options.now ?? Date.now)();
+  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants, db.meta], () => lookupInTransaction(db, posts, postKeys, now));
 }
 
-async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][]): Promise<LookupResult> {
+/** A buy button's reduction: only one Postcart observed (from the product row, no history read). */
+function reductionOf(variant: StoredVariant, now: number): PostOffer['reduction'] {
+  const claim = claimFromObserved(variant.observed, variant, now);
+  return claim.kind === 'reduction' ? { percent: claim.percent, wasMinor: claim.wasMinor } : null;
+}
+
+async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][], now: number): Promise<LookupResult> {
   const cache = lookupCache(db);
   const stamp = cache.begin();
   const matches: Match[] = [];
@@ -172,7 +185,7 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
       title: product.title,
       merchantName: merchantName.get(product.merchantId) ?? '',
       priceMinor: variant.priceMinor,
-      compareAtMinor: variant.compareAtMinor,
+      reduction: reductionOf(variant, now),
       currency: variant.currency,
       available: variant.available,
       rating: review && review.count > 0 ? review.rating : null,
@@ -183,14 +196,38 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   return result;
 }
 
+/** What the card shows of a variant's price over time, as plain data (never the stored bytes). */
+export function variantPrice(row: HistoryRow | undefined, variant: StoredVariant, now: number): VariantPrice {
+  const stored = variantHistory(row, variant.id);
+  const facts = priceFacts(stored, variant, now);
+  const chart = priceChart(stored, variant, now);
+  return {
+    variantId: variant.id,
+    currency: facts.currency,
+    priceMinor: facts.priceMinor,
+    dataSince: facts.dataSince,
+    claim: facts.claim,
+    lowest30: facts.lowest30,
+    typical: facts.typical,
+    chart: chart && { width: chart.width, height: chart.height, start: chart.start, end: chart.end, path: chart.path, outOfStock: chart.outOfStock, low: chart.low, high: chart.high },
+  };
+}
+
 /** Everything the product card shows. The excerpts favour recent, substantive reviews. */
-export async function productCard(db: PostcartDB, productId: string, variantId: string | null): Promise<CardData | null> {
+export async function productCard(db: PostcartDB, productId: string, variantId: string | null, now = Date.now()): Promise<CardData | null> {
   const product = await db.products.get(productId);
   if (!product) return null;
-  const [merchant, review, source] = await Promise.all([db.merchants.get(product.merchantId), db.reviews.get(productId), db.sources.get(product.sourceId)]);
+  const [merchant, review, source, history, watches] = await Promise.all([
+    db.merchants.get(product.merchantId),
+    db.reviews.get(productId),
+    db.sources.get(product.sourceId),
+    db.priceHistory.get(productId),
+    productWatches(db, productId),
+  ]);
   const excerpts = [...(review?.items ?? [])]
     .sort((a, b) => b.date.localeCompare(a.date) || b.text.length - a.text.length)
     .slice(0, EXCERPTS_IN_CARD);
+  const selected = pickVariant(product, variantId);
   return {
     product: {
       id: product.id,
@@ -204,9 +241,12 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
     // Which source the product came from, so a look-alike from another source can be told apart.
     source: { name: sourceName(source, product.sourceId), demo: product.sourceId === DEMO_SOURCE_ID },
     pricedAt: source?.lastRun?.ok ? source.lastRun.at : null,
-    variants: product.variants,
-    selectedVariantId: pickVariant(product, variantId).id,
+    // The summaries stay in the background: the card gets the claim worked out for its variant.
+    variants: product.variants.map(({ observed: _observed, ...variant }) => variant),
+    selectedVariantId: selected.id,
     reviews: review ? { rating: review.rating, count: review.count, histogram: review.histogram, excerpts } : null,
+    price: variantPrice(history, selected, now),
+    watches,
   };
 }
 

@@ -177,6 +177,24 @@ export const StoredMerchant = z.object({
 });
 export type StoredMerchant = z.infer<typeof StoredMerchant>;
 
+/**
+ * What Postcart observed of a variant's current price, written by sync with the price history
+ * (catalog/pricing.ts `observedPrice`): enough to decide an honest reduction at any later time
+ * without reading the history, so a buy button costs no extra read. It describes the price and
+ * currency it names; for any other it says nothing.
+ */
+export const ObservedPrice = z.object({
+  priceMinor: MinorUnits,
+  currency: CurrencyCode,
+  /** The first point Postcart holds in this currency ("Data since"). */
+  since: z.number().int().min(0),
+  /** When the current price began. */
+  priceSince: z.number().int().min(0),
+  /** The lowest price of the 30 days before `priceSince`; null when Postcart did not see all of them. */
+  lowBefore: MinorUnits.nullable(),
+});
+export type ObservedPrice = z.infer<typeof ObservedPrice>;
+
 export const StoredVariant = z.object({
   id: Id,
   title: z.string(),
@@ -189,6 +207,8 @@ export const StoredVariant = z.object({
   gtin: z.string().nullish(),
   mpn: z.string().nullish(),
   image: z.string().nullish(),
+  /** Absent on rows written before price history, or by a writer that records none. */
+  observed: ObservedPrice.optional(),
 });
 export type StoredVariant = z.infer<typeof StoredVariant>;
 

@@ -22,7 +22,7 @@
  *   twenty one-cent wobbles must not outweigh the eighty-nine days the price sat still.
  * - A price of 0 makes no claim: it is far more often a feed error than a gift.
  */
-import type { StoredVariant } from './model';
+import type { ObservedPrice, StoredVariant } from './model';
 import { DAY_MS, decodeHistory, floorToMinute, foldSafeWindow, pointAt, type PriceHistory, type PricePoint, type VariantHistory } from './history';
 
 export const PRICING_RULES = {
@@ -142,24 +142,48 @@ export function weightedPercentiles(history: PriceHistory, from: number, to: num
   });
 }
 
-/** The claim the card may make about the price (see the rules at the top). */
-export function priceClaim(history: PriceHistory, variant: Pick<CurrentVariant, 'priceMinor' | 'compareAtMinor'>, now: number): PriceClaim {
-  const price = variant.priceMinor;
-  if (price === 0) return { kind: 'none' };
+/**
+ * What decides the claims about a history's last price (see the rules at the top), small enough
+ * to keep on the product row: sync stores it per variant so a buy button needs no history read.
+ */
+export function observedPrice(history: PriceHistory): ObservedPrice {
+  const last = history.points[history.points.length - 1]!;
   const start = priceSince(history);
   const windowFrom = start - PRICING_RULES.reductionWindowDays * DAY_MS;
-  if (history.since <= windowFrom) {
+  // Only when Postcart saw the whole window; then a low exists (the price in effect at its start).
+  const lowBefore = history.since <= windowFrom ? (lowestBetween(history, windowFrom, start)?.priceMinor ?? null) : null;
+  return { priceMinor: last.priceMinor, currency: history.currency, since: history.since, priceSince: start, lowBefore };
+}
+
+/**
+ * The claim about a variant's price at `now` from what was observed of it. A summary of another
+ * price or currency, or none, means Postcart has just seen this price: the merchant's
+ * compare-at price is then only the merchant's reference.
+ */
+export function claimFromObserved(
+  observed: ObservedPrice | undefined,
+  variant: Pick<CurrentVariant, 'priceMinor' | 'compareAtMinor' | 'currency'>,
+  now: number,
+): PriceClaim {
+  const price = variant.priceMinor;
+  if (price === 0) return { kind: 'none' };
+  const seen = observed && observed.priceMinor === price && observed.currency === variant.currency ? observed : null;
+  // A price unchanged for over 30 days is established, whatever it is compared with.
+  if (seen && seen.priceSince < now - PRICING_RULES.maxReductionAgeDays * DAY_MS) return { kind: 'none' };
+  if (seen && seen.lowBefore !== null) {
     // Postcart saw the whole window: it decides, and a merchant's compare-at price says nothing more.
-    if (start < now - PRICING_RULES.maxReductionAgeDays * DAY_MS) return { kind: 'none' };
-    const low = lowestBetween(history, windowFrom, start);
-    if (!low || low.priceMinor <= price) return { kind: 'none' };
-    const percent = floorPercent(low.priceMinor - price, low.priceMinor);
-    return percent >= 1 ? { kind: 'reduction', percent, wasMinor: low.priceMinor, since: start } : { kind: 'none' };
+    const low = seen.lowBefore;
+    if (low <= price) return { kind: 'none' };
+    const percent = floorPercent(low - price, low);
+    return percent >= 1 ? { kind: 'reduction', percent, wasMinor: low, since: seen.priceSince } : { kind: 'none' };
   }
-  // A price unchanged for over 30 days is established, whatever the merchant compares it with.
-  if (start < now - PRICING_RULES.maxReductionAgeDays * DAY_MS) return { kind: 'none' };
   const compareAt = variant.compareAtMinor;
   return compareAt !== null && compareAt > price ? { kind: 'reference', compareAtMinor: compareAt } : { kind: 'none' };
+}
+
+/** The claim the card may make about the price; `history` ends at the variant's current price (`historyAsOf`). */
+export function priceClaim(history: PriceHistory, variant: Pick<CurrentVariant, 'priceMinor' | 'compareAtMinor' | 'currency'>, now: number): PriceClaim {
+  return claimFromObserved(observedPrice(history), variant, now);
 }
 
 /**

@@ -26,6 +26,7 @@ button, input, select { font: inherit; color: inherit; }
 .buy:hover { filter: brightness(1.08); }
 .buy .rating { font-weight: 500; opacity: 0.92; }
 .buy[data-unavailable] { background: var(--pc-muted); }
+.buy .cut { font-weight: 700; }
 .tag { border: 1px dashed currentColor; border-radius: 999px; background: var(--pc-surface); cursor: pointer;
   padding-block: 5px; padding-inline: 11px; font-weight: 600; }
 .popover { position: fixed; inset-block-start: 0; inset-inline-start: 0; inline-size: min(360px, calc(100vw - 16px));
@@ -54,6 +55,20 @@ select { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); 
 .reviews li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
 .reviews p { margin: 2px 0; }
 .why { margin-block-start: 10px; font-size: 12px; color: var(--pc-muted); }
+.sr { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.history, .watches { border-block-start: 1px solid var(--pc-line); margin-block-start: 10px; padding-block-start: 8px; }
+.history p, .watches p { margin: 2px 0; }
+.chart { display: block; inline-size: 100%; block-size: 64px; }
+/* Time runs the way the reader reads: right to left, the plot is mirrored. */
+.chart:dir(rtl) { transform: scaleX(-1); }
+.chart .line { fill: none; stroke: var(--pc-accent); stroke-width: 2; vector-effect: non-scaling-stroke; }
+.chart .guide { stroke: var(--pc-muted); stroke-dasharray: 3 3; vector-effect: non-scaling-stroke; }
+.chart .oos { fill: var(--pc-line); }
+.watch-list { list-style: none; padding: 0; margin: 0 0 6px; display: grid; gap: 4px; }
+.link { border: 0; background: transparent; color: var(--pc-accent); cursor: pointer; padding: 2px 4px; text-decoration: underline; }
+.watch-form input[type=text] { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
+.watch-form .check { display: flex; gap: 6px; align-items: center; font-weight: 400; }
+.error { color: var(--pc-sale); font-size: 12px; min-block-size: 1em; }
 /* Pins sit at physical fractions of the picture (left/top, not mirrored in RTL); translate centres them. */
 .pin-layer { position: fixed; }
 .dots { position: absolute; inset: 0; }

@@ -34,6 +34,7 @@ const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle:
 const ageFormat = memo((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
 const dayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+const monthDayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }));
 const percentFormat = memo((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -54,6 +55,11 @@ export function formatPercent(ratio: number, locale: string | undefined = uiLoca
 /** A moment with its time: "Nov 2, 2026, 14:05". */
 export function formatDateTime(at: number, locale: string | undefined = uiLocale()): string {
   return dateTimeFormat(locale).format(new Date(at));
+}
+
+/** A day within the last months, without the year: "Nov 2" (a price chart's low). */
+export function formatMonthDay(at: number, locale: string | undefined = uiLocale()): string {
+  return monthDayFormat(locale).format(new Date(at));
 }
 
 /** A calendar day given as "2026-11-02", shown as that day wherever the user is. */

@@ -23,6 +23,7 @@ import { NewSource, SkipCountSchema } from '../sync/source';
 import { ReasonSchema } from './reason';
 import { ReportedEvent } from '../analytics/schema';
 import type { SellerStatus, SourceView } from '../seller/model';
+import { WATCH_CHANGES, WatchRuleInput, type WatchList, WatchView } from '../catalog/watch-store';
 import { IsoDay, type SellerStats } from '../seller/stats';
 
 
@@ -39,6 +40,18 @@ export const PostTagInput = z.object({
   y: z.number().min(0).max(1),
 });
 export type PostTagInput = z.infer<typeof PostTagInput>;
+
+// Price watches, from the card (after a trusted click), the cart and the popup: only on a product
+// the catalog holds, and changes only to that product's watches. Answered with its watches.
+const SaveWatch = z.object({
+  type: z.literal('save-watch'),
+  productId: Id,
+  variantId: Id.nullable(),
+  watchId: Id.nullable(),
+  rule: WatchRuleInput,
+  trusted: z.literal(true),
+});
+const ChangeWatch = z.object({ type: z.literal('change-watch'), productId: Id, watchId: Id, change: z.enum(WATCH_CHANGES), trusted: z.literal(true) });
 
 export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup-posts'), posts: z.array(PostRef).min(1).max(MAX_LOOKUP_BATCH) }),
@@ -65,6 +78,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seller-accounts') }),
   // Anonymous overlay events (utils/analytics.ts); the background values, stamps and filters them.
   z.object({ type: z.literal('report-events'), events: z.array(ReportedEvent).min(1).max(MAX_REPORTED_EVENTS) }),
+  SaveWatch,
+  ChangeWatch,
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
@@ -102,6 +117,11 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismiss-conflict'), tagId: Id }),
   // Seller dashboard: the figures of a connected source's merchant over whole UTC days.
   z.object({ type: z.literal('seller-stats'), sourceId: Id, from: IsoDay, to: IsoDay }),
+  // The popup's watch list; showing it clears the toolbar badge. Its changes are the card's requests.
+  z.object({ type: z.literal('list-watches') }),
+  SaveWatch,
+  ChangeWatch,
+  z.object({ type: z.literal('alerts-seen') }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -121,7 +141,11 @@ export const PostOffer = z.object({
   title: z.string(),
   merchantName: z.string(),
   priceMinor: MinorUnits,
-  compareAtMinor: MinorUnits.nullable(),
+  /**
+   * A reduction Postcart observed (the lowest price of the 30 days before it, catalog/pricing.ts);
+   * never the merchant's compare-at price, which is no evidence of one.
+   */
+  reduction: z.object({ percent: z.number().int(), wasMinor: MinorUnits }).nullable(),
   currency: CurrencyCode,
   available: z.boolean(),
   rating: z.number().nullable(),
@@ -134,6 +158,41 @@ export type PostOffer = z.infer<typeof PostOffer>;
 /** Offers per post id; built with a null prototype (post ids are page data, "__proto__" included). */
 export const LookupResult = z.record(z.string(), z.array(PostOffer));
 export type LookupResult = z.infer<typeof LookupResult>;
+
+/** The claim a card may make about a price (catalog/pricing.ts `PriceClaim`). */
+export const PriceClaimView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reduction'), percent: z.number().int(), wasMinor: MinorUnits, since: z.number().int() }),
+  z.object({ kind: z.literal('reference'), compareAtMinor: MinorUnits }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+const ChartMarkView = z.object({ priceMinor: MinorUnits, at: z.number().int(), y: z.number() });
+
+/** The step chart of the last 90 days (catalog/price-chart.ts), drawn by the card as SVG. */
+export const PriceChartView = z.object({
+  width: z.number(),
+  height: z.number(),
+  start: z.number().int(),
+  end: z.number().int(),
+  path: z.string(),
+  outOfStock: z.array(z.object({ x: z.number(), width: z.number() })),
+  low: ChartMarkView,
+  high: ChartMarkView,
+});
+export type PriceChartView = z.infer<typeof PriceChartView>;
+
+/** What Postcart observed of one variant's price, as the card shows it. */
+export const VariantPrice = z.object({
+  variantId: Id,
+  currency: CurrencyCode,
+  priceMinor: MinorUnits,
+  dataSince: z.number().int(),
+  claim: PriceClaimView,
+  lowest30: z.object({ priceMinor: MinorUnits, at: z.number().int(), complete: z.boolean() }),
+  typical: z.object({ lowMinor: MinorUnits, highMinor: MinorUnits }).nullable(),
+  chart: PriceChartView.nullable(),
+});
+export type VariantPrice = z.infer<typeof VariantPrice>;
 
 export const CardData = z.object({
   product: z.object({
@@ -159,6 +218,10 @@ export const CardData = z.object({
       excerpts: z.array(StoredReview),
     })
     .nullable(),
+  /** The price history of the selected variant (the card asks again for another variant). */
+  price: VariantPrice.nullable(),
+  /** The shopper's watches on this product. */
+  watches: z.array(WatchView),
 });
 export type CardData = z.infer<typeof CardData>;
 
@@ -281,6 +344,10 @@ export interface ResponseMap {
   'publish-now': SellerStatus;
   'dismiss-conflict': SellerStatus;
   'seller-stats': SellerStats;
+  'save-watch': WatchView[];
+  'change-watch': WatchView[];
+  'list-watches': WatchList;
+  'alerts-seen': null;
 }
 
 export type AnyRequest = ContentRequest | PageRequest;

@@ -8,7 +8,8 @@
 import { analyticsHandlers } from '../analytics/events';
 import { cartHandlers } from '../cart/handlers';
 import type { PostcartDB } from '../catalog/db';
-import { catalogHandlers } from '../catalog/handlers';
+import { catalogHandlers, watchHandlers } from '../catalog/handlers';
+import { alertAfterRun, type Notifier } from '../catalog/alerts';
 import { checkoutHandlers } from '../checkout/handlers';
 import { recordCheckoutEvents } from '../analytics/events';
 import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
@@ -48,6 +49,8 @@ export interface BackgroundDeps {
   newId?: () => string;
   /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
   onTagsChanged?: () => void;
+  /** Shows price alerts and the toolbar badge (the worker's notifications; absent: none shown). */
+  notifier?: Notifier;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -55,7 +58,9 @@ export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const fetcher: Fetcher = deps.fetch ?? ((url, init) => fetch(url, init));
-  const syncDeps = (): SyncDeps => ({ db, fetch: fetcher, now });
+  const notifier: Notifier = deps.notifier ?? { show: async () => undefined, badge: async () => undefined };
+  // Every sync run, whoever starts it, ends with the price alerts it brings.
+  const syncDeps = (): SyncDeps => ({ db, fetch: fetcher, now, afterRun: async (run) => void (await alertAfterRun({ db, now, notifier }, run)) });
   const orderDeps: OrderDeps = {
     db,
     openTab: deps.openTab,
@@ -67,7 +72,8 @@ export function createBackground(deps: BackgroundDeps) {
   };
 
   const handlers: Handlers<keyof ResponseMap> = {
-    ...catalogHandlers(db),
+    ...catalogHandlers(db, now),
+    ...watchHandlers({ db, now, newId, notifier }),
     ...cartHandlers(db, now),
     ...checkoutHandlers(orderDeps),
     ...settingsHandlers(settings),
@@ -108,5 +114,5 @@ export function createBackground(deps: BackgroundDeps) {
   /** Orders-api requests a stopped worker cut off are resent (same key) when it starts again. */
   const resumeOrders = () => resumePendingOrders(orderDeps);
 
-  return { handleMessage, handlers, resumeOrders };
+  return { handleMessage, handlers, resumeOrders, syncDeps };
 }

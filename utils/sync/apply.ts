@@ -9,6 +9,7 @@ import type { StoredTag } from '../catalog/model';
 import { reason, type Reason } from '../platform/errors';
 import { LOCAL_OWNER, mayWrite, sourceName } from './ownership';
 import { countReasons, type ParsedFeed, type RecordKind, type SkippedRecord } from './records';
+import { forgetPrices, readPrices, recordPrices, type RecordOptions } from '../catalog/price-record';
 import type { SourceState } from './source';
 
 export interface ApplyResult {
@@ -18,6 +19,11 @@ export interface ApplyResult {
   refusedBy: string[];
 }
 
+export interface ApplyOptions extends RecordOptions {
+  /** Records price history with the products (default). Off only to measure what it costs (tests/bench/sync.bench.ts). */
+  history?: boolean;
+}
+
 /**
  * Writes one parsed page and the source's new cursor in a single transaction. Records that point
  * at a merchant or product neither in this page nor in the cache are skipped with a reason, and so
@@ -25,8 +31,15 @@ export interface ApplyResult {
  * starts from (the feed's own cursor unless the caller knows better, e.g. null when a full pass is
  * complete).
  */
-export async function applyFeed(db: PostcartDB, source: SourceState, feed: ParsedFeed, now = Date.now(), cursor: string | null = feed.cursor): Promise<ApplyResult> {
-  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox], async () => {
+export async function applyFeed(
+  db: PostcartDB,
+  source: SourceState,
+  feed: ParsedFeed,
+  now = Date.now(),
+  cursor: string | null = feed.cursor,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox, db.priceHistory], async () => {
     const me = source.id;
     const skipped = [...feed.skipped];
     const refusedBy = new Set<string>();
@@ -129,14 +142,19 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
     const pending = [...tags.map((tag) => tag.id), ...deletedTags];
     const unpublished = new Set(pending.length ? (await db.outbox.bulkGet(pending)).flatMap((row) => (row ? [row.tagId] : [])) : []);
 
+    // Price history first: the stored products carry what it observed of their prices. (Writes
+    // stay one store after another: sent together they measured slower in Chromium.)
+    const recorded = options.history === false ? null : recordPrices(products, await readPrices(db, products.map((p) => p.id)), now, options);
     await db.merchants.bulkPut(merchants);
-    await db.products.bulkPut(products);
+    await db.products.bulkPut(recorded?.products ?? products);
+    if (recorded?.rows.length) await db.priceHistory.bulkPut(recorded.rows);
     await db.reviews.bulkPut(reviews);
     await db.tags.bulkPut(unpublished.size ? tags.filter((tag) => !unpublished.has(tag.id)) : tags);
     if (deletedProducts.length) {
       await db.products.bulkDelete(deletedProducts);
       await db.reviews.bulkDelete(deletedProducts.filter((id) => reviewOwner.get(id) === me));
       await db.tags.where('productId').anyOf(deletedProducts).filter((tag) => tag.sourceId === me).delete();
+      await forgetPrices(db, deletedProducts);
     }
     if (deletedTags.length) await db.tags.bulkDelete(deletedTags.filter((id) => !unpublished.has(id)));
 

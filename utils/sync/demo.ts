@@ -3,6 +3,7 @@
  * tester sees buy buttons and can tag posts with no server at all.
  */
 import type { PostcartDB } from '../catalog/db';
+import { demoHistoryRows } from '../catalog/demo-history';
 import { originOf } from '../platform/urls';
 import type { ApplyResult } from './apply';
 import { applyFeed } from './apply';
@@ -13,8 +14,9 @@ import { newSourceState, type SourceState } from './source';
 export { DEMO_SOURCE_ID };
 
 /**
- * Imports the catalog bundled with the extension, once. Safe to call at every worker start: if the
- * worker died mid-import, the next start imports again (nothing was committed before).
+ * Imports the catalog bundled with the extension, once, with a plausible price history for each
+ * product (catalog/demo-history.ts). Safe to call at every worker start: if the worker died
+ * mid-import, the next start imports again (nothing was committed before).
  */
 export async function importDemoCatalog(
   db: PostcartDB,
@@ -31,5 +33,8 @@ export async function importDemoCatalog(
     allowedOrigins: [originOf(new URL(feedUrl))],
   });
   const source: SourceState = existing ?? newSourceState({ id: DEMO_SOURCE_ID, kind: 'postcart', url: feedUrl });
-  return applyFeed(db, source, parsed);
+  const now = Date.now();
+  // A made-up past for products without history, so a tester sees charts and the reduction rule
+  // at once; a product that has one (imported before, or synced from a real source) keeps it.
+  return applyFeed(db, source, parsed, now, parsed.cursor, { seed: (products) => demoHistoryRows(products, now) });
 }

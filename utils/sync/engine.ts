@@ -7,6 +7,7 @@
  * more pages than a run may take) fails on its own and never holds the others.
  */
 import type { PostcartDB } from '../catalog/db';
+import { forgetPrices } from '../catalog/price-record';
 import { reason, reasonOfError, UserError, type Reason } from '../platform/errors';
 import { backoffMs, HttpError } from '../platform/http';
 import { DEMO_SOURCE_ID } from './demo';
@@ -51,7 +52,7 @@ export function syncSource(deps: SyncDeps, sourceId: string): Promise<SyncResult
 }
 
 function pullDeps(deps: SyncDeps, pageSize: number, maxPages: number): Required<SyncDeps> & PullDeps {
-  return { now: Date.now, random: Math.random, pageSize, maxPages, ...deps, resolveReview: catalogResolver(deps.db) };
+  return { now: Date.now, random: Math.random, pageSize, maxPages, history: true, afterRun: async () => undefined, ...deps, resolveReview: catalogResolver(deps.db) };
 }
 
 /** What a failed run tells the user: the failure's own reason, or that storage is full. */
@@ -92,7 +93,7 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
       bytes += page.bytes;
       const progress = { done: (state.progress?.done ?? 0) + countRecords(page.feed), total: page.total ?? state.progress?.total ?? null };
       // The page and the cursor after it commit together (applyFeed's transaction).
-      const result = await applyFeed(db, { ...state, progress, etag: page.etag ?? state.etag }, page.feed, now(), page.nextCursor);
+      const result = await applyFeed(db, { ...state, progress, etag: page.etag ?? state.etag }, page.feed, now(), page.nextCursor, { history: full.history });
       applied += result.applied;
       skipped.push(...result.skipped);
       for (const product of page.feed.products) seen?.add(product.id);
@@ -118,20 +119,23 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   // state.cursor moved only after each committed page, so it is what the database holds. When
   // storage is full even this small write can fail: the source is then left as the last page put it.
   await db.sources.put(state).catch((error: unknown) => console.error('[postcart] could not record the sync result', error));
+  const outcome = state.status === 'idle' ? 'complete' : applied > 0 ? 'partial' : 'failed';
+  await full.afterRun({ sourceId, outcome }).catch((error: unknown) => console.error('[postcart] after the sync', error));
   return { state, applied, skipped };
 }
 
 /**
- * Deletes a snapshot source's products that its full run did not list, with their tags and reviews
- * when those are its own too (another source's stay: sync/ownership.ts).
+ * Deletes a snapshot source's products that its full run did not list, with their price history, and
+ * with their tags and reviews when those are its own too (another source's stay: sync/ownership.ts).
  */
 async function removeUnseen(db: PostcartDB, sourceId: string, seen: ReadonlySet<string>): Promise<number> {
-  return db.transaction('rw', [db.products, db.reviews, db.tags], async () => {
+  return db.transaction('rw', [db.products, db.reviews, db.tags, db.priceHistory], async () => {
     const gone = (await db.products.where('sourceId').equals(sourceId).primaryKeys()).filter((id) => !seen.has(id));
     if (gone.length === 0) return 0;
     await db.products.bulkDelete(gone);
     await db.reviews.where('productId').anyOf(gone).filter((review) => review.sourceId === sourceId).delete();
     await db.tags.where('productId').anyOf(gone).filter((tag) => tag.sourceId === sourceId).delete();
+    await forgetPrices(db, gone);
     return gone.length;
   });
 }

@@ -18,6 +18,19 @@ export interface SyncDeps {
   pageSize?: number;
   /** Pages one run may apply (MAX_PAGES_PER_RUN unless a test says otherwise). */
   maxPages?: number;
+  /** Records price history with the products (default); off only to measure what it costs. */
+  history?: boolean;
+  /** After every run, with how it ended (price alerts follow a complete one). Its failures are logged, never the run's. */
+  afterRun?: (run: RunOutcome) => Promise<void>;
+}
+
+/**
+ * How a run ended: complete (every page applied), partial (it failed after applying some) or
+ * failed (nothing applied). Only a complete run may alert: a partial one has not seen everything.
+ */
+export interface RunOutcome {
+  sourceId: string;
+  outcome: 'complete' | 'partial' | 'failed';
 }
 
 /**

@@ -100,7 +100,7 @@ describe('the runner reporting events', () => {
     mediaElement: () => null,
   };
   const offer = (productId: string): PostOffer => ({
-    matchId: `t-${productId}`, reason: 'tag', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, compareAtMinor: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null,
+    matchId: `t-${productId}`, reason: 'tag', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, reduction: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null,
   });
 
   it('reports each painted button once, and nothing while analytics is off', async () => {

@@ -24,7 +24,7 @@ const send: Send = async <R extends ContentRequest>(message: R) => {
   const result: ResponseMap['lookup-posts'] = {};
   if (message.type === 'lookup-posts') {
     for (const post of message.posts) {
-      result[post.postId] = [{ matchId: 't', reason: 'tag', productId: 'p', variantId: 'v', title: 'Jacket', merchantName: 'Acme', priceMinor: 100, compareAtMinor: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null }];
+      result[post.postId] = [{ matchId: 't', reason: 'tag', productId: 'p', variantId: 'v', title: 'Jacket', merchantName: 'Acme', priceMinor: 100, reduction: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null }];
     }
   }
   return result as ResponseMap[R['type']];

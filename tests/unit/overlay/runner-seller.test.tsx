@@ -26,7 +26,7 @@ const adapter: SiteAdapter = {
 };
 
 function offer(productId: string, pin: { x: number; y: number } | null): PostOffer {
-  return { matchId: `t-${productId}`, reason: pin ? 'tag' : 'link', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, compareAtMinor: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin };
+  return { matchId: `t-${productId}`, reason: pin ? 'tag' : 'link', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, reduction: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin };
 }
 
 const OFFERS: Record<string, PostOffer[]> = {

@@ -23,7 +23,7 @@ const adapter: SiteAdapter = {
 };
 
 function offer(productId: string): PostOffer {
-  return { matchId: `t-${productId}`, reason: 'tag', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, compareAtMinor: null, currency: 'USD', available: true, rating: 4.6, reviewCount: 212, pin: { x: 0.5, y: 0.5 } };
+  return { matchId: `t-${productId}`, reason: 'tag', productId, variantId: 'v1', title: 'Trail Jacket', merchantName: 'Acme', priceMinor: 12900, reduction: null, currency: 'USD', available: true, rating: 4.6, reviewCount: 212, pin: { x: 0.5, y: 0.5 } };
 }
 
 const TAGGED = new Set(['A1', 'A3']);

@@ -212,6 +212,8 @@ describe('the sync engine with the other source kinds', () => {
     const second = await syncSource({ db, fetch: again.fetcher }, 'shop');
     expect(await db.products.where('sourceId').equals('shop').count()).toBe(count - 1);
     expect(second.state.lastRun?.note).toEqual(because('noteProductsRemoved', 1));
+    // Their price history goes with them.
+    expect((await db.priceHistory.toCollection().primaryKeys()).sort()).toEqual((await db.products.toCollection().primaryKeys()).sort());
   });
 
   it('applies a Merchant Center feed in pages and joins a reviews feed to its products', async () => {
