@@ -7,6 +7,8 @@ import { Dexie, type EntityTable } from 'dexie';
 import { currencyDigits, intlCurrencyDigits } from '../platform/money';
 import { productUrlKey } from '../sites/links';
 import type { SourceState } from '../sync/source';
+import type { StoredInsights } from './insights/store';
+import { productSameKeys, sameKeysMiddleware } from './same-keys';
 import type {
   CartLine,
   Order,
@@ -25,7 +27,8 @@ export interface MetaRow {
 
 export type PostcartDB = Dexie & {
   merchants: EntityTable<StoredMerchant, 'id'>;
-  products: EntityTable<StoredProduct, 'id'>;
+  /** Rows carry `sameKeys` (same-keys.ts), written on every put: the same item at other merchants. */
+  products: EntityTable<StoredProduct & { sameKeys?: string[] }, 'id'>;
   reviews: EntityTable<StoredReviewSummary, 'productId'>;
   tags: EntityTable<StoredTag, 'id'>;
   cart: EntityTable<CartLine, 'id'>;
@@ -38,6 +41,8 @@ export type PostcartDB = Dexie & {
   events: EntityTable<{ id?: number; at: number } & Record<string, unknown>, 'id'>;
   /** Seller edits the server had a newer version of; shown to the seller until dismissed. */
   conflicts: EntityTable<{ tagId: string; at: number } & Record<string, unknown>, 'tagId'>;
+  /** Review insights per product, computed when a card first needs them (insights/store.ts). */
+  insights: EntityTable<StoredInsights, 'productId'>;
 };
 
 export const DB_NAME = 'postcart';
@@ -96,6 +101,19 @@ export function openDb(name: string = DB_NAME): PostcartDB {
         for (const total of order.totals ?? []) total.minor = rescaled(total.minor, total.currency);
       });
     });
+  // v9: review insights per product; products are found by their same-item keys (GTIN-14 of any
+  // variant or of the product, brand + MPN), kept on every write by sameKeysMiddleware.
+  db.version(9)
+    .stores({ products: 'id, merchantId, sourceId, urlKey, *sameKeys', insights: 'productId' })
+    .upgrade((tx) =>
+      tx
+        .table('products')
+        .toCollection()
+        .modify((product: StoredProduct & { sameKeys?: string[] }) => {
+          product.sameKeys = productSameKeys(product);
+        }),
+    );
+  db.use(sameKeysMiddleware);
   return db;
 }
 

@@ -2,6 +2,7 @@
  * Read side of the cache: what the overlay asks for (offers per post, product cards, catalog
  * search). Everything is answered from IndexedDB, never from the network.
  */
+import { cardExtras } from './card-extras';
 import type { PostcartDB } from './db';
 import { captionNames, normalizeHandle, titlePhrases } from './matching';
 import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites/links';
@@ -179,7 +180,13 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
 export async function productCard(db: PostcartDB, productId: string, variantId: string | null): Promise<CardData | null> {
   const product = await db.products.get(productId);
   if (!product) return null;
-  const [merchant, review, source] = await Promise.all([db.merchants.get(product.merchantId), db.reviews.get(productId), db.sources.get(product.sourceId)]);
+  const [merchant, review, source, extras] = await Promise.all([
+    db.merchants.get(product.merchantId),
+    db.reviews.get(productId),
+    db.sources.get(product.sourceId),
+    // What reviewers say, how far to trust it, and the same item at other merchants.
+    cardExtras(db, product),
+  ]);
   const excerpts = [...(review?.items ?? [])]
     .sort((a, b) => b.date.localeCompare(a.date) || b.text.length - a.text.length)
     .slice(0, EXCERPTS_IN_CARD);
@@ -197,6 +204,7 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
     variants: product.variants,
     selectedVariantId: pickVariant(product, variantId).id,
     reviews: review ? { rating: review.rating, count: review.count, histogram: review.histogram, excerpts } : null,
+    ...extras,
   };
 }
 

@@ -51,6 +51,12 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 .reviews li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
 .reviews p { margin: 2px 0; }
 .why { margin-block-start: 10px; font-size: 12px; color: var(--pc-muted); }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; margin-block: 6px; }
+.chip { border: 1px solid var(--pc-line); border-radius: 999px; background: transparent; padding-block: 3px; padding-inline: 8px; cursor: pointer; font-size: 12px; }
+.chip[aria-expanded=true] { border-color: var(--pc-accent); }
+.quotes { flex-basis: 100%; margin: 0; }
+.trust { padding-inline-start: 18px; margin: 4px 0; font-size: 12px; }
+.trust [data-flag] { font-weight: 600; }
 .hits { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 4px; max-block-size: 220px; overflow: auto; }
 .hits button { inline-size: 100%; text-align: start; border: 1px solid var(--pc-line); background: transparent; border-radius: 8px;
   padding: 6px 8px; cursor: pointer; display: flex; gap: 8px; align-items: center; }

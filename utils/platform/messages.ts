@@ -23,6 +23,8 @@ import { ReasonSchema } from './reason';
 import { ReportedEvent } from '../analytics/schema';
 import type { SellerStatus, SourceView } from '../seller/model';
 import { IsoDay, type SellerStats } from '../seller/stats';
+import { AspectChip, Finding, InsightLanguage, SummarizerOptions } from '../catalog/insights/schema';
+import { SameItemOffer } from '../catalog/same-item';
 
 
 
@@ -62,6 +64,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
     trusted: z.literal(true),
   }),
   z.object({ type: z.literal('seller-accounts') }),
+  // The card's "Summarize with on-device AI": an extension window runs Chrome's Summarizer (a user's click only).
+  z.object({ type: z.literal('open-ai-summary'), productId: Id, trusted: z.literal(true) }),
   // Anonymous overlay events (utils/analytics.ts); the background values, stamps and filters them.
   z.object({ type: z.literal('report-events'), events: z.array(ReportedEvent).min(1).max(MAX_REPORTED_EVENTS) }),
 ]);
@@ -98,6 +102,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismiss-conflict'), tagId: Id }),
   // Seller dashboard: the figures of a connected source's merchant over whole UTC days.
   z.object({ type: z.literal('seller-stats'), sourceId: Id, from: IsoDay, to: IsoDay }),
+  // The AI summary window: a product's reviews labelled for Chrome's Summarizer.
+  z.object({ type: z.literal('ai-summary-input'), productId: Id }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -130,6 +136,24 @@ export type PostOffer = z.infer<typeof PostOffer>;
 export const LookupResult = z.record(z.string(), z.array(PostOffer));
 export type LookupResult = z.infer<typeof LookupResult>;
 
+/** What reviewers say and how far to trust it, for the card: every sentence a message key with arguments. */
+export const CardInsights = z.object({
+  method: Finding,
+  otherLanguages: Finding.nullable(),
+  /** Reviews analysed (in one of the six languages): what each chip's count is out of. */
+  analysed: z.number().int().min(0),
+  chips: z.array(AspectChip),
+  /** Each trust signal in words, the flagged ones first; no score. */
+  trust: z.array(z.object({ signal: z.string(), flag: z.boolean(), finding: Finding })),
+  /** The reviews' main language and the Summarizer's options for it; the card asks Chrome whether it can. */
+  ai: z.object({ language: InsightLanguage, options: SummarizerOptions }).nullable(),
+});
+export type CardInsights = z.infer<typeof CardInsights>;
+
+/** A cheaper offer of the same item (or model, or a similar item) at another merchant, for the card. */
+export const CardSameItem = SameItemOffer.omit({ matchedBy: true }).extend({ merchantName: z.string() });
+export type CardSameItem = z.infer<typeof CardSameItem>;
+
 export const CardData = z.object({
   product: z.object({
     id: Id,
@@ -152,8 +176,25 @@ export const CardData = z.object({
       excerpts: z.array(StoredReview),
     })
     .nullable(),
+  insights: CardInsights.nullable(),
+  /** Per variant id of this product: cheaper offers at other merchants, one per tier at most. */
+  sameItems: z.record(z.string(), z.array(CardSameItem).max(3)),
 });
 export type CardData = z.infer<typeof CardData>;
+
+/** What the AI summary window needs: the Summarizer's input and the labelled reviews it cites. */
+export const AiSummaryInput = z.object({
+  productId: Id,
+  title: z.string(),
+  language: InsightLanguage,
+  text: z.string(),
+  context: z.string(),
+  options: SummarizerOptions,
+  /** Label ("R1") → review id. */
+  labels: z.record(z.string(), Id),
+  reviews: z.array(StoredReview.pick({ id: true, rating: true, title: true, text: true, author: true, date: true, verified: true })),
+});
+export type AiSummaryInput = z.infer<typeof AiSummaryInput>;
 
 export const SearchHit = z.object({
   productId: Id,
@@ -245,6 +286,8 @@ export interface ResponseMap {
   'get-post-tags': PostTagView[];
   'save-post-tags': PostTagView[];
   'seller-accounts': SellerAccount[];
+  'open-ai-summary': null;
+  'ai-summary-input': AiSummaryInput | null;
   'get-cart': CartView;
   'set-quantity': CartView;
   'remove-line': CartView;

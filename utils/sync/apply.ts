@@ -3,6 +3,7 @@
  * one transaction, so a worker stopped at any moment resumes where it was.
  */
 import type { PostcartDB } from '../catalog/db';
+import { dropInsights, markInsightsStale } from '../catalog/insights/store';
 import { reason } from '../platform/errors';
 import { countReasons, type ParsedFeed, type SkippedRecord } from './records';
 import type { SourceState } from './source';
@@ -19,7 +20,7 @@ export interface ApplyResult {
  * knows better, e.g. null when a full pass is complete).
  */
 export async function applyFeed(db: PostcartDB, source: SourceState, feed: ParsedFeed, now = Date.now(), cursor: string | null = feed.cursor): Promise<ApplyResult> {
-  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox], async () => {
+  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox, db.insights], async () => {
     const skipped = [...feed.skipped];
     const merchantIds = new Set(feed.merchants.map((m) => m.id));
     const missingMerchants = [...new Set(feed.products.map((p) => p.merchantId))].filter((id) => !merchantIds.has(id));
@@ -58,10 +59,13 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
     await db.products.bulkPut(products);
     await db.reviews.bulkPut(reviews);
     await db.tags.bulkPut(unpublished.size ? tags.filter((tag) => !unpublished.has(tag.id)) : tags);
+    // Insights read a product's title and reviews: written ones are looked at again on the next card open.
+    await markInsightsStale(db, [...new Set([...products.map((p) => p.id), ...reviews.map((r) => r.productId)])]);
     if (feed.deleted.products.length) {
       await db.products.bulkDelete(feed.deleted.products);
       await db.reviews.bulkDelete(feed.deleted.products);
       await db.tags.where('productId').anyOf(feed.deleted.products).delete();
+      await dropInsights(db, feed.deleted.products);
     }
     if (feed.deleted.tags.length) await db.tags.bulkDelete(feed.deleted.tags.filter((id) => !unpublished.has(id)));
 

@@ -7,6 +7,7 @@
  * more pages than a run may take) fails on its own and never holds the others.
  */
 import type { PostcartDB } from '../catalog/db';
+import { dropInsights } from '../catalog/insights/store';
 import { reason, reasonOfError, UserError, type Reason } from '../platform/errors';
 import { backoffMs, HttpError } from '../platform/http';
 import { DEMO_SOURCE_ID } from './demo';
@@ -122,12 +123,13 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
 
 /** Deletes a snapshot source's products (with their tags and reviews) that its full run did not list. */
 async function removeUnseen(db: PostcartDB, sourceId: string, seen: ReadonlySet<string>): Promise<number> {
-  return db.transaction('rw', [db.products, db.reviews, db.tags], async () => {
+  return db.transaction('rw', [db.products, db.reviews, db.tags, db.insights], async () => {
     const gone = (await db.products.where('sourceId').equals(sourceId).primaryKeys()).filter((id) => !seen.has(id));
     if (gone.length === 0) return 0;
     await db.products.bulkDelete(gone);
     await db.reviews.bulkDelete(gone);
     await db.tags.where('productId').anyOf(gone).delete();
+    await dropInsights(db, gone);
     return gone.length;
   });
 }
