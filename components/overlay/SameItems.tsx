@@ -19,7 +19,7 @@ export function SameItems({ offers, onView }: SameItemsProps) {
   return (
     <section aria-labelledby="postcart-same-items">
       <h3 class="muted" id="postcart-same-items">{t('sameItemHeading')}</h3>
-      <ul class="reviews">
+      <ul class="offers">
         {offers.map((offer) => {
           const money = (minor: number, currency = offer.currency) => formatMoney({ minor, currency });
           const price = money(offer.priceMinor);

@@ -47,9 +47,9 @@ select, input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px so
 .histogram { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: center; font-size: 12px; margin-block: 6px; }
 .histogram .track { block-size: 6px; background: var(--pc-line); border-radius: 3px; overflow: hidden; }
 .histogram .fill { block-size: 100%; background: #f5a623; }
-.reviews { list-style: none; padding: 0; margin: 6px 0 0; display: grid; gap: 8px; }
-.reviews li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
-.reviews p { margin: 2px 0; }
+.reviews, .offers { list-style: none; padding: 0; margin: 6px 0 0; display: grid; gap: 8px; }
+.reviews li, .offers li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
+.reviews p, .offers p { margin: 2px 0; }
 .why { margin-block-start: 10px; font-size: 12px; color: var(--pc-muted); }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; margin-block: 6px; }
 .chip { border: 1px solid var(--pc-line); border-radius: 999px; background: transparent; padding-block: 3px; padding-inline: 8px; cursor: pointer; font-size: 12px; }
