@@ -28,6 +28,9 @@ export default defineBackground({
       openTab: async (url, { active }) => {
         await browser.tabs.create({ url, active });
       },
+      openWindow: async (url) => {
+        await browser.windows.create({ url, type: 'popup', width: 460, height: 680 });
+      },
       locale: browser.i18n.getUILanguage(),
       fetch: fetcher,
       notifier,

@@ -1,17 +1,19 @@
-import type { CardData, MatchReason } from '@/utils/platform/messages';
+import type { CardData, CardSameItem, MatchReason } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
 import { formatAge } from '@/utils/platform/format';
 import { t, uiLocale } from '@/utils/platform/i18n';
+import type { AiOffer } from './ReviewInsights';
 import { ReviewSummary } from './ReviewSummary';
 import { PriceClaim, PriceHistory } from './PriceHistory';
 import { CardWatches, type CardWatchesProps, type WatchStatus } from './CardWatches';
+import { SameItems } from './SameItems';
 
 export type ActionStatus = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
 export interface ProductCardProps {
   data: CardData | null;
-  /** Why the post showed this product; explained at the foot of the card. */
-  reason: MatchReason;
+  /** Why the post showed this product; explained at the foot of the card. Null for another merchant's card opened from this one. */
+  reason: MatchReason | null;
   loading: boolean;
   variantId: string | null;
   status: ActionStatus;
@@ -22,10 +24,33 @@ export interface ProductCardProps {
   onSaveWatch?: CardWatchesProps['onSave'];
   onChangeWatch?: CardWatchesProps['onChange'];
   onWatchFormToggle?: () => void;
+  ai?: AiOffer;
+  onAi?: (event: MouseEvent) => void;
+  /** Opens another merchant's card of the same item in this popover. */
+  onViewSameItem?: (offer: CardSameItem) => void;
+  /** Back to the card this one was opened from. */
+  onBack?: () => void;
 }
 
 /** The product card popover: image, title, merchant, variants, price, reviews, add to cart. */
-export function ProductCard({ data, reason, loading, variantId, status, onSelectVariant, onAdd, onClose, watchStatus, onSaveWatch, onChangeWatch, onWatchFormToggle }: ProductCardProps) {
+export function ProductCard({
+  data,
+  reason,
+  loading,
+  variantId,
+  status,
+  onSelectVariant,
+  onAdd,
+  onClose,
+  watchStatus,
+  onSaveWatch,
+  onChangeWatch,
+  onWatchFormToggle,
+  ai = null,
+  onAi = () => {},
+  onViewSameItem = () => {},
+  onBack,
+}: ProductCardProps) {
   const titleId = 'postcart-card-title';
   if (loading || !data) {
     return (
@@ -101,9 +126,17 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
         />
       )}
 
+      <SameItems offers={data.sameItems[variant.id] ?? []} onView={onViewSameItem} />
+
       {data.product.description && <p>{data.product.description}</p>}
-      {data.reviews ? <ReviewSummary reviews={data.reviews} /> : <p class="muted">{t('cardNoReviews')}</p>}
-      <p class="why">{whyText(reason, data.merchant.name)}</p>
+      {data.reviews ? <ReviewSummary reviews={data.reviews} insights={data.insights} ai={ai} onAi={onAi} /> : <p class="muted">{t('cardNoReviews')}</p>}
+      {reason ? (
+        <p class="why">{whyText(reason, data.merchant.name)}</p>
+      ) : (
+        <button type="button" class="secondary" onClick={onBack}>
+          {t('cardBack')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,11 +1,19 @@
 import type { CardData } from '@/utils/platform/messages';
 import { formatCount, formatDate, formatRating } from '@/utils/platform/format';
 import { t } from '@/utils/platform/i18n';
+import { ReviewInsights, type AiOffer } from './ReviewInsights';
 
 type Reviews = NonNullable<CardData['reviews']>;
 
-/** Star histogram (5 down to 1) and a few review excerpts, all rendered as text. */
-export function ReviewSummary({ reviews }: { reviews: Reviews }) {
+export interface ReviewSummaryProps {
+  reviews: Reviews;
+  insights: CardData['insights'];
+  ai: AiOffer;
+  onAi: (event: MouseEvent) => void;
+}
+
+/** Star histogram (5 down to 1), what reviewers say and how far to trust it, and a few review excerpts, all rendered as text. */
+export function ReviewSummary({ reviews, insights, ai, onAi }: ReviewSummaryProps) {
   const max = Math.max(1, ...reviews.histogram);
   const rows = reviews.histogram.map((count, index) => ({ stars: index + 1, count })).reverse();
   return (
@@ -25,6 +33,7 @@ export function ReviewSummary({ reviews }: { reviews: Reviews }) {
           </>
         ))}
       </div>
+      {insights && <ReviewInsights insights={insights} ai={ai} onAi={onAi} />}
       {reviews.excerpts.length > 0 && (
         <>
           <h3 class="muted">{t('cardReviews')}</h3>

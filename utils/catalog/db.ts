@@ -11,6 +11,8 @@ import { seedHistory } from './price-record';
 import type { AlertState, Watch } from './watches';
 import type { AlertRecord } from './watch-store';
 import type { SourceState } from '../sync/source';
+import type { StoredInsights } from './insights/store';
+import { productSameKeys, sameKeysMiddleware } from './same-keys';
 import type {
   CartLine,
   Order,
@@ -29,7 +31,8 @@ export interface MetaRow {
 
 export type PostcartDB = Dexie & {
   merchants: EntityTable<StoredMerchant, 'id'>;
-  products: EntityTable<StoredProduct, 'id'>;
+  /** Rows carry `sameKeys` (same-keys.ts), written on every put: the same item at other merchants. */
+  products: EntityTable<StoredProduct & { sameKeys?: string[] }, 'id'>;
   reviews: EntityTable<StoredReviewSummary, 'productId'>;
   tags: EntityTable<StoredTag, 'id'>;
   cart: EntityTable<CartLine, 'id'>;
@@ -49,6 +52,8 @@ export type PostcartDB = Dexie & {
   alertStates: EntityTable<AlertState, 'watchId'>;
   /** Alerts sent, newest kept (the popup lists them; unseen ones make the toolbar badge). */
   alerts: EntityTable<AlertRecord, 'id'>;
+  /** Review insights per product, computed when a card first needs them (insights/store.ts). */
+  insights: EntityTable<StoredInsights, 'productId'>;
 };
 
 export const DB_NAME = 'postcart';
@@ -111,6 +116,19 @@ export function openDb(name: string = DB_NAME): PostcartDB {
   db.version(7)
     .stores({ priceHistory: HISTORY_STORE, watches: 'id, productId', alertStates: 'watchId, productId', alerts: 'id, at' })
     .upgrade((tx) => seedHistory(tx.table('products'), tx.table('priceHistory'), Date.now()));
+  // v9: review insights per product; products are found by their same-item keys (GTIN-14 of any
+  // variant or of the product, brand + MPN), kept on every write by sameKeysMiddleware.
+  db.version(9)
+    .stores({ products: 'id, merchantId, sourceId, urlKey, *sameKeys', insights: 'productId' })
+    .upgrade((tx) =>
+      tx
+        .table('products')
+        .toCollection()
+        .modify((product: StoredProduct & { sameKeys?: string[] }) => {
+          product.sameKeys = productSameKeys(product);
+        }),
+    );
+  db.use(sameKeysMiddleware);
   return db;
 }
 

@@ -1,5 +1,6 @@
 /** The background's answers about the catalog: posts' buy buttons, product cards, search, status, price watches. */
 import type { Handlers } from '../platform/messages';
+import { aiSummaryInput, aiSummaryPath } from './ai-summary';
 import type { PostcartDB } from './db';
 import { lookupPosts, productCard, searchCatalog } from './lookups';
 import { chooseClaim, contestedAccounts } from './claims';
@@ -7,13 +8,27 @@ import { DEMO_SOURCE_ID } from '../sync/demo';
 import type { Notifier } from './alerts';
 import { changeWatch, listWatches, markAlertsSeen, productWatches, saveWatch, unseenAlertCount } from './watch-store';
 
-export function catalogHandlers(db: PostcartDB, now: () => number = Date.now): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status' | 'list-claims' | 'choose-claim'> {
+export interface CatalogHandlerDeps {
+  now?: () => number;
+  /** Opens an extension page (given as a path) in a small window of its own. */
+  openPage: (path: string) => Promise<void>;
+}
+
+export function catalogHandlers(
+  db: PostcartDB,
+  { now = Date.now, openPage }: CatalogHandlerDeps,
+): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status' | 'list-claims' | 'choose-claim' | 'open-ai-summary' | 'ai-summary-input'> {
   return {
     'list-claims': () => contestedAccounts(db),
     'choose-claim': (m) => chooseClaim(db, m.choice),
     'lookup-posts': (m) => lookupPosts(db, m.posts, { now }),
     'get-card': (m) => productCard(db, m.productId, m.variantId, now()),
     'search-catalog': (m) => searchCatalog(db, m.query),
+    'open-ai-summary': async (m) => {
+      await openPage(aiSummaryPath(m.productId));
+      return null;
+    },
+    'ai-summary-input': (m) => aiSummaryInput(db, m.productId),
     'catalog-status': async () => {
       const [merchants, products, tags, sources] = await Promise.all([db.merchants.count(), db.products.count(), db.tags.count(), db.sources.toArray()]);
       const demo = sources.find((s) => s.id === DEMO_SOURCE_ID);

@@ -2,6 +2,7 @@
  * Read side of the cache: what the overlay asks for (offers per post, product cards, catalog
  * search). Everything is answered from IndexedDB, never from the network.
  */
+import { cardExtras } from './card-extras';
 import type { PostcartDB } from './db';
 import { captionNames, normalizeHandle, titlePhrases } from './matching';
 import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites/links';
@@ -217,12 +218,14 @@ export function variantPrice(row: HistoryRow | undefined, variant: StoredVariant
 export async function productCard(db: PostcartDB, productId: string, variantId: string | null, now = Date.now()): Promise<CardData | null> {
   const product = await db.products.get(productId);
   if (!product) return null;
-  const [merchant, review, source, history, watches] = await Promise.all([
+  const [merchant, review, source, history, watches, extras] = await Promise.all([
     db.merchants.get(product.merchantId),
     db.reviews.get(productId),
     db.sources.get(product.sourceId),
     db.priceHistory.get(productId),
     productWatches(db, productId),
+    // What reviewers say, how far to trust it, and the same item at other merchants.
+    cardExtras(db, product),
   ]);
   const excerpts = [...(review?.items ?? [])]
     .sort((a, b) => b.date.localeCompare(a.date) || b.text.length - a.text.length)
@@ -247,6 +250,7 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
     reviews: review ? { rating: review.rating, count: review.count, histogram: review.histogram, excerpts } : null,
     price: variantPrice(history, selected, now),
     watches,
+    ...extras,
   };
 }
 

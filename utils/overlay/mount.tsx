@@ -262,7 +262,7 @@ export class OverlayMounts {
         source={source}
         send={send}
         onReady={() => popover.focusFirst()}
-        onAdded={(quantity) => events.addedToCart(source, offer.productId, quantity)}
+        onAdded={(quantity, productId) => events.addedToCart(source, productId, quantity)}
         onClose={() => popover.close()}
       />,
     );

@@ -51,9 +51,9 @@ select { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); 
 .histogram { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: center; font-size: 12px; margin-block: 6px; }
 .histogram .track { block-size: 6px; background: var(--pc-line); border-radius: 3px; overflow: hidden; }
 .histogram .fill { block-size: 100%; background: #f5a623; }
-.reviews { list-style: none; padding: 0; margin: 6px 0 0; display: grid; gap: 8px; }
-.reviews li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
-.reviews p { margin: 2px 0; }
+.reviews, .offers { list-style: none; padding: 0; margin: 6px 0 0; display: grid; gap: 8px; }
+.reviews li, .offers li { border-block-start: 1px solid var(--pc-line); padding-block-start: 8px; }
+.reviews p, .offers p { margin: 2px 0; }
 .why { margin-block-start: 10px; font-size: 12px; color: var(--pc-muted); }
 .sr { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .history, .watches { border-block-start: 1px solid var(--pc-line); margin-block-start: 10px; padding-block-start: 8px; }
@@ -69,6 +69,12 @@ select { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); 
 .watch-form input[type=text] { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
 .watch-form .check { display: flex; gap: 6px; align-items: center; font-weight: 400; }
 .error { color: var(--pc-sale); font-size: 12px; min-block-size: 1em; }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; margin-block: 6px; }
+.chip { border: 1px solid var(--pc-line); border-radius: 999px; background: transparent; padding-block: 3px; padding-inline: 8px; cursor: pointer; font-size: 12px; }
+.chip[aria-expanded=true] { border-color: var(--pc-accent); }
+.quotes { flex-basis: 100%; margin: 0; }
+.trust { padding-inline-start: 18px; margin: 4px 0; font-size: 12px; }
+.trust [data-flag] { font-weight: 600; }
 /* Pins sit at physical fractions of the picture (left/top, not mirrored in RTL); translate centres them. */
 .pin-layer { position: fixed; }
 .dots { position: absolute; inset: 0; }

@@ -25,6 +25,8 @@ import { ReportedEvent } from '../analytics/schema';
 import type { SellerStatus, SourceView } from '../seller/model';
 import { WATCH_CHANGES, WatchRuleInput, type WatchList, WatchView } from '../catalog/watch-store';
 import { IsoDay, type SellerStats } from '../seller/stats';
+import { AspectChip, Finding, InsightLanguage, SummarizerOptions } from '../catalog/insights/schema';
+import { SameItemOffer } from '../catalog/same-item';
 
 
 
@@ -76,6 +78,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
     trusted: z.literal(true),
   }),
   z.object({ type: z.literal('seller-accounts') }),
+  // The card's "Summarize with on-device AI": an extension window runs Chrome's Summarizer (a user's click only).
+  z.object({ type: z.literal('open-ai-summary'), productId: Id, trusted: z.literal(true) }),
   // Anonymous overlay events (utils/analytics.ts); the background values, stamps and filters them.
   z.object({ type: z.literal('report-events'), events: z.array(ReportedEvent).min(1).max(MAX_REPORTED_EVENTS) }),
   SaveWatch,
@@ -122,6 +126,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   SaveWatch,
   ChangeWatch,
   z.object({ type: z.literal('alerts-seen') }),
+  // The AI summary window: a product's reviews labelled for Chrome's Summarizer.
+  z.object({ type: z.literal('ai-summary-input'), productId: Id }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -193,6 +199,23 @@ export const VariantPrice = z.object({
   chart: PriceChartView.nullable(),
 });
 export type VariantPrice = z.infer<typeof VariantPrice>;
+/** What reviewers say and how far to trust it, for the card: every sentence a message key with arguments. */
+export const CardInsights = z.object({
+  method: Finding,
+  otherLanguages: Finding.nullable(),
+  /** Reviews analysed (in one of the six languages): what each chip's count is out of. */
+  analysed: z.number().int().min(0),
+  chips: z.array(AspectChip),
+  /** Each trust signal in words, the flagged ones first; no score. */
+  trust: z.array(z.object({ signal: z.string(), flag: z.boolean(), finding: Finding })),
+  /** The reviews' main language and the Summarizer's options for it; the card asks Chrome whether it can. */
+  ai: z.object({ language: InsightLanguage, options: SummarizerOptions }).nullable(),
+});
+export type CardInsights = z.infer<typeof CardInsights>;
+
+/** A cheaper offer of the same item (or model, or a similar item) at another merchant, for the card. */
+export const CardSameItem = SameItemOffer.omit({ matchedBy: true }).extend({ merchantName: z.string() });
+export type CardSameItem = z.infer<typeof CardSameItem>;
 
 export const CardData = z.object({
   product: z.object({
@@ -222,8 +245,25 @@ export const CardData = z.object({
   price: VariantPrice.nullable(),
   /** The shopper's watches on this product. */
   watches: z.array(WatchView),
+  insights: CardInsights.nullable(),
+  /** Per variant id of this product: cheaper offers at other merchants, one per tier at most. */
+  sameItems: z.record(z.string(), z.array(CardSameItem).max(3)),
 });
 export type CardData = z.infer<typeof CardData>;
+
+/** What the AI summary window needs: the Summarizer's input and the labelled reviews it cites. */
+export const AiSummaryInput = z.object({
+  productId: Id,
+  title: z.string(),
+  language: InsightLanguage,
+  text: z.string(),
+  context: z.string(),
+  options: SummarizerOptions,
+  /** Label ("R1") → review id. */
+  labels: z.record(z.string(), Id),
+  reviews: z.array(StoredReview.pick({ id: true, rating: true, title: true, text: true, author: true, date: true, verified: true })),
+});
+export type AiSummaryInput = z.infer<typeof AiSummaryInput>;
 
 export const SearchHit = z.object({
   productId: Id,
@@ -315,6 +355,8 @@ export interface ResponseMap {
   'get-post-tags': PostTagView[];
   'save-post-tags': PostTagView[];
   'seller-accounts': SellerAccount[];
+  'open-ai-summary': null;
+  'ai-summary-input': AiSummaryInput | null;
   'get-cart': CartView;
   'set-quantity': CartView;
   'remove-line': CartView;

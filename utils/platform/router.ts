@@ -37,6 +37,8 @@ export interface BackgroundDeps {
   extensionOrigin: string;
   /** `active: false` opens the page behind the popup (several merchants checking out in a row). */
   openTab: (url: string, options: { active: boolean }) => Promise<void>;
+  /** Opens an extension page in a small window of its own (the AI summary); a tab when absent. */
+  openWindow?: (url: string) => Promise<void>;
   /** The shopper's UI locale, for store checkouts that can take one. */
   locale?: string;
   /** Called with a checkout's lines once it is recorded; by default queues anonymous "checkout" events. */
@@ -72,7 +74,7 @@ export function createBackground(deps: BackgroundDeps) {
   };
 
   const handlers: Handlers<keyof ResponseMap> = {
-    ...catalogHandlers(db, now),
+    ...catalogHandlers(db, { now, openPage: (path) => (deps.openWindow ?? ((url) => deps.openTab(url, { active: true })))(`${deps.extensionOrigin}${path}`) }),
     ...watchHandlers({ db, now, newId, notifier }),
     ...cartHandlers(db, now),
     ...checkoutHandlers(orderDeps),

@@ -10,6 +10,7 @@ import { reason, type Reason } from '../platform/errors';
 import { LOCAL_OWNER, mayWrite, sourceName } from './ownership';
 import { countReasons, type ParsedFeed, type RecordKind, type SkippedRecord } from './records';
 import { forgetPrices, readPrices, recordPrices, type RecordOptions } from '../catalog/price-record';
+import { dropInsights, markInsightsStale } from '../catalog/insights/store';
 import type { SourceState } from './source';
 
 export interface ApplyResult {
@@ -39,7 +40,7 @@ export async function applyFeed(
   cursor: string | null = feed.cursor,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox, db.priceHistory], async () => {
+  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.tags, db.sources, db.outbox, db.priceHistory, db.insights], async () => {
     const me = source.id;
     const skipped = [...feed.skipped];
     const refusedBy = new Set<string>();
@@ -150,11 +151,14 @@ export async function applyFeed(
     if (recorded?.rows.length) await db.priceHistory.bulkPut(recorded.rows);
     await db.reviews.bulkPut(reviews);
     await db.tags.bulkPut(unpublished.size ? tags.filter((tag) => !unpublished.has(tag.id)) : tags);
+    // Insights read a product's title and reviews: written ones are looked at again on the next card open.
+    await markInsightsStale(db, [...new Set([...products.map((p) => p.id), ...reviews.map((r) => r.productId)])]);
     if (deletedProducts.length) {
       await db.products.bulkDelete(deletedProducts);
       await db.reviews.bulkDelete(deletedProducts.filter((id) => reviewOwner.get(id) === me));
       await db.tags.where('productId').anyOf(deletedProducts).filter((tag) => tag.sourceId === me).delete();
       await forgetPrices(db, deletedProducts);
+      await dropInsights(db, deletedProducts);
     }
     if (deletedTags.length) await db.tags.bulkDelete(deletedTags.filter((id) => !unpublished.has(id)));
 

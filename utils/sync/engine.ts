@@ -8,6 +8,7 @@
  */
 import type { PostcartDB } from '../catalog/db';
 import { forgetPrices } from '../catalog/price-record';
+import { dropInsights } from '../catalog/insights/store';
 import { reason, reasonOfError, UserError, type Reason } from '../platform/errors';
 import { backoffMs, HttpError } from '../platform/http';
 import { DEMO_SOURCE_ID } from './demo';
@@ -129,13 +130,14 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
  * with their tags and reviews when those are its own too (another source's stay: sync/ownership.ts).
  */
 async function removeUnseen(db: PostcartDB, sourceId: string, seen: ReadonlySet<string>): Promise<number> {
-  return db.transaction('rw', [db.products, db.reviews, db.tags, db.priceHistory], async () => {
+  return db.transaction('rw', [db.products, db.reviews, db.tags, db.priceHistory, db.insights], async () => {
     const gone = (await db.products.where('sourceId').equals(sourceId).primaryKeys()).filter((id) => !seen.has(id));
     if (gone.length === 0) return 0;
     await db.products.bulkDelete(gone);
     await db.reviews.where('productId').anyOf(gone).filter((review) => review.sourceId === sourceId).delete();
     await db.tags.where('productId').anyOf(gone).filter((tag) => tag.sourceId === sourceId).delete();
     await forgetPrices(db, gone);
+    await dropInsights(db, gone);
     return gone.length;
   });
 }

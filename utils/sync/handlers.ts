@@ -1,5 +1,6 @@
 /** The background's answers about catalog sources: list, add (and sync at once), check, remove, sync now. */
 import { forgetPrices } from '../catalog/price-record';
+import { dropInsights } from '../catalog/insights/store';
 import { UserError } from '../platform/errors';
 import type { Handlers } from '../platform/messages';
 import { sourceView } from '../seller/model';
@@ -35,9 +36,12 @@ export function sourceHandlers(deps: SourceHandlerDeps): Handlers<'list-sources'
     'remove-source': async (m) => {
       if (m.id === DEMO_SOURCE_ID) throw new UserError('errDemoNotRemovable');
       // The source and everything it brought go together; cart lines stay (shown as unavailable).
-      await db.transaction('rw', [db.sources, db.merchants, db.products, db.reviews, db.tags, db.priceHistory], async () => {
+      await db.transaction('rw', [db.sources, db.merchants, db.products, db.reviews, db.tags, db.priceHistory, db.insights], async () => {
         await db.sources.delete(m.id);
-        await forgetPrices(db, await db.products.where('sourceId').equals(m.id).primaryKeys());
+        // Price history and insights of the products (and reviews) that go with the source.
+        const [products, reviews] = await Promise.all([db.products.where('sourceId').equals(m.id).primaryKeys(), db.reviews.where('sourceId').equals(m.id).primaryKeys()]);
+        await forgetPrices(db, products);
+        await dropInsights(db, [...new Set([...products, ...reviews])]);
         for (const table of [db.merchants, db.products, db.reviews, db.tags] as const) {
           await table.where('sourceId').equals(m.id).delete();
         }

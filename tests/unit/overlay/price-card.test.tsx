@@ -47,6 +47,8 @@ function card(overrides: Partial<CardData> = {}): CardData {
     product: { id: 'acme:1', title: 'Trail Jacket', url: 'https://acme.example/p', images: [], brand: null, description: '' },
     merchant: { id: 'acme', name: 'Acme Outdoor' },
     source: { name: 'acme.example', demo: false },
+    insights: null,
+    sameItems: {},
     pricedAt: null,
     variants: [
       { id: 'm', title: 'M', priceMinor: 12900, compareAtMinor: 15900, currency: 'USD', available: true, sku: null },

@@ -16,6 +16,8 @@ interface DemoVariant {
   compareAtPrice?: string | null;
   currency: string;
   available: boolean;
+  gtin?: string | null;
+  mpn?: string | null;
 }
 interface DemoProduct {
   id: string;
@@ -179,13 +181,32 @@ describe('the bundled demo catalog', () => {
     }
   });
 
-  it('gives every gtin a valid GS1 check digit', () => {
-    for (const { id, gtin } of feed.products) {
+  it('gives every gtin, of products and of variants, a valid GS1 check digit', () => {
+    const gtins = [...feed.products.map((p) => ({ id: p.id, gtin: p.gtin })), ...allVariants.map((v) => ({ id: v.id, gtin: v.gtin }))];
+    for (const { id, gtin } of gtins) {
       if (gtin == null) continue;
       const digits = [...gtin].map(Number);
       const check = digits.pop();
       const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
       expect((10 - (sum % 10)) % 10, id).toBe(check);
+    }
+  });
+
+  it('sells a few products of one merchant again at another in the same currency, by GTIN, cheaper and in stock, so a tester sees “same item”', () => {
+    const byGtin = new Map<string, { product: DemoProduct; variant: DemoVariant }[]>();
+    for (const product of feed.products) {
+      for (const variant of product.variants) {
+        const gtin = (variant.gtin ?? (product.variants.length === 1 ? product.gtin : null))?.padStart(14, '0');
+        if (gtin) byGtin.set(gtin, [...(byGtin.get(gtin) ?? []), { product, variant }]);
+      }
+    }
+    const twins = [...byGtin.values()].filter((list) => new Set(list.map((x) => x.product.merchantId)).size > 1);
+    expect(twins.length).toBeGreaterThanOrEqual(3);
+    for (const [first, second] of twins.map((list) => [...list].sort((a, b) => Number(a.variant.price) - Number(b.variant.price)))) {
+      expect(first!.variant.currency).toBe(second!.variant.currency);
+      expect(first!.variant.available, first!.product.id).toBe(true);
+      expect(Number(first!.variant.price)).toBeLessThanOrEqual(Number(second!.variant.price) * 0.99);
+      expect(first!.product.variants, first!.product.id).toHaveLength(1);
     }
   });
 

@@ -38,6 +38,15 @@ export interface InsightInput {
 let lexiconKey: string | null = null;
 
 /**
+ * What the computation itself depends on (the insights version and the lexicons): a stored result
+ * made by other code is stale even when its reviews did not change (an update improved a word list).
+ */
+export function insightsCodeKey(): string {
+  lexiconKey ??= fnv1a(JSON.stringify(LEXICONS));
+  return `${INSIGHTS_VERSION}:${lexiconKey}`;
+}
+
+/**
  * A key that changes when anything the insights read changes, including the lexicons (an update
  * that improves a word list recomputes every product).
  */

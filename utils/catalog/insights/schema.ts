@@ -5,9 +5,11 @@
  * no field is a hidden score: flags only say which findings the card should show first.
  */
 import { z } from 'zod';
-import { ASPECTS, INSIGHT_LANGUAGES, PRODUCT_TYPES } from './lexicons';
+// The word lists' names only, not the word lists: the card's message schemas import this file.
+import { ASPECTS, INSIGHT_LANGUAGES, PRODUCT_TYPES } from './lexicons/types';
 
 export const InsightLanguage = z.enum(INSIGHT_LANGUAGES);
+type InsightLanguage = z.infer<typeof InsightLanguage>;
 export const ReviewLanguage = z.enum([...INSIGHT_LANGUAGES, 'other']);
 export const Aspect = z.enum(ASPECTS);
 export const ProductType = z.enum(PRODUCT_TYPES);
@@ -145,3 +147,29 @@ export const ReviewInsights = z.object({
   trust: TrustSignals,
 });
 export type ReviewInsights = z.infer<typeof ReviewInsights>;
+
+/**
+ * Options for Chrome's `Summarizer.availability()` and `Summarizer.create()` (the same object for
+ * both, as Chrome asks): a plain-text paragraph from reviews in one language.
+ */
+export const SummarizerOptions = z.object({
+  type: z.literal('tldr'),
+  format: z.literal('plain-text'),
+  length: z.literal('medium'),
+  expectedInputLanguages: z.tuple([InsightLanguage]),
+  expectedContextLanguages: z.tuple([z.literal('en')]),
+  outputLanguage: z.string().min(2).max(35),
+});
+export type SummarizerOptions = z.infer<typeof SummarizerOptions>;
+
+/** The Summarizer's options for reviews in `language`, written in `outputLanguage` (by default the same). */
+export function summarizerOptions(language: InsightLanguage, outputLanguage: string = language): SummarizerOptions {
+  return {
+    type: 'tldr',
+    format: 'plain-text',
+    length: 'medium',
+    expectedInputLanguages: [language],
+    expectedContextLanguages: ['en'],
+    outputLanguage,
+  };
+}

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { detectLanguage } from './language';
 import type { InsightLanguage } from './lexicons';
+import { summarizerOptions, type SummarizerOptions } from './schema';
 import { sentences } from './text';
 
 export const SummarizerAvailability = z.enum(['unavailable', 'downloadable', 'downloading', 'available']);
@@ -55,15 +56,9 @@ export interface SummarizerInput {
   labels: Record<string, string>;
   language: InsightLanguage;
   /** Options for Summarizer.availability() and Summarizer.create(). */
-  options: {
-    type: 'tldr';
-    format: 'plain-text';
-    length: 'medium';
-    expectedInputLanguages: [InsightLanguage];
-    expectedContextLanguages: ['en'];
-    outputLanguage: string;
-  };
+  options: SummarizerOptions;
 }
+
 
 function squash(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -96,14 +91,7 @@ export function buildSummarizerInput(reviews: readonly SummarizerReview[], langu
     context: CONTEXT,
     labels,
     language,
-    options: {
-      type: 'tldr',
-      format: 'plain-text',
-      length: 'medium',
-      expectedInputLanguages: [language],
-      expectedContextLanguages: ['en'],
-      outputLanguage,
-    },
+    options: summarizerOptions(language, outputLanguage),
   };
 }
 
