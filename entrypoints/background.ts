@@ -6,6 +6,7 @@ import { openDb } from '@/utils/catalog/db';
 import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
+import { browserLinkedPlatform } from '@/utils/sync/linked/platform';
 
 export default defineBackground({
   type: 'module',
@@ -17,7 +18,7 @@ export default defineBackground({
     const events = { db, settings: browser.storage.local, fetch: fetcher };
     // Seller tag changes go out after each save, at start, with the periodic alarm and on request.
     const publish = () => void publishOutbox({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] publishing failed', error));
-    const { handleMessage, resumeOrders } = createBackground({
+    const { handleMessage, resumeOrders, linked } = createBackground({
       db,
       settings: browser.storage.local,
       extensionId: browser.runtime.id,
@@ -28,12 +29,18 @@ export default defineBackground({
       locale: browser.i18n.getUILanguage(),
       fetch: fetcher,
       onTagsChanged: publish,
+      linked: browserLinkedPlatform(),
       restoreDemo: async () => {
         await importDemoCatalog(db, demoUrl, fetchJson, { again: true });
       },
     });
 
     browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+    // The automatic mode of linked products: a closed or reloaded tab's posts are out of view.
+    browser.tabs.onRemoved.addListener((tabId) => linked.tabGone(tabId));
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading') linked.tabGone(tabId);
+    });
     // For the worker's DevTools console and the benchmarks, which time requests inside the worker.
     Object.assign(globalThis, { postcart: { db, handleMessage } });
     void resumeOrders().catch((error: unknown) => console.error('[postcart] resuming orders failed', error));

@@ -15,11 +15,13 @@ export interface ProductCardProps {
   status: ActionStatus;
   onSelectVariant: (variantId: string) => void;
   onAdd: (event: MouseEvent) => void;
+  /** "Remove" on a product read from a linked shop. */
+  onForget?: (event: MouseEvent) => void;
   onClose: () => void;
 }
 
 /** The product card popover: image, title, merchant, variants, price, reviews, add to cart. */
-export function ProductCard({ data, reason, loading, variantId, status, onSelectVariant, onAdd, onClose }: ProductCardProps) {
+export function ProductCard({ data, reason, loading, variantId, status, onSelectVariant, onAdd, onForget, onClose }: ProductCardProps) {
   const titleId = 'postcart-card-title';
   if (loading || !data) {
     return (
@@ -33,7 +35,9 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
   }
   const variant = data.variants.find((v) => v.id === variantId) ?? data.variants[0]!;
   const locale = uiLocale();
-  const price = formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale);
+  const linked = data.linked;
+  const amount = formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale);
+  const price = linked?.from ? t('linkedFromPrice', amount) : amount;
   const hasChoice = data.variants.length > 1;
   return (
     <div role="dialog" aria-modal="false" aria-labelledby={titleId}>
@@ -74,16 +78,28 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
         </>
       )}
 
-      <button type="button" class="primary" disabled={!variant.available || status.kind === 'busy'} onClick={onAdd}>
-        {t('cardAddToCart')}
-      </button>
+      {linked?.from ? (
+        // Only the lowest of several prices is known: the shopper chooses (and buys) on the shop's page.
+        <a class="primary" href={linked.url} target="_blank" rel="noopener noreferrer">
+          {t('linkedChooseOnShop')}
+        </a>
+      ) : (
+        <button type="button" class="primary" disabled={!variant.available || status.kind === 'busy'} onClick={onAdd}>
+          {t('cardAddToCart')}
+        </button>
+      )}
+      {linked && (
+        <button type="button" class="secondary" onClick={onForget}>
+          {t('linkedRemove')}
+        </button>
+      )}
       <p class="status" role="status">
         {status.kind === 'done' || status.kind === 'error' ? status.message : ''}
       </p>
 
       {data.product.description && <p>{data.product.description}</p>}
       {data.reviews ? <ReviewSummary reviews={data.reviews} /> : <p class="muted">{t('cardNoReviews')}</p>}
-      <p class="why">{whyText(reason, data.merchant.name)}</p>
+      <p class="why">{linked ? t('linkedWhy', [linked.host, formatAge(linked.readAt, Date.now())]) : whyText(reason, data.merchant.name)}</p>
     </div>
   );
 }

@@ -38,6 +38,8 @@ export type PostcartDB = Dexie & {
   events: EntityTable<{ id?: number; at: number } & Record<string, unknown>, 'id'>;
   /** Seller edits the server had a newer version of; shown to the seller until dismissed. */
   conflicts: EntityTable<{ tagId: string; at: number } & Record<string, unknown>, 'tagId'>;
+  /** What was read from linked shops, per product page (utils/sync/linked/cache.ts validates rows). */
+  linked: EntityTable<{ key: string; origin: string } & Record<string, unknown>, 'key'>;
 };
 
 export const DB_NAME = 'postcart';
@@ -96,6 +98,9 @@ export function openDb(name: string = DB_NAME): PostcartDB {
         for (const total of order.totals ?? []) total.minor = rescaled(total.minor, total.currency);
       });
     });
+  // v8: products read from the shops posts link to: per product key when and where it was read,
+  // or why it could not be (the product itself is a catalog row of the `linked` source).
+  db.version(8).stores({ linked: 'key, origin' });
   return db;
 }
 

@@ -14,10 +14,12 @@ export interface CardContainerProps {
   onReady?: () => void;
   /** Called after the background added `quantity` to the cart (anonymous analytics). */
   onAdded?: (quantity: number) => void;
+  /** Called after a product read from a linked shop was removed from the cache. */
+  onForgotten?: () => void;
   onClose: () => void;
 }
 
-export function CardContainer({ offer, source, send, onReady, onAdded, onClose }: CardContainerProps) {
+export function CardContainer({ offer, source, send, onReady, onAdded, onForgotten, onClose }: CardContainerProps) {
   const [data, setData] = useState<CardData | null>(null);
   const [loading, setLoading] = useState(true);
   const [variantId, setVariantId] = useState<string | null>(offer.variantId);
@@ -66,6 +68,9 @@ export function CardContainer({ offer, source, send, onReady, onAdded, onClose }
         setStatus({ kind: 'idle' });
       }}
       onAdd={onAdd}
+      onForget={(event) => {
+        if (event.isTrusted) void send({ type: 'forget-linked', productId: offer.productId, trusted: true }).then(onForgotten, () => undefined);
+      }}
       onClose={onClose}
     />
   );

@@ -15,18 +15,14 @@ import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
 import { sellerHandlers } from '../seller/handlers';
 import type { SyncDeps } from '../sync/puller';
 import { sourceHandlers } from '../sync/handlers';
+import { linkedHandlers, LinkedService, type LinkedPlatform } from '../sync/linked/handlers';
 import { reason, reasonOfError, UserError } from './errors';
 import type { Fetcher } from './http';
-import { ContentRequest, PageRequest, type Handlers, type ResponseMap } from './messages';
+import { ContentRequest, PageRequest, type Handlers, type ResponseMap, type SenderInfo } from './messages';
 import type { Reply } from './request';
 import { settingsHandlers, type SettingsStore } from './settings';
 
-/** The parts of `runtime.MessageSender` the checks need. */
-export interface SenderInfo {
-  id?: string;
-  url?: string;
-  tab?: unknown;
-}
+export type { SenderInfo } from './messages';
 
 export interface BackgroundDeps {
   db: PostcartDB;
@@ -48,6 +44,8 @@ export interface BackgroundDeps {
   newId?: () => string;
   /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
   onTagsChanged?: () => void;
+  /** Shops' host permissions and the permission page, for products from linked shops (none: never asked). */
+  linked?: LinkedPlatform;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -66,14 +64,17 @@ export function createBackground(deps: BackgroundDeps) {
     onCheckoutStarted: deps.onCheckoutStarted ?? (async (lines) => void (await recordCheckoutEvents(db, lines, now(), settings))),
   };
 
+  const linked = new LinkedService({ db, fetch: fetcher, store: settings, platform: deps.linked, now });
+
   const handlers: Handlers<keyof ResponseMap> = {
-    ...catalogHandlers(db),
+    ...catalogHandlers(db, linked),
     ...cartHandlers(db, now),
     ...checkoutHandlers(orderDeps),
     ...settingsHandlers(settings),
     ...sourceHandlers({ sync: syncDeps, newId, restoreDemo: deps.restoreDemo }),
     ...sellerHandlers({ db, settings, fetch: fetcher, now, newId, onTagsChanged: deps.onTagsChanged }),
     ...analyticsHandlers({ db, settings, fetch: fetcher, now }),
+    ...linkedHandlers(linked),
   };
 
   function isOurs(sender: SenderInfo): boolean {
@@ -89,8 +90,8 @@ export function createBackground(deps: BackgroundDeps) {
       if (!isOurs(sender)) return { ok: false, error: reason('errUnknownSender') };
       const content = ContentRequest.safeParse(message);
       if (content.success) {
-        const handler = handlers[content.data.type] as (m: ContentRequest) => Promise<unknown>;
-        return { ok: true, data: await handler(content.data) };
+        const handler = handlers[content.data.type] as (m: ContentRequest, sender: SenderInfo) => Promise<unknown>;
+        return { ok: true, data: await handler(content.data, sender) };
       }
       const page = PageRequest.safeParse(message);
       if (page.success) {
@@ -108,5 +109,5 @@ export function createBackground(deps: BackgroundDeps) {
   /** Orders-api requests a stopped worker cut off are resent (same key) when it starts again. */
   const resumeOrders = () => resumePendingOrders(orderDeps);
 
-  return { handleMessage, handlers, resumeOrders };
+  return { handleMessage, handlers, resumeOrders, linked };
 }
