@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { LinkedPermission, type PermissionStep } from '../../components/permission/LinkedPermission';
 import { request } from '../../utils/platform/request';
 import type { PageRequest } from '../../utils/platform/messages';
-import { originPattern } from '../../utils/platform/urls';
+import { isShopOrigin, originPattern } from '../../utils/platform/urls';
 
 /** The few browser APIs the page uses (tests pass a fake). */
 export interface PermissionBrowser {
@@ -18,13 +18,7 @@ export interface PermissionBrowser {
 
 /** `https://host` exactly, or null: the page never asks for anything broader than one shop. */
 export function shopOrigin(raw: string | null): string | null {
-  if (!raw) return null;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' && url.origin === raw && !url.port ? raw : null;
-  } catch {
-    return null;
-  }
+  return isShopOrigin(raw) ? raw : null;
 }
 
 export function LinkedPermissionApp({ origin: raw, browser, close }: { origin: string | null; browser: PermissionBrowser; close: () => void }) {

@@ -20,6 +20,7 @@ import { Contact } from '../checkout/contact';
 import { Settings } from './settings';
 import { NewSource, SkipCountSchema } from '../sync/source';
 import { ReasonSchema } from './reason';
+import { isShopOrigin } from './urls';
 import { ReportedEvent } from '../analytics/schema';
 import type { SellerStatus, SourceView } from '../seller/model';
 import { IsoDay, type SellerStats } from '../seller/stats';
@@ -30,17 +31,7 @@ import { LinkedFailureReason } from '../sync/linked/model';
 // ---------------------------------------------------------------- content script -> background
 
 /** `https://host` and nothing else: the origin of a shop a permission is about. */
-export const HttpsOrigin = z
-  .string()
-  .max(300)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && url.origin === value && !url.port;
-    } catch {
-      return false;
-    }
-  }, 'skipUrlNotHttps');
+export const HttpsOrigin = z.string().max(300).refine(isShopOrigin, 'skipUrlNotHttps');
 
 /** One tag of a post as the seller's editor saves it: `id` null for a new tag. */
 export const PostTagInput = z.object({

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { settingsFromChange, settingsFromStored } from '@/utils/platform/settings-reader';
+import { SETTINGS_DEFAULTS, settingsFromChange, settingsFromStored } from '@/utils/platform/settings-reader';
 import { readSettings, Settings, writeSettings } from '@/utils/platform/settings';
-import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
 
 const STORED = [
   undefined, null, {}, { sellerMode: true }, { sellerMode: false }, { sellerMode: 'yes' }, { sellerMode: 1 }, 'true', [], { sellerMode: true, extra: 1 },
-  { analytics: false }, { analytics: true, sellerMode: true }, { analytics: 'off' }, { analytics: 0, sellerMode: true }, { ...SETTINGS_DEFAULTS, sellerMode: true, analytics: null },
+  { analytics: false }, { analytics: true, sellerMode: true }, { analytics: 'off' }, { analytics: 0, sellerMode: true }, { sellerMode: true, analytics: null },
+  { linkedAuto: true }, { linkedAuto: 'on' }, { linkedAuto: true, linkedPerMinute: 12 }, { linkedPerMinute: 2.5 }, { linkedPerMinute: 0 }, { linkedPerMinute: 61 },
+  { linkedPerMinute: -5, linkedAuto: true }, { linkedPerMinute: '20' }, { linkedPerMinute: 60, sellerMode: true },
 ];
 
 describe('settings', () => {

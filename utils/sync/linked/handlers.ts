@@ -357,13 +357,17 @@ export class LinkedService {
    * shop's page without its permission, nothing removed a moment ago or read less than 6 hours ago.
    */
   private async autoDue(link: ProductLink): Promise<boolean> {
+    // Posts of this product coming into view meanwhile wait for this answer.
     this.autoStarted.add(link.key);
+    this.autoRunning.add(link.key);
     const row = (await readLinkedRows(this.db, [link.key])).get(link.key);
     const removed = row?.removedAt != null && this.now() - row.removedAt < REMOVED_HOLD_MS;
     // A Shopify storefront may answer without a permission (CORS); any other page needs it.
     const due = !removed && lookupDue(cacheState(row), this.now(), 'auto') && (link.shopify !== null || (await this.permission(link.origin)) === 'granted');
-    if (due) this.autoRunning.add(link.key);
-    else await this.tellViewers(link.key, null);
+    if (!due) {
+      this.autoRunning.delete(link.key);
+      await this.tellViewers(link.key, null);
+    }
     return due;
   }
 
