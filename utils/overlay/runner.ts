@@ -7,6 +7,7 @@
 import { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
+import type { BackgroundNotice } from '../platform/messages';
 import type { Settings } from '../platform/settings';
 import type { SiteAdapter } from '../sites/types';
 import { autoLookups } from './auto-lookups';
@@ -22,6 +23,8 @@ export interface RunnerOptions {
   settings: Settings;
   /** Called with a function that receives later settings changes; returns an unsubscribe. */
   watchSettings?: (listener: (settings: Settings) => void) => () => void;
+  /** Called once with a function that receives what the background tells the page by itself (it stops with the script). */
+  listen?: (listener: (message: BackgroundNotice) => void) => void;
 
   win?: Window;
 }
@@ -62,7 +65,7 @@ export class ContentRunner {
       refresh: (postId) => void this.refreshPost(postId),
       check: (post) => void this.checkLinked(post),
       // The automatic mode of linked products watches posts showing a chip (unmounting unwatches).
-      watch: autoLookups(this.win, this.send, (el) => this.mounts.postOf(el), (postId) => void this.refreshPost(postId)),
+      watch: autoLookups(this.win, this.send, (el) => this.mounts.postOf(el)),
     });
     this.lookups = new OfferLookups(this.send, (items) => this.mounts.showAll(items), (postId) => this.mounts.showing(postId));
     this.watcher = new PageWatcher(this.win, OUR_TAGS, this.adapter.findPostsNear !== undefined, {
@@ -78,6 +81,11 @@ export class ContentRunner {
     });
     const unwatch = options.watchSettings?.((next) => this.applySettings(next));
     if (unwatch) this.cleanups.push(unwatch);
+    // The automatic mode looked products up: those posts are looked up again (buy button or chip).
+    // Other kinds (none yet, maybe another feature's later) are not ours to read.
+    options.listen?.((notice) => {
+      if (notice?.type === 'linked-read' && Array.isArray(notice.postIds)) void this.refreshPosts(notice.postIds);
+    });
   }
 
   /** Counters for tests and benchmarks. */
@@ -104,13 +112,22 @@ export class ContentRunner {
   }
 
   /** Looks a post up again (after a seller saved a tag on it, a linked product was read or removed) and redraws its overlays. */
-  async refreshPost(postId: string): Promise<void> {
-    this.lookups.forget(postId);
-    // Every element showing this post is mounted (the seller tagged it through its overlay); the
-    // lookup redraws all of them.
-    const el = this.mounts.showing(postId)[0];
-    const post = el ? this.mounts.postOf(el) : undefined;
-    if (post) await this.lookups.resolve([post]);
+  refreshPost(postId: string): Promise<void> {
+    return this.refreshPosts([postId]);
+  }
+
+  /** Looks posts up again in as few requests as the batch limit allows (the automatic mode's notices). */
+  async refreshPosts(postIds: string[]): Promise<void> {
+    const posts: PostRef[] = [];
+    for (const postId of new Set(postIds)) {
+      this.lookups.forget(postId);
+      // Every element showing this post is mounted (the seller tagged it through its overlay); the
+      // lookup redraws all of them.
+      const el = this.mounts.showing(postId)[0];
+      const post = el ? this.mounts.postOf(el) : undefined;
+      if (post) posts.push(post);
+    }
+    if (posts.length) await this.lookups.resolve(posts);
   }
 
   /** A full pass over the whole document (start, navigation, settings change). */

@@ -72,9 +72,9 @@ export const ContentRequest = z.discriminatedUnion('type', [
   // "Check price" on a post linking to a shop's product page (utils/sync/linked/handlers.ts): only
   // after a trusted press, since it may go to the shop and ask for its permission.
   z.object({ type: z.literal('check-linked'), post: PostRef, trusted: z.literal(true) }),
-  // The automatic mode: a post with a "Check price" chip came into view (answered once its product
-  // was looked up, or with null) or left it.
-  z.object({ type: z.literal('linked-view'), post: PostRef, inView: z.boolean() }),
+  // The automatic mode: posts with a "Check price" chip came into view or left it (one observer
+  // callback's worth); the background answers at once and tells the tab later (BackgroundNotice).
+  z.object({ type: z.literal('linked-view'), posts: z.array(PostRef).min(1).max(MAX_LOOKUP_BATCH), inView: z.boolean() }),
   // "Remove" in the card of a product read from a linked shop.
   z.object({ type: z.literal('forget-linked'), productId: Id, trusted: z.literal(true) }),
 ]);
@@ -312,7 +312,7 @@ export interface ResponseMap {
   'seller-stats': SellerStats;
   'check-linked': LinkedAnswer;
   'forget-linked': null;
-  'linked-view': LinkedAnswer | null;
+  'linked-view': null;
   'linked-permission': { granted: boolean };
 }
 
@@ -323,7 +323,15 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  frameId?: number;
 }
+
+// ---------------------------------------------------------------- background -> content script
+
+/** What the background tells a page's content script by itself (never from a page: only the extension can send these). */
+export type BackgroundNotice =
+  /** The automatic mode looked up the products of these posts: look them up again. */
+  { type: 'linked-read'; postIds: string[] };
 
 /** What answers each request type of `K`: the domains' handler groups, put together by the router. */
 export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>, sender?: SenderInfo) => Promise<ResponseMap[P]> };

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
+import type { BackgroundNotice, ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
 import type { Reason } from '@/utils/platform/errors';
 import type { Settings } from '@/utils/platform/settings';
 import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
@@ -43,7 +43,7 @@ const buy = (id: string) => host(id)?.shadowRoot?.querySelector('button.buy') ??
 class FakeObserver {
   static last: FakeObserver | null = null;
   readonly watched = new Set<Element>();
-  constructor(private readonly callback: (entries: Partial<IntersectionObserverEntry>[]) => void) {
+  constructor(readonly callback: (entries: Partial<IntersectionObserverEntry>[]) => void) {
     FakeObserver.last = this;
   }
   observe(el: Element) {
@@ -67,7 +67,8 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
   let read: Set<string>;
   let chipWords: Reason;
   let checkAnswer: () => Promise<unknown>;
-  let viewAnswer: (postId: string) => Promise<unknown>;
+  /** The background's notices to the page ("look these posts up again"). */
+  let notify: ((notice: BackgroundNotice) => void) | null;
   let settingsListener: ((s: Settings) => void) | null;
 
   const send = (async <R extends ContentRequest>(message: R) => {
@@ -82,7 +83,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
       return answer(result);
     }
     if (message.type === 'check-linked') return answer(await checkAnswer());
-    if (message.type === 'linked-view') return answer(message.inView ? await viewAnswer(message.post.postId) : null);
+    if (message.type === 'linked-view') return answer(null);
     return answer(null);
   }) as Send;
 
@@ -95,6 +96,9 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
         settingsListener = listener;
         return () => (settingsListener = null);
       },
+      listen: (listener) => {
+        notify = listener;
+      },
     });
     runner.start();
   }
@@ -104,7 +108,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
     read = new Set();
     chipWords = { key: 'linkedCheckPrice', args: [] };
     checkAnswer = async () => ({ ok: true, offers: [] });
-    viewAnswer = async () => null;
+    notify = null;
     settingsListener = null;
     FakeObserver.last = null;
     vi.stubGlobal('IntersectionObserver', FakeObserver);
@@ -173,30 +177,52 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
     expect(FakeObserver.last?.watched.size ?? 0).toBe(0);
   });
 
-  it('in the automatic mode reports posts with a chip coming into and leaving the view, and shows the buy button it answers', async () => {
+  it('in the automatic mode reports posts with a chip coming into and leaving the view, one message per observer callback, and shows the buy button once told', async () => {
     start({ linkedAuto: true });
     await settle();
     const observer = FakeObserver.last!;
     expect([...observer.watched].map((el) => el.getAttribute('data-id')).sort()).toEqual(['A', 'B']);
-    viewAnswer = async (postId) => {
-      read.add(postId);
-      return { ok: true, offers: [offer(postId)] };
-    };
     const [a, b] = ['A', 'B'].map((id) => document.querySelector(`article[data-id="${id}"]`)!);
+    observer.callback([
+      { target: a!, isIntersecting: true },
+      { target: b!, isIntersecting: true },
+    ]);
+    observer.show(a!, true);
     observer.show(b!, false);
-    observer.show(a!, true);
-    observer.show(a!, true);
+    const views = () => sent.filter((m): m is Extract<ContentRequest, { type: 'linked-view' }> => m.type === 'linked-view').map((m) => `${m.posts.map((p) => p.postId).join('+')}:${m.inView ? 'in' : 'out'}`);
+    expect(views()).toEqual(['A+B:in', 'B:out']);
+    // A fast scroll: B in, out and in again within one callback counts as its last entry, in view.
+    observer.callback([
+      { target: b!, isIntersecting: true },
+      { target: b!, isIntersecting: false },
+      { target: b!, isIntersecting: true },
+    ]);
+    expect(views()).toEqual(['A+B:in', 'B:out', 'B:in']);
+    // The background read A's product and tells the page: A is looked up again and shows its buy button.
+    read.add('A');
+    notify!({ type: 'linked-read', postIds: ['A'] });
     await vi.waitFor(() => expect(buy('A')).not.toBeNull());
-    // A post that shows its buy button is no longer watched.
+    // A post that shows its buy button is no longer watched, and out of view for the background.
     expect(observer.watched.has(a!)).toBe(false);
-    observer.show(b!, true);
-    observer.show(b!, false);
-    const views = sent.filter((m): m is Extract<ContentRequest, { type: 'linked-view' }> => m.type === 'linked-view').map((m) => `${m.post.postId}:${m.inView ? 'in' : 'out'}`);
-    // A post whose chip gave way to its buy button is out (the background has forgotten it already).
-    expect(views).toEqual(['A:in', 'A:out', 'B:in', 'B:out']);
+    expect(views()).toEqual(['A+B:in', 'B:out', 'B:in', 'A:out']);
     // Turning the option off stops watching.
     settingsListener!({ ...SETTINGS_DEFAULTS, analytics: false, linkedAuto: false });
     await settle();
     expect(observer.watched.size).toBe(0);
+  });
+
+  it('looks the posts of one notice up again in a single request, and ignores what it does not know', async () => {
+    start({ linkedAuto: true });
+    await settle();
+    const lookups = () => sent.filter((m): m is Extract<ContentRequest, { type: 'lookup-posts' }> => m.type === 'lookup-posts');
+    const before = lookups().length;
+    read.add('A');
+    read.add('B');
+    // Another feature's notice, or junk: nothing happens.
+    notify!({ type: 'something-else' } as unknown as BackgroundNotice);
+    notify!({ type: 'linked-read', postIds: ['A', 'B', 'A', 'gone'] });
+    await vi.waitFor(() => expect(buy('B')).not.toBeNull());
+    expect(buy('A')).not.toBeNull();
+    expect(lookups().slice(before).map((m) => m.posts.map((p) => p.postId))).toEqual([['A', 'B']]);
   });
 });

@@ -16,7 +16,7 @@ import { urlsInText } from '../../catalog/matching';
 import type { PostRef } from '../../catalog/model';
 import { reason, type MessageKey, type Reason } from '../../platform/errors';
 import type { Fetcher } from '../../platform/http';
-import type { CardData, Handlers, LinkedAnswer, SenderInfo } from '../../platform/messages';
+import type { BackgroundNotice, CardData, Handlers, LinkedAnswer, SenderInfo } from '../../platform/messages';
 import { readSettings, type SettingsStore } from '../../platform/settings';
 import { AutoLookupQueue, perMinuteBucket, type TokenBucket } from './auto';
 import { cacheState, cartable, clearPermissionFailures, forgetLinked, linkedKeyOf, readLinkedRows, REMOVED_HOLD_MS, storeFailure, storeLinked, type LinkedRow } from './cache';
@@ -31,6 +31,8 @@ export interface LinkedPlatform {
   hasPermission(pattern: string): Promise<boolean>;
   /** Opens the permission page; `closed` settles when the shopper closes it. Null: it could not open. */
   openPermissionPage(origin: string): Promise<{ closed: Promise<void> } | null>;
+  /** Tells a tab's content script something (tabs.sendMessage); the automatic mode's results. */
+  tellTab?(tab: number, frameId: number | undefined, notice: BackgroundNotice): Promise<void>;
 }
 
 export interface LinkedDeps {
@@ -47,10 +49,10 @@ export interface LinkedDeps {
 
 /** A post in view waiting for the automatic mode, until looked up, out of view or its tab gone. */
 interface View {
-  post: PostRef;
+  postId: string;
   key: string;
   tab: number | null;
-  settle: (answer: LinkedAnswer | null) => void;
+  frameId: number | undefined;
 }
 
 /** The storage key of the shops the shopper said "Not now" to. */
@@ -325,12 +327,11 @@ export class LinkedService {
             }),
           due: (link) => this.autoDue(link),
           lookUp: async (link) => {
-            let result: LinkedResult | null = null;
             try {
-              result = await this.lookUp(link);
+              await this.lookUp(link);
             } finally {
               this.autoRunning.delete(link.key);
-              await this.tellViewers(link.key, result);
+              this.tellViewers(link.key, true);
             }
           },
         }),
@@ -340,16 +341,13 @@ export class LinkedService {
     return this.queue;
   }
 
-  /** A new queue (or none): what waited in the old one is answered with nothing. */
+  /** A new queue (or none): what waited in the old one is forgotten. */
   private resetAuto(queue: AutoLookupQueue | null): void {
     this.queue?.stop();
     this.queue = queue;
     this.autoStarted.clear();
     this.autoRunning.clear();
-    for (const [id, view] of this.views) {
-      this.views.delete(id);
-      view.settle(null);
-    }
+    this.views.clear();
   }
 
   /**
@@ -366,59 +364,64 @@ export class LinkedService {
     const due = !removed && lookupDue(cacheState(row), this.now(), 'auto') && (link.shopify !== null || (await this.permission(link.origin)) === 'granted');
     if (!due) {
       this.autoRunning.delete(link.key);
-      await this.tellViewers(link.key, null);
+      // A product read less than 6 hours ago shows on the posts' next lookup; otherwise their chips stay.
+      this.tellViewers(link.key, row?.productId != null);
     }
     return due;
   }
 
-  /** Answers every post in view showing the product just read (null: it was not read). */
-  private async tellViewers(key: string, result: LinkedResult | null): Promise<void> {
+  /** The posts in view showing this product are done with; `tell` their tabs to look them up again. */
+  private tellViewers(key: string, tell: boolean): void {
+    const byTab = new Map<string, { tab: number; frameId: number | undefined; postIds: string[] }>();
     for (const [id, view] of [...this.views]) {
       if (view.key !== key) continue;
       this.views.delete(id);
-      view.settle(result ? await this.answerOf(view.post, productLinkOf(view.post)!, result) : null);
+      if (!tell || view.tab === null) continue;
+      const to = `${view.tab}/${view.frameId ?? ''}`;
+      const entry = byTab.get(to) ?? { tab: view.tab, frameId: view.frameId, postIds: [] };
+      entry.postIds.push(view.postId);
+      byTab.set(to, entry);
+    }
+    for (const { tab, frameId, postIds } of byTab.values()) {
+      // The page may be gone meanwhile: nothing to tell then.
+      this.deps.platform?.tellTab?.(tab, frameId, { type: 'linked-read', postIds }).catch(() => undefined);
     }
   }
 
   /**
-   * A content script's post with a chip came into view or left it. Coming into view is answered
-   * once its product was looked up (the page then looks the post up again), or with null when it
-   * will not be: the mode is off, the post left the view or its tab went away first, the product
-   * needs no reading or may not be read.
+   * A content script's posts with a chip came into view or left it (one observer callback's worth),
+   * registered one message after the other. A post in view waits for its product's turn; once the
+   * product was looked up, its tab is told to look the post up again. Nothing waits for a post that
+   * left the view, or whose tab closed or loaded another page first.
    */
-  async view(post: PostRef, inView: boolean, sender?: SenderInfo): Promise<LinkedAnswer | null> {
-    // Comings and goings are registered one after the other, in the order they arrived.
-    const step = this.viewChain.then(() => this.register(post, inView, sender?.tab?.id ?? null));
-    this.viewChain = step.then(
-      () => undefined,
-      () => undefined,
-    );
-    return (await step).answer;
+  async view(posts: PostRef[], inView: boolean, sender?: SenderInfo): Promise<null> {
+    const tab = sender?.tab?.id ?? null;
+    const step = this.viewChain.then(() => this.register(posts, inView, tab, sender?.frameId));
+    this.viewChain = step.catch(() => undefined);
+    await step;
+    return null;
   }
 
-  private async register(post: PostRef, inView: boolean, tab: number | null): Promise<{ answer: Promise<LinkedAnswer | null> | LinkedAnswer | null }> {
-    const id = `${tab ?? ''}\u0000${post.postId}`;
+  private async register(posts: PostRef[], inView: boolean, tab: number | null, frameId: number | undefined): Promise<void> {
     const queue = await this.autoQueue();
-    const known = this.views.get(id);
-    if (!inView) {
-      if (known) {
-        this.views.delete(id);
-        queue?.outOfView(known.key);
-        known.settle(null);
+    for (const post of posts) {
+      const id = `${tab ?? ''}\u0000${frameId ?? ''}\u0000${post.postId}`;
+      const known = this.views.get(id);
+      if (!inView) {
+        if (known) {
+          this.views.delete(id);
+          queue?.outOfView(known.key);
+        }
+        continue;
       }
-      return { answer: null };
+      const link = productLinkOf(post);
+      // A second "in view" for the same post: it is waiting already.
+      if (!queue || !link || known) continue;
+      this.views.set(id, { postId: post.postId, key: link.key, tab, frameId });
+      if (!this.autoStarted.has(link.key)) queue.inView(link);
+      // Read (or passed over) earlier in this queue's life: the cache has the answer now.
+      else if (!this.autoRunning.has(link.key)) this.tellViewers(link.key, true);
     }
-    const link = productLinkOf(post);
-    // A second "in view" for the same post: the first one gets the answer.
-    if (!queue || !link || known) return { answer: null };
-    if (this.autoStarted.has(link.key) && !this.autoRunning.has(link.key)) {
-      // Read (or passed over) earlier in this queue's life: what the cache knows now.
-      const answer = await this.offersOf(post);
-      return { answer: answer.ok ? answer : null };
-    }
-    const answer = new Promise<LinkedAnswer | null>((settle) => this.views.set(id, { post, key: link.key, tab, settle }));
-    if (!this.autoStarted.has(link.key)) queue.inView(link);
-    return { answer };
   }
 
   /** A tab was closed or loads another page: its posts are out of view. */
@@ -427,7 +430,6 @@ export class LinkedService {
       if (view.tab !== tab) continue;
       this.views.delete(id);
       this.queue?.outOfView(view.key);
-      view.settle(null);
     }
   }
 }
@@ -438,6 +440,6 @@ export function linkedHandlers(service: LinkedService): Handlers<'check-linked' 
     'check-linked': (m) => service.check(m.post),
     'forget-linked': (m) => service.forget(m.productId),
     'linked-permission': (m) => service.decide(m.origin, m.decision),
-    'linked-view': (m, sender) => service.view(m.post, m.inView, sender),
+    'linked-view': (m, sender) => service.view(m.posts, m.inView, sender),
   };
 }

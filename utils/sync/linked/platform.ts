@@ -33,5 +33,8 @@ export function browserLinkedPlatform(): LinkedPlatform {
       const tab = await browser.tabs.create({ url, active: true });
       return { closed: closedPromise(browser.tabs.onRemoved, tab.id) };
     },
+    tellTab: async (tab, frameId, notice) => {
+      await browser.tabs.sendMessage(tab, notice, frameId === undefined ? undefined : { frameId });
+    },
   };
 }

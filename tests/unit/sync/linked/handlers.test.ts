@@ -325,11 +325,18 @@ describe('the automatic mode', () => {
     const shops = fakeShops(routes());
     let clock = START;
     const timers: { at: number; run: () => void }[] = [];
+    /** What the background told each tab: "look these posts up again". */
+    const told: { tab: number; frameId: number | undefined; postIds: string[] }[] = [];
     const svc = new LinkedService({
       db,
       fetch: shops.fetch,
       store: fakeBrowser.storage.local,
-      platform: { hasPermission: async () => false, openPermissionPage: async () => null, ...extra },
+      platform: {
+        hasPermission: async () => false,
+        openPermissionPage: async () => null,
+        tellTab: async (tab, frameId, notice) => void told.push({ tab, frameId, postIds: notice.postIds }),
+        ...extra,
+      },
       now: () => clock,
       schedule: (run, ms) => {
         const timer = { at: clock + ms, run };
@@ -346,67 +353,71 @@ describe('the automatic mode', () => {
     };
     const ready = fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { linkedAuto: auto, linkedPerMinute: perMinute } });
     const jsRequests = () => shops.requests.filter((request) => request.url.endsWith('.js') && !request.url.endsWith('cart.js')).map((request) => request.url);
-    return { db, svc, ready, advance, jsRequests };
+    const toldPosts = () => told.flatMap((notice) => notice.postIds).sort();
+    return { db, svc, ready, advance, jsRequests, told, toldPosts };
   }
 
-  const tab = (id: number) => ({ tab: { id } });
+  const from = (id: number, frameId?: number) => ({ tab: { id }, frameId });
 
-  it('is off by default: posts in view are answered with nothing and no shop is asked', async () => {
-    const { svc, jsRequests } = service(20, false);
-    expect(await svc.view(pin('1', [link(0)]), true, tab(1))).toBeNull();
+  it('is off by default: posts in view are not looked up and no shop is asked', async () => {
+    const { svc, jsRequests, told } = service(20, false);
+    expect(await svc.view([pin('1', [link(0)])], true, from(1))).toBeNull();
     expect(jsRequests()).toEqual([]);
+    expect(told).toEqual([]);
   });
 
-  it('looks up posts as they come into view, one request per product, and answers each post in view with its buy button', async () => {
-    const { svc, ready, jsRequests } = service(20);
+  it('looks up posts as they come into view, one request per product, and tells their tab to look them up again', async () => {
+    const { svc, ready, jsRequests, told } = service(20);
     await ready;
-    const first = svc.view(pin('1', [link(0)]), true, tab(1));
-    const same = svc.view(pin('2', [`${link(0)}?utm_source=pinterest`]), true, tab(1));
-    expect(await first).toMatchObject({ ok: true, offers: [{ reason: 'linked', priceMinor: 1500 }] });
-    expect(await same).toMatchObject({ ok: true });
+    await svc.view([pin('1', [link(0)]), pin('2', [`${link(0)}?utm_source=pinterest`])], true, from(1, 0));
+    await until(() => told.length === 1);
+    expect(told).toEqual([{ tab: 1, frameId: 0, postIds: ['1', '2'] }]);
     expect(jsRequests()).toEqual([`${link(0)}.js`]);
-    // A post of the same product coming into view later is answered from the cache.
-    expect(await svc.view(pin('3', [link(0)]), true, tab(2))).toMatchObject({ ok: true });
+    // A post of the same product coming into view later, in another tab, is told at once, from the cache.
+    await svc.view([pin('3', [link(0)])], true, from(2));
+    expect(told[1]).toEqual({ tab: 2, frameId: undefined, postIds: ['3'] });
     expect(jsRequests()).toHaveLength(1);
   });
 
   it('asks at most N a minute, and never for posts that left the view or whose tab went away before their turn', async () => {
-    const { svc, ready, advance, jsRequests } = service(4);
+    const { svc, ready, advance, jsRequests, toldPosts } = service(4);
     await ready;
-    const answers = Array.from({ length: 8 }, (_, n) => svc.view(pin(`p${n}`, [link(n)]), true, tab(n < 6 ? 1 : 2)));
+    await svc.view(Array.from({ length: 6 }, (_, n) => pin(`p${n}`, [link(n)])), true, from(1));
+    await svc.view([pin('p6', [link(6)]), pin('p7', [link(7)])], true, from(2));
     await until(() => jsRequests().length === 1);
     // A burst of 1 (N/4), then one every 20 s: the rest wait.
-    await svc.view(pin('p2', [link(2)]), false, tab(1));
+    await svc.view([pin('p2', [link(2)])], false, from(1));
     svc.tabGone(2);
-    expect(await answers[2]).toBeNull();
-    expect(await answers[6]).toBeNull();
-    expect(await answers[7]).toBeNull();
     for (let step = 0; step < 6; step += 1) {
       advance(20_000);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await until(() => jsRequests().length === 5);
+    await until(() => toldPosts().length === 5);
     expect(jsRequests()).toEqual([0, 1, 3, 4, 5].map((n) => `${link(n)}.js`));
-    for (const n of [0, 1, 3, 4, 5]) expect(await answers[n], String(n)).toMatchObject({ ok: true });
+    expect(toldPosts()).toEqual(['p0', 'p1', 'p3', 'p4', 'p5']);
   });
 
   it('never reads a page that is no Shopify storefront without its permission, and never asks for one', async () => {
     const asked: string[] = [];
-    const { svc, ready, db } = service(20, true, { openPermissionPage: async (origin) => (asked.push(origin), null) });
+    const { svc, ready, db, told } = service(20, true, { openPermissionPage: async (origin) => (asked.push(origin), null) });
     await ready;
-    expect(await svc.view(pin('1', [TOWEL]), true, tab(1))).toBeNull();
+    await svc.view([pin('1', [TOWEL])], true, from(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(asked).toEqual([]);
+    expect(told).toEqual([]);
     expect(await db.linked.count()).toBe(0);
   });
 
   it('does not read again a product the shopper removed a moment ago', async () => {
-    const { svc, ready, jsRequests } = service(20);
+    const { svc, ready, jsRequests, told, db } = service(20);
     await ready;
-    const answer = await svc.view(pin('1', [link(0)]), true, tab(1));
-    if (!answer?.ok) throw new Error('not resolved');
-    await svc.forget(answer.offers[0]!.productId);
-    // A new page view of another tab: the queue took that product once already.
-    expect(await svc.view(pin('1', [link(0)]), true, tab(3))).toBeNull();
+    await svc.view([pin('1', [link(0)])], true, from(1));
+    await until(() => told.length === 1);
+    await svc.forget(linkedProductId('shop0.example/products/item-0'));
+    expect(await db.products.count()).toBe(0);
+    // Another page view: the queue took that product once already, and the removal holds it off a day.
+    await svc.view([pin('1', [link(0)])], true, from(3));
     expect(jsRequests()).toHaveLength(1);
   });
 
