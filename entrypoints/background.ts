@@ -8,6 +8,7 @@ import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
 import { browserNotifier, listenToNotifications } from '@/utils/catalog/notifier';
 import { unseenAlertCount } from '@/utils/catalog/watch-store';
+import { browserLinkedPlatform } from '@/utils/sync/linked/platform';
 
 export default defineBackground({
   type: 'module',
@@ -20,7 +21,7 @@ export default defineBackground({
     // Seller tag changes go out after each save, at start, with the periodic alarm and on request.
     const publish = () => void publishOutbox({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] publishing failed', error));
     const notifier = browserNotifier();
-    const { handleMessage, resumeOrders, syncDeps } = createBackground({
+    const { handleMessage, resumeOrders, syncDeps, linked } = createBackground({
       db,
       settings: browser.storage.local,
       extensionId: browser.runtime.id,
@@ -35,6 +36,7 @@ export default defineBackground({
       fetch: fetcher,
       notifier,
       onTagsChanged: publish,
+      linked: browserLinkedPlatform(),
       restoreDemo: async () => {
         await importDemoCatalog(db, demoUrl, fetchJson, { again: true });
       },
@@ -44,6 +46,11 @@ export default defineBackground({
     // Price alerts: a click opens the popup on the product; the badge counts what it has not shown.
     listenToNotifications({ db, now: Date.now });
     void unseenAlertCount(db).then((count) => notifier.badge(count)).catch((error: unknown) => console.warn('[postcart] badge', error));
+    // The automatic mode of linked products: a closed or reloaded tab's posts are out of view.
+    browser.tabs.onRemoved.addListener((tabId) => linked.tabGone(tabId));
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading') linked.tabGone(tabId);
+    });
     // For the worker's DevTools console and the benchmarks, which time requests inside the worker
     // (and a sync without price history beside the same sync with it).
     const sync = (sourceId: string, options: { history?: boolean } = {}) => syncSource({ ...syncDeps(), ...options }, sourceId);

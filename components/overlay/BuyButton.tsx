@@ -10,7 +10,9 @@ export interface BuyButtonProps {
 
 /** "Buy · $129.00 ★4.6 (212)": the one thing a shopper sees on a tagged post. */
 export function BuyButton({ offer, onOpen }: BuyButtonProps) {
-  const price = formatMoney({ minor: offer.priceMinor, currency: offer.currency }, uiLocale());
+  const amount = formatMoney({ minor: offer.priceMinor, currency: offer.currency }, uiLocale());
+  // A linked shop's lowest of several prices reads "from $X".
+  const price = offer.from ? t('linkedFromPrice', amount) : amount;
   const rating = offer.rating === null ? null : formatRating(offer.rating);
   const count = formatCount(offer.reviewCount);
   // Only a reduction Postcart observed (never the merchant's compare-at price): "−18%".

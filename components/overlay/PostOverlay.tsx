@@ -1,3 +1,4 @@
+import type { Reason } from '@/utils/platform/errors';
 import type { PostOffer } from '@/utils/platform/messages';
 import { t } from '@/utils/platform/i18n';
 import { BuyButton } from './BuyButton';
@@ -8,23 +9,32 @@ export interface PostOverlayProps {
   /** The seller's own post (its author is their connected account): tagging comes first. */
   own?: boolean;
   placement: 'bar' | 'overlay';
+  /** What the "Check price" chip says, on a post without offers that links to a shop's product page. */
+  chip?: Reason;
+  onCheck?: (event: MouseEvent) => void;
   onOpenCard: (offer: PostOffer, event: MouseEvent) => void;
   onTag: (event: MouseEvent) => void;
 }
 
-/** The row of buy buttons (and, for sellers, the tag control) mounted on one post. */
-export function PostOverlay({ offers, sellerMode, own = false, placement, onOpenCard, onTag }: PostOverlayProps) {
+/** The row of buy buttons (or the "Check price" chip, and for sellers the tag control) mounted on one post. */
+export function PostOverlay({ offers, sellerMode, own = false, placement, chip, onCheck, onOpenCard, onTag }: PostOverlayProps) {
   const tag = sellerMode && (
     <button type="button" class={own ? 'tag own' : 'tag'} aria-haspopup="dialog" onClick={onTag}>
       {own ? t('tagOwnButton') : t('tagButton')}
     </button>
   );
+  const checking = chip?.key === 'linkedChecking';
   return (
     <div class={placement} data-postcart-overlay="">
       {own && tag}
       {offers.map((offer) => (
         <BuyButton key={offer.matchId} offer={offer} onOpen={onOpenCard} />
       ))}
+      {chip && (
+        <button type="button" class="chip" disabled={checking} aria-live="polite" onClick={onCheck}>
+          {t(chip.key, chip.args)}
+        </button>
+      )}
       {!own && tag}
     </div>
   );

@@ -19,6 +19,8 @@ export interface ProductCardProps {
   status: ActionStatus;
   onSelectVariant: (variantId: string) => void;
   onAdd: (event: MouseEvent) => void;
+  /** "Remove" on a product read from a linked shop. */
+  onForget?: (event: MouseEvent) => void;
   onClose: () => void;
   watchStatus?: WatchStatus;
   onSaveWatch?: CardWatchesProps['onSave'];
@@ -41,6 +43,7 @@ export function ProductCard({
   status,
   onSelectVariant,
   onAdd,
+  onForget,
   onClose,
   watchStatus,
   onSaveWatch,
@@ -64,7 +67,9 @@ export function ProductCard({
   }
   const variant = data.variants.find((v) => v.id === variantId) ?? data.variants[0]!;
   const locale = uiLocale();
-  const price = formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale);
+  const linked = data.linked;
+  const amount = formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale);
+  const price = linked?.from ? t('linkedFromPrice', amount) : amount;
   const hasChoice = data.variants.length > 1;
   // The price history is the selected option's; while another option's is on its way, none.
   const history = data.price?.variantId === variant.id ? data.price : null;
@@ -104,9 +109,21 @@ export function ProductCard({
         </>
       )}
 
-      <button type="button" class="primary" disabled={!variant.available || status.kind === 'busy'} onClick={onAdd}>
-        {t('cardAddToCart')}
-      </button>
+      {linked?.from ? (
+        // Only the lowest of several prices is known: the shopper chooses (and buys) on the shop's page.
+        <a class="primary" href={linked.url} target="_blank" rel="noopener noreferrer">
+          {t('linkedChooseOnShop')}
+        </a>
+      ) : (
+        <button type="button" class="primary" disabled={!variant.available || status.kind === 'busy'} onClick={onAdd}>
+          {t('cardAddToCart')}
+        </button>
+      )}
+      {linked && (
+        <button type="button" class="secondary" onClick={onForget}>
+          {t('linkedRemove')}
+        </button>
+      )}
       <p class="status" role="status">
         {status.kind === 'done' || status.kind === 'error' ? status.message : ''}
       </p>
@@ -131,7 +148,7 @@ export function ProductCard({
       {data.product.description && <p>{data.product.description}</p>}
       {data.reviews ? <ReviewSummary reviews={data.reviews} insights={data.insights} ai={ai} onAi={onAi} /> : <p class="muted">{t('cardNoReviews')}</p>}
       {reason ? (
-        <p class="why">{whyText(reason, data.merchant.name)}</p>
+        <p class="why">{linked ? t('linkedWhy', [linked.host, formatAge(linked.readAt, Date.now())]) : whyText(reason, data.merchant.name)}</p>
       ) : (
         <button type="button" class="secondary" onClick={onBack}>
           {t('cardBack')}

@@ -3,6 +3,8 @@ import { downloadText } from '../../utils/platform/download';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
+import { LinkedProducts } from '../../components/options/LinkedProducts';
+import { SETTINGS_DEFAULTS } from '../../utils/platform/settings-reader';
 import { Publishing } from '../../components/options/Publishing';
 import { SellerConnect } from '../../components/options/SellerConnect';
 import { Claims } from '../../components/options/Claims';
@@ -213,6 +215,16 @@ export function OptionsApp() {
               setCheck(null);
             });
           }}
+        />
+      </section>
+      <section aria-labelledby="linked-heading">
+        <h2 id="linked-heading">{t('optionsLinkedHeading')}</h2>
+        <LinkedProducts
+          auto={sellerState.settings?.linkedAuto ?? SETTINGS_DEFAULTS.linkedAuto}
+          perMinute={sellerState.settings?.linkedPerMinute ?? SETTINGS_DEFAULTS.linkedPerMinute}
+          disabled={!sellerState.settings || sellerState.busy.has('settings')}
+          onAuto={(linkedAuto) => void seller.changeSettings({ linkedAuto })}
+          onRate={(linkedPerMinute) => void seller.changeSettings({ linkedPerMinute })}
         />
       </section>
       <section aria-labelledby="privacy-heading">

@@ -11,7 +11,7 @@
  * `npm run bench`); results go to tests/bench/results/linked.json and stdout.
  */
 import { test } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { AutoLookupQueue } from '../../utils/sync/linked/auto';
@@ -19,15 +19,12 @@ import { extractPageProduct } from '../../utils/sync/linked/page-product';
 import { classifyProductUrl, type ProductLink } from '../../utils/sync/linked/product-url';
 import { LinkedResolver } from '../../utils/sync/linked/resolve';
 import { parseShopifyProductJs } from '../../utils/sync/linked/shopify';
+import { bigPage, fixture } from './linked-pages';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FIXTURES = path.join(ROOT, 'tests/feeds/linked');
 const RUNS = Number(process.env.LINKED_RUNS ?? 200);
 const WARMUP = 20;
 
-function fixture(name: string): string {
-  return readFileSync(path.join(FIXTURES, name), 'utf8');
-}
 
 function link(url: string): ProductLink {
   const found = classifyProductUrl(url);
@@ -74,22 +71,6 @@ function tokenizeOnly(html: string): void {
   const parser = new Parser({ onopentag() {}, ontext() {}, onclosetag() {} }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   parser.write(html);
   parser.end();
-}
-
-/** The Dawn fixture grown to ~1.5 MB the way real pages grow: product grids, inline SVG, scripts, a long description. */
-function bigPage(target: number): string {
-  const dawn = fixture('shopify-dawn.html');
-  const card = (i: number) =>
-    `<li class="grid__item"><div class="card-wrapper product-card-wrapper"><div class="card card--standard card--media"><div class="card__inner ratio"><div class="card__media"><div class="media media--transparent media--hover-effect"><img srcset="//mtaa-atelier.example/cdn/shop/files/related-${i}.jpg?v=1&width=165 165w, //mtaa-atelier.example/cdn/shop/files/related-${i}.jpg?v=1&width=360 360w" src="//mtaa-atelier.example/cdn/shop/files/related-${i}.jpg?v=1&width=533" alt="Related item ${i}" loading="lazy" width="1600" height="2000"></div></div></div><div class="card__content"><h3 class="card__heading h5"><a href="/products/related-${i}" class="full-unstyled-link">Related item ${i} &ndash; linen</a></h3><div class="price"><span class="price-item price-item--regular">KSh ${1000 + i}.00</span></div></div></div></div><svg aria-hidden="true" focusable="false" class="icon icon-caret" viewBox="0 0 10 6"><path fill-rule="evenodd" clip-rule="evenodd" d="M9.354.646a.5.5 0 00-.708 0L5 4.293 1.354.646a.5.5 0 00-.708.708l4 4a.5.5 0 00.708 0l4-4a.5.5 0 000-.708z" fill="currentColor"></path></svg></li>\n`;
-  const script = `<script>window.__theme = ${JSON.stringify({ strings: Array.from({ length: 40 }, (_, i) => `Translated string number ${i} for the theme`) })};</script>\n`;
-  const parts: string[] = [];
-  let size = dawn.length;
-  for (let i = 0; size < target; i += 1) {
-    const part = i % 25 === 0 ? script : card(i);
-    parts.push(part);
-    size += part.length;
-  }
-  return dawn.replace('<footer', `<section class="related-products"><ul class="grid product-grid">${parts.join('')}</ul></section><footer`);
 }
 
 const PAGES: [string, string, string][] = [

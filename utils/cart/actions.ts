@@ -8,6 +8,7 @@ import type { CartLine, PostSource } from '../catalog/model';
 import { UserError } from '../platform/errors';
 import type { CartView } from '../platform/messages';
 import { cartCount, groupByMerchant, lineDetail, lineDetails, lineId, mergedQuantity } from './cart';
+import { cartable } from '../sync/linked/cache';
 
 export interface AddToCart {
   productId: string;
@@ -18,11 +19,13 @@ export interface AddToCart {
 
 /** Adds a variant at the catalog's price; the same variant again raises the quantity (capped). */
 export async function addToCart(db: PostcartDB, item: AddToCart, now: number): Promise<{ cartCount: number }> {
-  return db.transaction('rw', [db.products, db.cart], async () => {
+  return db.transaction('rw', [db.products, db.cart, db.linked], async () => {
     const product = await db.products.get(item.productId);
     const variant = product?.variants.find((v) => v.id === item.variantId);
     if (!product || !variant) throw new UserError('errProductGone');
     if (!variant.available) throw new UserError('errOutOfStock');
+    // A linked shop's "from" price is the lowest of several: the shopper chooses on the shop's page.
+    if (!(await cartable(db, product.id))) throw new UserError('errLinkedChooseOnShop');
     const id = lineId(product.id, variant.id);
     const existing = await db.cart.get(id);
     const line: CartLine = {

@@ -54,6 +54,8 @@ export type PostcartDB = Dexie & {
   alerts: EntityTable<AlertRecord, 'id'>;
   /** Review insights per product, computed when a card first needs them (insights/store.ts). */
   insights: EntityTable<StoredInsights, 'productId'>;
+  /** What was read from linked shops, per product page (utils/sync/linked/cache.ts validates rows). */
+  linked: EntityTable<{ key: string; origin: string } & Record<string, unknown>, 'key'>;
 };
 
 export const DB_NAME = 'postcart';
@@ -116,6 +118,9 @@ export function openDb(name: string = DB_NAME): PostcartDB {
   db.version(7)
     .stores({ priceHistory: HISTORY_STORE, watches: 'id, productId', alertStates: 'watchId, productId', alerts: 'id, at' })
     .upgrade((tx) => seedHistory(tx.table('products'), tx.table('priceHistory'), Date.now()));
+  // v8: products read from the shops posts link to: per product key when and where it was read,
+  // or why it could not be (the product itself is a catalog row of the `linked` source).
+  db.version(8).stores({ linked: 'key, origin' });
   // v9: review insights per product; products are found by their same-item keys (GTIN-14 of any
   // variant or of the product, brand + MPN), kept on every write by sameKeysMiddleware.
   db.version(9)

@@ -1,28 +1,44 @@
 /** The background's answers about the catalog: posts' buy buttons, product cards, search, status, price watches. */
-import type { Handlers } from '../platform/messages';
+import type { Reason } from '../platform/errors';
+import type { CardData, Handlers } from '../platform/messages';
 import { aiSummaryInput, aiSummaryPath } from './ai-summary';
 import type { PostcartDB } from './db';
-import { lookupPosts, productCard, searchCatalog } from './lookups';
+import type { PostRef } from './model';
+import { lookupPosts, productCard, searchCatalog, type PostOffers } from './lookups';
 import { chooseClaim, contestedAccounts } from './claims';
 import { DEMO_SOURCE_ID } from '../sync/demo';
 import type { Notifier } from './alerts';
 import { changeWatch, listWatches, markAlertsSeen, productWatches, saveWatch, unseenAlertCount } from './watch-store';
 
+/** What products read from linked shops add to lookups and cards (sync/linked/handlers.ts). */
+export interface LinkedLookups {
+  /** The chips of posts without offers that link to a product page; marks "from" prices. */
+  annotate(posts: readonly PostRef[], offers: PostOffers): Promise<Record<string, Reason>>;
+  card(productId: string): Promise<CardData['linked']>;
+}
+
 export interface CatalogHandlerDeps {
   now?: () => number;
   /** Opens an extension page (given as a path) in a small window of its own. */
   openPage: (path: string) => Promise<void>;
+  linked?: LinkedLookups;
 }
 
 export function catalogHandlers(
   db: PostcartDB,
-  { now = Date.now, openPage }: CatalogHandlerDeps,
+  { now = Date.now, openPage, linked }: CatalogHandlerDeps,
 ): Handlers<'lookup-posts' | 'get-card' | 'search-catalog' | 'catalog-status' | 'list-claims' | 'choose-claim' | 'open-ai-summary' | 'ai-summary-input'> {
   return {
     'list-claims': () => contestedAccounts(db),
     'choose-claim': (m) => chooseClaim(db, m.choice),
-    'lookup-posts': (m) => lookupPosts(db, m.posts, { now }),
-    'get-card': (m) => productCard(db, m.productId, m.variantId, now()),
+    'lookup-posts': async (m) => {
+      const offers = await lookupPosts(db, m.posts, { now });
+      return { offers, linkable: linked ? await linked.annotate(m.posts, offers) : {} };
+    },
+    'get-card': async (m) => {
+      const card = await productCard(db, m.productId, m.variantId, now());
+      return card && linked ? { ...card, linked: await linked.card(m.productId) } : card;
+    },
     'search-catalog': (m) => searchCatalog(db, m.query),
     'open-ai-summary': async (m) => {
       await openPage(aiSummaryPath(m.productId));

@@ -9,7 +9,8 @@ import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites
 import { anyContested, captionOwner, captionOwners, CHOICES_KEY, parseChoices } from './claims';
 import { sourceName } from '../sync/ownership';
 import { DEMO_SOURCE_ID } from '../sync/demo';
-import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit, VariantPrice } from '../platform/messages';
+import type { CardData, MatchReason, PostOffer, SearchHit, VariantPrice } from '../platform/messages';
+import { LINKED_SOURCE_ID } from '../sync/linked/model';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
 import { variantHistory, type HistoryRow } from './history';
 import { priceChart } from './price-chart';
@@ -26,6 +27,9 @@ function pickVariant(product: Pick<StoredProduct, 'variants'>, variantId: string
   // Prefer what the seller tagged; else the first one in stock; else the first.
   return wanted ?? product.variants.find((v) => v.available) ?? product.variants[0]!;
 }
+
+/** Offers per post id. */
+export type PostOffers = Record<string, PostOffer[]>;
 
 export interface LookupOptions {
   /** Resolves a shortened link (bit.ly, ...) to its target; absent offline or in tests. */
@@ -64,7 +68,7 @@ async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]
  * merchants whose own posts are in the batch (only when their caption phrases are not in memory),
  * then the products not in the worker's lookup cache.
  */
-export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
+export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<PostOffers> {
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
   const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
   // One read transaction for the whole batch instead of one per query.
@@ -78,7 +82,7 @@ function reductionOf(variant: StoredVariant, now: number): PostOffer['reduction'
   return claim.kind === 'reduction' ? { percent: claim.percent, wasMinor: claim.wasMinor } : null;
 }
 
-async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][], now: number): Promise<LookupResult> {
+async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][], now: number): Promise<PostOffers> {
   const cache = lookupCache(db);
   const stamp = cache.begin();
   const matches: Match[] = [];
@@ -101,8 +105,14 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   const byKey = new Map(allKeys.map((key, i) => [key, linkLists[i]!]));
   posts.forEach((post, i) => {
     for (const key of postKeys[i]!) {
-      for (const product of byKey.get(key) ?? []) {
-        matches.push({ postId: post.postId, productId: product.id, reason: 'link', matchId: `link:${product.id}`, variantId: null, pin: null, order: '1' });
+      const products = byKey.get(key) ?? [];
+      // A product read from the linked shop's page stands in only for a page no catalog knows.
+      const catalogued = products.some((product) => product.sourceId !== LINKED_SOURCE_ID);
+      for (const product of products) {
+        const linked = product.sourceId === LINKED_SOURCE_ID;
+        if (linked && catalogued) continue;
+        const reason = linked ? 'linked' : 'link';
+        matches.push({ postId: post.postId, productId: product.id, reason, matchId: `${reason}:${product.id}`, variantId: null, pin: null, order: '1' });
       }
     }
   });
@@ -143,7 +153,7 @@ async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: s
   }
 
   // Post ids are page data: a null-prototype object keeps "__proto__" or "constructor" an ordinary key.
-  const result: LookupResult = Object.create(null) as LookupResult;
+  const result: PostOffers = Object.create(null) as PostOffers;
   for (const post of posts) result[post.postId] = [];
   if (matches.length === 0) return result;
 
@@ -260,7 +270,8 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
  * storagemutated event). An empty query lists the first products by title.
  */
 export async function searchCatalog(db: PostcartDB, query: string): Promise<SearchHit[]> {
-  const results = await catalogSearch(db).search(query, MAX_HITS);
+  // Products read from linked shops are the shopper's, not the seller's catalog: never tagged.
+  const results = (await catalogSearch(db).search(query, MAX_HITS)).filter((result) => result.product.sourceId !== LINKED_SOURCE_ID);
   const merchantIds = [...new Set(results.map((r) => r.product.merchantId))];
   const merchantName = new Map((await db.merchants.bulkGet(merchantIds)).filter((m) => m !== undefined).map((m) => [m.id, m.name]));
   return results.map(({ product, variantId }) => ({

@@ -22,6 +22,8 @@ export interface CardContainerProps {
   onReady?: () => void;
   /** Called after the background added `quantity` of a product to the cart (anonymous analytics). */
   onAdded?: (quantity: number, productId: string) => void;
+  /** Called after a product read from a linked shop was removed from the cache. */
+  onForgotten?: () => void;
   onClose: () => void;
 }
 
@@ -50,7 +52,7 @@ interface Shown {
   variantId: string | null;
 }
 
-export function CardContainer({ offer, source, send, onReady, onAdded, onClose }: CardContainerProps) {
+export function CardContainer({ offer, source, send, onReady, onAdded, onForgotten, onClose }: CardContainerProps) {
   const [shown, setShown] = useState<Shown>({ productId: offer.productId, variantId: offer.variantId });
   /** The cards this one was opened from, for "Back". */
   const [trail, setTrail] = useState<Shown[]>([]);
@@ -142,6 +144,9 @@ export function CardContainer({ offer, source, send, onReady, onAdded, onClose }
         setStatus({ kind: 'idle' });
       }}
       onAdd={onAdd}
+      onForget={(event) => {
+        if (event.isTrusted) void send({ type: 'forget-linked', productId: shown.productId, trusted: true }).then(onForgotten, () => undefined);
+      }}
       onClose={onClose}
       watchStatus={watchStatus}
       onSaveWatch={(choice, event) =>

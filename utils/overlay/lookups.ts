@@ -5,11 +5,12 @@
  * by the site is shown at once.
  */
 import type { PostRef } from '../catalog/model';
+import type { Reason } from '../platform/errors';
 import { MAX_LOOKUP_BATCH } from '../platform/limits';
-import type { PostOffer } from '../platform/messages';
+import type { LookupResult, PostOffer } from '../platform/messages';
 import type { Send } from './messenger';
 
-/** A post to show with its offers. */
+/** A post to show with its offers (or, without any, its chip in `chips`). */
 export interface Showing {
   el: Element;
   post: PostRef;
@@ -19,6 +20,8 @@ export interface Showing {
 export class OfferLookups {
   /** Offers per post id for this page view. */
   private offers = new Map<string, PostOffer[]>();
+  /** The "Check price" chips of posts linking to a product page no catalog knows. */
+  readonly chips = new Map<string, Reason>();
   private inFlight = new Set<string>();
   private waiting = new Map<string, Set<Element>>();
   readonly stats = { lookups: 0, postsLookedUp: 0 };
@@ -39,6 +42,7 @@ export class OfferLookups {
   /** A new page view: every post is asked about again. */
   clear(): void {
     this.offers.clear();
+    this.chips.clear();
   }
 
   forget(postId: string): void {
@@ -59,7 +63,7 @@ export class OfferLookups {
       for (const post of batch) this.inFlight.add(post.postId);
       this.stats.lookups += 1;
       this.stats.postsLookedUp += batch.length;
-      let result: Record<string, PostOffer[]> = {};
+      let result: LookupResult = { offers: {}, linkable: {} };
       try {
         result = await this.send({ type: 'lookup-posts', posts: batch });
       } catch (error) {
@@ -70,9 +74,13 @@ export class OfferLookups {
       for (const post of batch) {
         this.inFlight.delete(post.postId);
         // Page data names the keys: a post id like "__proto__" must stay an ordinary key.
-        const answered = Object.hasOwn(result, post.postId);
-        const offers = answered ? (result[post.postId] ?? []) : [];
-        if (answered) this.offers.set(post.postId, offers);
+        const answered = Object.hasOwn(result.offers, post.postId);
+        const offers = answered ? (result.offers[post.postId] ?? []) : [];
+        if (answered) {
+          this.offers.set(post.postId, offers);
+          if (Object.hasOwn(result.linkable, post.postId)) this.chips.set(post.postId, result.linkable[post.postId]!);
+          else this.chips.delete(post.postId);
+        }
         const elements = this.waiting.get(post.postId);
         this.waiting.delete(post.postId);
         for (const el of elements ?? []) {

@@ -10,6 +10,7 @@ import { PostOverlay } from '@/components/overlay/PostOverlay';
 import type { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
+import type { Reason } from '../platform/errors';
 import type { PostOffer } from '../platform/messages';
 import type { Settings } from '../platform/settings';
 import type { MountPoint, SiteAdapter } from '../sites/types';
@@ -57,10 +58,16 @@ export interface MountDeps {
   ownHandles: () => ReadonlySet<string>;
   /** What the page view knows of a post's offers (for redraws). */
   offersOf: (postId: string) => PostOffer[];
+  /** The "Check price" chip of a post without offers that links to a shop's product page. */
+  chipOf: (postId: string) => Reason | undefined;
   /** An element that will not be mounted: not read again this page view. */
   settle: (el: Element) => void;
-  /** After a seller saved tags on a post: look it up again. */
+  /** After a seller saved tags on a post, or a linked product was removed: look it up again. */
   refresh: (postId: string) => void;
+  /** A trusted press on a post's chip. */
+  check: (post: PostRef) => void;
+  /** Whether a mounted post shows a chip while the automatic mode is on (it watches those). */
+  watch: (el: Element, on: boolean) => void;
 }
 
 export class OverlayMounts {
@@ -129,7 +136,7 @@ export class OverlayMounts {
     const gone: Element[] = [];
     for (const { el, post, offers } of items) {
       if (this.abandoned.has(el)) continue;
-      if (offers.length === 0 && !sellerMode) {
+      if (offers.length === 0 && !sellerMode && !this.deps.chipOf(post.postId)) {
         gone.push(el);
         continue;
       }
@@ -174,6 +181,7 @@ export class OverlayMounts {
   unmount(el: Element): void {
     const mounted = this.mounted.get(el);
     if (!mounted) return;
+    this.deps.watch(el, false);
     this.mounted.delete(el);
     render(null, mounted.slot);
     this.dropDots(mounted);
@@ -211,13 +219,15 @@ export class OverlayMounts {
 
   /** `media` is the dots' media when the caller read it already (batched); otherwise it is read now. */
   private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[], media?: Element | null): void {
-    const { sellerMode } = this.deps.settings();
-    if (offers.length === 0 && !sellerMode) {
+    const { sellerMode, linkedAuto } = this.deps.settings();
+    const { post } = mounted;
+    // The "Check price" chip only where no offer is: the buy button replaces it.
+    const chip = offers.length ? undefined : this.deps.chipOf(post.postId);
+    if (offers.length === 0 && !sellerMode && !chip) {
       this.unmount(el);
       this.deps.settle(el);
       return;
     }
-    const { post } = mounted;
     const own = sellerMode && post.author !== null && this.deps.ownHandles().has(normalizeHandle(post.author));
     render(
       <PostOverlay
@@ -225,11 +235,14 @@ export class OverlayMounts {
         sellerMode={sellerMode}
         own={own}
         placement={mounted.placement}
+        chip={chip}
+        onCheck={(event) => event.isTrusted && this.deps.check(post)}
         onOpenCard={(offer, event) => this.openCard(offer, post, event)}
         onTag={(event) => this.openEditor(el, post, event)}
       />,
       mounted.slot,
     );
+    this.deps.watch(el, !!chip && linkedAuto);
     // Painted: each product's button counts as shown (once per page view).
     for (const offer of offers) this.deps.events.impression(post, offer.productId);
     this.renderDots(el, mounted, offers, media === undefined ? this.dotsMedia(el, post, offers) : media);
@@ -263,6 +276,10 @@ export class OverlayMounts {
         send={send}
         onReady={() => popover.focusFirst()}
         onAdded={(quantity, productId) => events.addedToCart(source, productId, quantity)}
+        onForgotten={() => {
+          popover.close();
+          this.deps.refresh(post.postId);
+        }}
         onClose={() => popover.close()}
       />,
     );

@@ -7,8 +7,10 @@
 import { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
+import type { BackgroundNotice } from '../platform/messages';
 import type { Settings } from '../platform/settings';
 import type { SiteAdapter } from '../sites/types';
+import { autoLookups } from './auto-lookups';
 import { OfferLookups, type Showing } from './lookups';
 import type { Send } from './messenger';
 import { OverlayMounts } from './mount';
@@ -21,6 +23,9 @@ export interface RunnerOptions {
   settings: Settings;
   /** Called with a function that receives later settings changes; returns an unsubscribe. */
   watchSettings?: (listener: (settings: Settings) => void) => () => void;
+  /** Called once with a function that receives what the background tells the page by itself (it stops with the script). */
+  listen?: (listener: (message: BackgroundNotice) => void) => void;
+
   win?: Window;
 }
 
@@ -55,8 +60,12 @@ export class ContentRunner {
       settings: () => this.settings,
       ownHandles: () => this.ownHandles,
       offersOf: (postId) => this.lookups.known(postId) ?? [],
+      chipOf: (postId) => this.lookups.chips.get(postId),
       settle: (el) => this.settled.add(el),
       refresh: (postId) => void this.refreshPost(postId),
+      check: (post) => void this.checkLinked(post),
+      // The automatic mode of linked products watches posts showing a chip (unmounting unwatches).
+      watch: autoLookups(this.win, this.send, (el) => this.mounts.postOf(el)),
     });
     this.lookups = new OfferLookups(this.send, (items) => this.mounts.showAll(items), (postId) => this.mounts.showing(postId));
     this.watcher = new PageWatcher(this.win, this.adapter.findPostsNear !== undefined, {
@@ -75,6 +84,11 @@ export class ContentRunner {
     });
     const unwatch = options.watchSettings?.((next) => this.applySettings(next));
     if (unwatch) this.cleanups.push(unwatch);
+    // The automatic mode looked products up: those posts are looked up again (buy button or chip).
+    // Other kinds (none yet, maybe another feature's later) are not ours to read.
+    options.listen?.((notice) => {
+      if (notice?.type === 'linked-read' && Array.isArray(notice.postIds)) void this.refreshPosts(notice.postIds);
+    });
   }
 
   /** Counters for tests and benchmarks. */
@@ -100,14 +114,23 @@ export class ContentRunner {
     this.events.stop();
   }
 
-  /** Looks a post up again (after a seller saved a tag on it) and redraws its overlays. */
-  async refreshPost(postId: string): Promise<void> {
-    this.lookups.forget(postId);
-    // Every element showing this post is mounted (the seller tagged it through its overlay); the
-    // lookup redraws all of them.
-    const el = this.mounts.showing(postId)[0];
-    const post = el ? this.mounts.postOf(el) : undefined;
-    if (post) await this.lookups.resolve([post]);
+  /** Looks a post up again (after a seller saved a tag on it, a linked product was read or removed) and redraws its overlays. */
+  refreshPost(postId: string): Promise<void> {
+    return this.refreshPosts([postId]);
+  }
+
+  /** Looks posts up again in as few requests as the batch limit allows (the automatic mode's notices). */
+  async refreshPosts(postIds: string[]): Promise<void> {
+    const posts: PostRef[] = [];
+    for (const postId of new Set(postIds)) {
+      this.lookups.forget(postId);
+      // Every element showing this post is mounted (the seller tagged it through its overlay); the
+      // lookup redraws all of them.
+      const el = this.mounts.showing(postId)[0];
+      const post = el ? this.mounts.postOf(el) : undefined;
+      if (post) posts.push(post);
+    }
+    if (posts.length) await this.lookups.resolve(posts);
   }
 
   /** A full pass over the whole document (start, navigation, settings change). */
@@ -116,12 +139,25 @@ export class ContentRunner {
     this.pass();
   }
 
+  /**
+   * A press on a post's "Check price": the chip says so until the background has looked the product
+   * up; then the post is looked up again, which gives its buy button or the chip's new words.
+   */
+  private async checkLinked(post: PostRef): Promise<void> {
+    this.lookups.chips.set(post.postId, { key: 'linkedChecking', args: [] });
+    this.mounts.redraw(post.postId);
+    // A background restarting answers nothing: the lookup still tells what is known.
+    await this.send({ type: 'check-linked', post, trusted: true }).catch(() => null);
+    await this.refreshPost(post.postId);
+  }
+
   private applySettings(next: Settings): void {
-    const changed = next.sellerMode !== this.settings.sellerMode;
+    const changed = next.sellerMode !== this.settings.sellerMode || next.linkedAuto !== this.settings.linkedAuto;
     this.settings = next;
     this.events.setEnabled(next.analytics);
     if (!changed) return;
-    // Seller mode puts a control on every post, so every post is considered again.
+    // Seller mode puts a control on every post, and the automatic mode watches every chip, so
+    // every post is considered again.
     this.mounts.unmountAll();
     this.ownHandles.clear();
     if (next.sellerMode) void this.loadOwnHandles();

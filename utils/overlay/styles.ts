@@ -3,7 +3,8 @@
  * parsed once, however many posts there are). `all: initial` on the host stops the page's
  * inherited fonts and colours from leaking in; the shadow boundary stops ours from leaking out.
  * Type is set on the top element inside each shadow root, not on :host: the host's inline
- * `all: initial !important` (a guard against page CSS) beats any :host rule.
+ * `all: initial !important` (a guard against page CSS) beats any :host rule. `.chip` ("Check
+ * price", on a post linking to a shop's product page) is the tag control's pill with a price-tag glyph.
  */
 import { seenClick } from './guard';
 import { hostElement, ROOT_MODE } from './names';
@@ -27,8 +28,10 @@ button, input, select { font: inherit; color: inherit; }
 .buy .rating { font-weight: 500; opacity: 0.92; }
 .buy[data-unavailable] { background: var(--pc-muted); }
 .buy .cut { font-weight: 700; }
-.tag { border: 1px dashed currentColor; border-radius: 999px; background: var(--pc-surface); cursor: pointer;
+.tag, .chip { border: 1px dashed currentColor; border-radius: 999px; background: var(--pc-surface); cursor: pointer;
   padding-block: 5px; padding-inline: 11px; font-weight: 600; }
+.chip::before { content: "\\1F3F7\\FE0E"; margin-inline-end: 4px; }
+.chip:disabled { cursor: progress; opacity: 0.7; }
 .popover { position: fixed; inset-block-start: 0; inset-inline-start: 0; inline-size: min(360px, calc(100vw - 16px));
   max-block-size: min(560px, calc(100vh - 16px)); overflow: auto; background: var(--pc-surface); border: 1px solid var(--pc-line);
   border-radius: 12px; box-shadow: 0 12px 32px rgb(0 0 0 / 0.28); padding: 14px; z-index: 2147483647; }

@@ -21,16 +21,21 @@ import { ClaimChoice, type ContestedAccount } from '../catalog/claims';
 import { Settings } from './settings';
 import { NewSource, SkipCountSchema } from '../sync/source';
 import { ReasonSchema } from './reason';
+import { isShopOrigin } from './urls';
 import { ReportedEvent } from '../analytics/schema';
 import type { SellerStatus, SourceView } from '../seller/model';
 import { WATCH_CHANGES, WatchRuleInput, type WatchList, WatchView } from '../catalog/watch-store';
 import { IsoDay, type SellerStats } from '../seller/stats';
 import { AspectChip, Finding, InsightLanguage, SummarizerOptions } from '../catalog/insights/schema';
 import { SameItemOffer } from '../catalog/same-item';
+import { LinkedFailureReason } from '../sync/linked/model';
 
 
 
 // ---------------------------------------------------------------- content script -> background
+
+/** `https://host` and nothing else: the origin of a shop a permission is about. */
+export const HttpsOrigin = z.string().max(300).refine(isShopOrigin, 'skipUrlNotHttps');
 
 /** One tag of a post as the seller's editor saves it: `id` null for a new tag. */
 export const PostTagInput = z.object({
@@ -84,6 +89,14 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('report-events'), events: z.array(ReportedEvent).min(1).max(MAX_REPORTED_EVENTS) }),
   SaveWatch,
   ChangeWatch,
+  // "Check price" on a post linking to a shop's product page (utils/sync/linked/handlers.ts): only
+  // after a trusted press, since it may go to the shop and ask for its permission.
+  z.object({ type: z.literal('check-linked'), post: PostRef, trusted: z.literal(true) }),
+  // The automatic mode: posts with a "Check price" chip came into view or left it (one observer
+  // callback's worth); the background answers at once and tells the tab later (BackgroundNotice).
+  z.object({ type: z.literal('linked-view'), posts: z.array(PostRef).min(1).max(MAX_LOOKUP_BATCH), inView: z.boolean() }),
+  // "Remove" in the card of a product read from a linked shop.
+  z.object({ type: z.literal('forget-linked'), productId: Id, trusted: z.literal(true) }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
@@ -128,13 +141,19 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alerts-seen') }),
   // The AI summary window: a product's reviews labelled for Chrome's Summarizer.
   z.object({ type: z.literal('ai-summary-input'), productId: Id }),
+  // The linked-shop permission page's answer: the shopper allowed reading the shop (the browser's
+  // permission is checked again in the background) or said "Not now" (remembered).
+  z.object({ type: z.literal('linked-permission'), origin: HttpsOrigin, decision: z.enum(['allow', 'refuse']) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
 // ---------------------------------------------------------------- responses
 
-/** Why a post shows a product: a seller's tag, a link to the product page, or the merchant naming it. */
-export const MatchReason = z.enum(['tag', 'link', 'caption']);
+/**
+ * Why a post shows a product: a seller's tag, a link to a catalog product's page, the merchant
+ * naming it, or a link to a shop's page Postcart read the product from (`linked`).
+ */
+export const MatchReason = z.enum(['tag', 'link', 'caption', 'linked']);
 export type MatchReason = z.infer<typeof MatchReason>;
 
 /** What the overlay needs to draw a buy button for one product on one post; nothing more. */
@@ -158,12 +177,27 @@ export const PostOffer = z.object({
   reviewCount: z.number().int(),
   /** Pin position on the media (0..1); only tags have one. */
   pin: z.object({ x: z.number(), y: z.number() }).nullable(),
+  /** The shop's page gave only the lowest of several prices: "from $X", never put in the cart at it. */
+  from: z.literal(true).optional(),
 });
 export type PostOffer = z.infer<typeof PostOffer>;
 
-/** Offers per post id; built with a null prototype (post ids are page data, "__proto__" included). */
-export const LookupResult = z.record(z.string(), z.array(PostOffer));
+/**
+ * The offers of each post of a batch, and for posts without any whose outbound link is a shop's
+ * product page, what their "Check price" chip says (the content script classifies no links).
+ */
+export const LookupResult = z.object({
+  offers: z.record(z.string(), z.array(PostOffer)),
+  linkable: z.record(z.string(), ReasonSchema),
+});
 export type LookupResult = z.infer<typeof LookupResult>;
+
+/** The answer to a "Check price": the post's offers, or why there are none (the chip's words). */
+export const LinkedAnswer = z.union([
+  z.object({ ok: z.literal(true), offers: z.array(PostOffer) }),
+  z.object({ ok: z.literal(false), reason: z.union([LinkedFailureReason, z.literal('not-linkable')]), chip: ReasonSchema }),
+]);
+export type LinkedAnswer = z.infer<typeof LinkedAnswer>;
 
 /** The claim a card may make about a price (catalog/pricing.ts `PriceClaim`). */
 export const PriceClaimView = z.discriminatedUnion('kind', [
@@ -231,6 +265,8 @@ export const CardData = z.object({
   source: z.object({ name: z.string(), demo: z.boolean() }),
   /** When the price was last confirmed by its source (the last good sync), for "as of" offline. */
   pricedAt: z.number().int().nullable(),
+  /** A product read from a linked shop's page: where and when, and whether its price is a "from" price. */
+  linked: z.object({ host: z.string(), readAt: z.number().int(), from: z.boolean(), url: z.string() }).nullable().optional(),
   variants: z.array(StoredVariant),
   selectedVariantId: Id,
   reviews: z
@@ -390,9 +426,28 @@ export interface ResponseMap {
   'change-watch': WatchView[];
   'list-watches': WatchList;
   'alerts-seen': null;
+  'check-linked': LinkedAnswer;
+  'forget-linked': null;
+  'linked-view': null;
+  'linked-permission': { granted: boolean };
 }
 
 export type AnyRequest = ContentRequest | PageRequest;
 
+/** The parts of `runtime.MessageSender` the router checks and the handlers may read. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+// ---------------------------------------------------------------- background -> content script
+
+/** What the background tells a page's content script by itself (never from a page: only the extension can send these). */
+export type BackgroundNotice =
+  /** The automatic mode looked up the products of these posts: look them up again. */
+  { type: 'linked-read'; postIds: string[] };
+
 /** What answers each request type of `K`: the domains' handler groups, put together by the router. */
-export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>) => Promise<ResponseMap[P]> };
+export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>, sender?: SenderInfo) => Promise<ResponseMap[P]> };

@@ -16,18 +16,14 @@ import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
 import { sellerHandlers } from '../seller/handlers';
 import type { SyncDeps } from '../sync/puller';
 import { sourceHandlers } from '../sync/handlers';
+import { linkedHandlers, LinkedService, type LinkedPlatform } from '../sync/linked/handlers';
 import { reason, reasonOfError, UserError } from './errors';
 import type { Fetcher } from './http';
-import { ContentRequest, PageRequest, type Handlers, type ResponseMap } from './messages';
+import { ContentRequest, PageRequest, type Handlers, type ResponseMap, type SenderInfo } from './messages';
 import type { Reply } from './request';
 import { settingsHandlers, type SettingsStore } from './settings';
 
-/** The parts of `runtime.MessageSender` the checks need. */
-export interface SenderInfo {
-  id?: string;
-  url?: string;
-  tab?: unknown;
-}
+export type { SenderInfo } from './messages';
 
 export interface BackgroundDeps {
   db: PostcartDB;
@@ -53,6 +49,8 @@ export interface BackgroundDeps {
   onTagsChanged?: () => void;
   /** Shows price alerts and the toolbar badge (the worker's notifications; absent: none shown). */
   notifier?: Notifier;
+  /** Shops' host permissions and the permission page, for products from linked shops (none: never asked). */
+  linked?: LinkedPlatform;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -73,8 +71,10 @@ export function createBackground(deps: BackgroundDeps) {
     onCheckoutStarted: deps.onCheckoutStarted ?? (async (lines) => void (await recordCheckoutEvents(db, lines, now(), settings))),
   };
 
+  const linked = new LinkedService({ db, fetch: fetcher, store: settings, platform: deps.linked, now });
+
   const handlers: Handlers<keyof ResponseMap> = {
-    ...catalogHandlers(db, { now, openPage: (path) => (deps.openWindow ?? ((url) => deps.openTab(url, { active: true })))(`${deps.extensionOrigin}${path}`) }),
+    ...catalogHandlers(db, { now, linked, openPage: (path) => (deps.openWindow ?? ((url) => deps.openTab(url, { active: true })))(`${deps.extensionOrigin}${path}`) }),
     ...watchHandlers({ db, now, newId, notifier }),
     ...cartHandlers(db, now),
     ...checkoutHandlers(orderDeps),
@@ -82,6 +82,7 @@ export function createBackground(deps: BackgroundDeps) {
     ...sourceHandlers({ sync: syncDeps, newId, restoreDemo: deps.restoreDemo }),
     ...sellerHandlers({ db, settings, fetch: fetcher, now, newId, onTagsChanged: deps.onTagsChanged }),
     ...analyticsHandlers({ db, settings, fetch: fetcher, now }),
+    ...linkedHandlers(linked),
   };
 
   function isOurs(sender: SenderInfo): boolean {
@@ -97,8 +98,8 @@ export function createBackground(deps: BackgroundDeps) {
       if (!isOurs(sender)) return { ok: false, error: reason('errUnknownSender') };
       const content = ContentRequest.safeParse(message);
       if (content.success) {
-        const handler = handlers[content.data.type] as (m: ContentRequest) => Promise<unknown>;
-        return { ok: true, data: await handler(content.data) };
+        const handler = handlers[content.data.type] as (m: ContentRequest, sender: SenderInfo) => Promise<unknown>;
+        return { ok: true, data: await handler(content.data, sender) };
       }
       const page = PageRequest.safeParse(message);
       if (page.success) {
@@ -116,5 +117,5 @@ export function createBackground(deps: BackgroundDeps) {
   /** Orders-api requests a stopped worker cut off are resent (same key) when it starts again. */
   const resumeOrders = () => resumePendingOrders(orderDeps);
 
-  return { handleMessage, handlers, resumeOrders, syncDeps };
+  return { handleMessage, handlers, resumeOrders, syncDeps, linked };
 }

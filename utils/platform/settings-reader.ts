@@ -14,7 +14,16 @@ export const SETTINGS_DEFAULTS = {
   sellerMode: false,
   /** Anonymous, batched shopping events to the catalog servers (utils/analytics/); the user can switch them off. */
   analytics: true,
-} as const satisfies Record<string, boolean | string>;
+  /** Look up products linked from posts as they come into view (utils/sync/linked/), off until the user turns it on. */
+  linkedAuto: false,
+  /** The automatic mode's lookups a minute at most, all shops together. */
+  linkedPerMinute: 20,
+} as const satisfies Record<string, boolean | string | number>;
+
+/** The numbers a number setting may take, inclusive (the schema and this reader both hold to them). */
+export const SETTINGS_RANGES = {
+  linkedPerMinute: [1, 60],
+} as const satisfies { [K in keyof typeof SETTINGS_DEFAULTS]?: readonly [number, number] };
 
 /** Settings from a raw stored value; anything unexpected reads as the defaults. */
 export function settingsFromStored(raw: unknown): Settings {
@@ -26,7 +35,8 @@ export function settingsFromStored(raw: unknown): Settings {
     const value = stored[key];
     if (value === undefined) continue;
     // Like the schema: one field of the wrong type makes the whole value read as the defaults.
-    if (typeof value !== typeof fallback) return defaults;
+    const range = (SETTINGS_RANGES as Record<string, readonly [number, number] | undefined>)[key];
+    if (typeof value !== typeof fallback || (range && !((value as number) >= range[0] && (value as number) <= range[1]))) return defaults;
     read[key] = value;
   }
   return read as Settings;

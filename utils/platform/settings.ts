@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 import type { Handlers } from './messages';
-import { SETTINGS_DEFAULTS, SETTINGS_KEY } from './settings-reader';
+import { SETTINGS_DEFAULTS, SETTINGS_KEY, SETTINGS_RANGES } from './settings-reader';
 
 export const Settings = z.object({
   sellerMode: z.boolean().default(SETTINGS_DEFAULTS.sellerMode),
   analytics: z.boolean().default(SETTINGS_DEFAULTS.analytics),
+  linkedAuto: z.boolean().default(SETTINGS_DEFAULTS.linkedAuto),
+  linkedPerMinute: z.number().min(SETTINGS_RANGES.linkedPerMinute[0]).max(SETTINGS_RANGES.linkedPerMinute[1]).default(SETTINGS_DEFAULTS.linkedPerMinute),
 });
 export type Settings = z.infer<typeof Settings>;
 

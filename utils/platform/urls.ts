@@ -91,3 +91,12 @@ export function originPattern(url: string): string {
   const parsed = new URL(url);
   return `${parsed.protocol}//${parsed.hostname}/*`;
 }
+
+/**
+ * `https://shop.example` exactly: one named https host without port, path, wildcard or IP address.
+ * The only thing the linked-shop permission page asks the browser for (as `${origin}/*`).
+ */
+export function isShopOrigin(value: string | null | undefined): value is string {
+  const url = httpsUrl(value);
+  return url !== null && url.origin === value && !url.port && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*$/.test(url.hostname);
+}

@@ -142,6 +142,19 @@ export class SellerPanelController extends PageStore<SellerPanelState> {
     });
   }
 
+  /** Changes some settings (the options page's linked-products switch and rate). */
+  async changeSettings(patch: Partial<Settings>): Promise<void> {
+    const settings = this.state.settings;
+    if (!settings) return;
+    await this.withBusy('settings', async () => {
+      try {
+        this.update({ settings: await this.ask({ type: 'set-settings', settings: { ...settings, ...patch } }) });
+      } catch (error) {
+        this.update({ alert: messageOf(error) });
+      }
+    });
+  }
+
   dismissAlert(): void {
     this.update({ alert: null });
   }

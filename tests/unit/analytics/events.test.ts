@@ -10,6 +10,7 @@ import { FakeCatalogServer } from '../fake-catalog-server';
 import { cleanPostUrl } from '@/utils/platform/urls';
 import { refused } from '../fixtures';
 import { MAX_QUEUED_EVENTS, QueuedEvent, WireEvent, type ReportedEvent } from '@/utils/analytics/schema';
+import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const settings = fakeBrowser.storage.local;
@@ -85,7 +86,7 @@ describe('anonymous events', () => {
 
   it('stay off when the user switches them off: nothing queued, and what was queued is never sent', async () => {
     await queueReportedEvents(db, settings, [impression('cat:1')], NOW);
-    await writeSettings(settings, { sellerMode: false, analytics: false });
+    await writeSettings(settings, { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false });
     expect(await queueReportedEvents(db, settings, [impression('cat:1')], NOW)).toBe(0);
     expect(await recordCheckoutEvents(db, [], NOW, settings)).toBe(0);
     expect(await flushEvents(deps())).toMatchObject({ sent: 0, dropped: 1 });

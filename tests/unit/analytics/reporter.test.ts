@@ -7,6 +7,7 @@ import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/me
 import type { Settings } from '@/utils/platform/settings';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { type ReportedEvent } from '@/utils/analytics/schema';
+import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
 
 const POST = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' } as const;
 
@@ -112,17 +113,17 @@ describe('the runner reporting events', () => {
         return { queued: message.events.length } as ResponseMap[R['type']];
       }
       if (message.type !== 'lookup-posts') throw new Error(`unexpected ${message.type}`);
-      const result: ResponseMap['lookup-posts'] = {};
-      for (const post of message.posts) result[post.postId] = post.postId === 'A1' ? [offer('acme:1'), offer('acme:2')] : [];
+      const result: ResponseMap['lookup-posts'] = { offers: {}, linkable: {} };
+      for (const post of message.posts) result.offers[post.postId] = post.postId === 'A1' ? [offer('acme:1'), offer('acme:2')] : [];
       return result as ResponseMap[R['type']];
     }) as Send;
     document.body.innerHTML = '<article data-id="A1"></article><article data-id="A2"></article>';
     let listener: ((s: Settings) => void) | null = null;
-    const runner = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: true }, watchSettings: (l) => ((listener = l), () => undefined) });
+    const runner = new ContentRunner({ adapter, send, settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: true }, watchSettings: (l) => ((listener = l), () => undefined) });
     runner.start();
     await new Promise((resolve) => setTimeout(resolve, 0));
     // Seller mode redraws every overlay: the same buttons are not counted again.
-    listener!({ sellerMode: true, analytics: true });
+    listener!({ ...SETTINGS_DEFAULTS, sellerMode: true, analytics: true });
     await new Promise((resolve) => setTimeout(resolve, 0));
     runner.stop();
     expect(reported.map((e) => [e.type, e.postId, e.productId])).toEqual([
@@ -131,7 +132,7 @@ describe('the runner reporting events', () => {
     ]);
 
     reported.length = 0;
-    const off = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: false } });
+    const off = new ContentRunner({ adapter, send, settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false } });
     off.start();
     await new Promise((resolve) => setTimeout(resolve, 0));
     off.stop();

@@ -30,4 +30,22 @@ describe('the database', () => {
     expect([order?.lines[0]?.unitMinor, order?.totals[0]?.minor]).toEqual([2864600, 5729200]);
     db.close();
   });
+
+  it('opens a version 5 database at the current version with an empty linked-products table, keeping every row', async () => {
+    const name = `upgrade-v5-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(5).stores({ merchants: 'id, sourceId', products: 'id, merchantId, sourceId, urlKey', cart: 'id, merchantId, addedAt' });
+    await old.open();
+    await old.table('products').put({ id: 'p1', merchantId: 'm', sourceId: 's', urlKey: 'acme.example/products/a', variants: [] });
+    old.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(8);
+    expect(await db.products.get('p1')).toMatchObject({ urlKey: 'acme.example/products/a' });
+    expect(await db.linked.count()).toBe(0);
+    await db.linked.put({ key: 'shop.example/products/a', origin: 'https://shop.example' });
+    expect(await db.linked.where('origin').equals('https://shop.example').count()).toBe(1);
+    db.close();
+  });
 });

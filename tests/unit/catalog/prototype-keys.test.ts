@@ -62,9 +62,9 @@ describe('keys named by page or feed data', () => {
 
   it('answers the same batch through the background’s message door', async () => {
     const { handleMessage } = createBackground({ db, settings: fakeSettings(), extensionId: 'ext', extensionOrigin: 'chrome-extension://ext', openTab: async () => undefined });
-    const reply = (await handleMessage({ type: 'lookup-posts', posts: KEYS.map(post) }, { id: 'ext', tab: {} })) as { ok: boolean; data: Record<string, unknown[]> };
+    const reply = (await handleMessage({ type: 'lookup-posts', posts: KEYS.map(post) }, { id: 'ext', tab: {} })) as { ok: boolean; data: { offers: Record<string, unknown[]> } };
     expect(reply.ok).toBe(true);
-    expect(KEYS.map((key) => Object.hasOwn(reply.data, key) && reply.data[key]!.length)).toEqual([1, 1, 1, 1]);
+    expect(KEYS.map((key) => Object.hasOwn(reply.data.offers, key) && reply.data.offers[key]!.length)).toEqual([1, 1, 1, 1]);
   });
 
   it('keeps a product titled by id "__proto__" in the publishing status’s titles', async () => {

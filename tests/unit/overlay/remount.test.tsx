@@ -21,10 +21,10 @@ const adapter: SiteAdapter = {
 };
 
 const send: Send = async <R extends ContentRequest>(message: R) => {
-  const result: ResponseMap['lookup-posts'] = {};
+  const result: ResponseMap['lookup-posts'] = { offers: {}, linkable: {} };
   if (message.type === 'lookup-posts') {
     for (const post of message.posts) {
-      result[post.postId] = [{ matchId: 't', reason: 'tag', productId: 'p', variantId: 'v', title: 'Jacket', merchantName: 'Acme', priceMinor: 100, reduction: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null }];
+      result.offers[post.postId] = [{ matchId: 't', reason: 'tag', productId: 'p', variantId: 'v', title: 'Jacket', merchantName: 'Acme', priceMinor: 100, reduction: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null }];
     }
   }
   return result as ResponseMap[R['type']];
@@ -36,7 +36,7 @@ describe('a page that keeps removing our overlay', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     document.body.innerHTML = '<article data-id="A1"><footer></footer></article><article data-id="A2"><footer></footer></article>';
-    runner = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: false } });
+    runner = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: false, linkedAuto: false, linkedPerMinute: 20 } });
     hostile = null;
   });
   afterEach(() => {

@@ -11,6 +11,7 @@ import type { Send } from '@/utils/overlay/messenger';
 import { DOTS_TAG } from '@/utils/overlay/pin-layer';
 import { POPOVER_TAG } from '@/utils/overlay/popover';
 import type { SiteAdapter } from '@/utils/sites/types';
+import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
 
 /** Posts are <article data-id data-author>, with their picture and a footer for the overlay. */
 const adapter: SiteAdapter = {
@@ -53,7 +54,7 @@ describe('the runner for sellers and shoppers’ pins', () => {
 
   const send: Send = async <R extends ContentRequest>(message: R) => {
     const answer = (data: unknown) => data as ResponseMap[R['type']];
-    if (message.type === 'lookup-posts') return answer(Object.fromEntries(message.posts.map((p) => [p.postId, OFFERS[p.postId] ?? []])));
+    if (message.type === 'lookup-posts') return answer({ offers: Object.fromEntries(message.posts.map((p) => [p.postId, OFFERS[p.postId] ?? []])), linkable: {} });
     if (message.type === 'seller-accounts') {
       if (accounts instanceof Error) throw accounts;
       return answer(accounts);
@@ -66,7 +67,7 @@ describe('the runner for sellers and shoppers’ pins', () => {
   };
 
   function start(sellerMode: boolean): void {
-    runner = new ContentRunner({ adapter, send, settings: { sellerMode, analytics: false } });
+    runner = new ContentRunner({ adapter, send, settings: { ...SETTINGS_DEFAULTS, sellerMode, analytics: false } });
     runner.start();
   }
 

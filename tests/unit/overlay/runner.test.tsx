@@ -6,6 +6,7 @@ import { OVERLAY_TAG } from '@/utils/overlay/mount';
 import { ContentRunner } from '@/utils/overlay/runner';
 import type { Send } from '@/utils/overlay/messenger';
 import type { SiteAdapter } from '@/utils/sites/types';
+import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
 
 /** A minimal adapter: posts are <article data-id>, mounted in their footer. */
 const adapter: SiteAdapter = {
@@ -32,8 +33,8 @@ let lookups: string[][];
 const send: Send = async <R extends ContentRequest>(message: R) => {
   if (message.type !== 'lookup-posts') throw new Error(`unexpected ${message.type}`);
   lookups.push(message.posts.map((p) => p.postId));
-  const result: ResponseMap['lookup-posts'] = {};
-  for (const post of message.posts) result[post.postId] = TAGGED.has(post.postId) ? [offer(`p-${post.postId}`)] : [];
+  const result: ResponseMap['lookup-posts'] = { offers: {}, linkable: {} };
+  for (const post of message.posts) result.offers[post.postId] = TAGGED.has(post.postId) ? [offer(`p-${post.postId}`)] : [];
   return result as ResponseMap[R['type']];
 };
 
@@ -59,7 +60,7 @@ describe('the content-script runner', () => {
     runner = new ContentRunner({
       adapter,
       send,
-      settings: { sellerMode: false, analytics: false },
+      settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false },
       watchSettings: (listener) => {
         settingsListener = listener;
         return () => (settingsListener = null);
@@ -110,11 +111,11 @@ describe('the content-script runner', () => {
   it('puts a tag control on every post in seller mode and takes it away after', async () => {
     runner.start();
     await settle();
-    settingsListener!({ sellerMode: true, analytics: false });
+    settingsListener!({ ...SETTINGS_DEFAULTS, sellerMode: true, analytics: false });
     await settle();
     expect(overlays()).toHaveLength(3);
     expect(overlays().every((o) => o.shadowRoot!.querySelector('button.tag'))).toBe(true);
-    settingsListener!({ sellerMode: false, analytics: false });
+    settingsListener!({ ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false });
     await settle();
     expect(overlays()).toHaveLength(2);
   });
@@ -129,7 +130,7 @@ describe('the content-script runner', () => {
   });
 
   it('shows nothing and keeps working when the background does not answer', async () => {
-    const failing = new ContentRunner({ adapter, send: async () => Promise.reject(new Error('worker restarting')), settings: { sellerMode: false, analytics: false } });
+    const failing = new ContentRunner({ adapter, send: async () => Promise.reject(new Error('worker restarting')), settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false } });
     runner.stop();
     failing.start();
     await settle();
@@ -151,7 +152,7 @@ describe('the content-script runner', () => {
       },
     };
     runner.stop();
-    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false } });
+    const fast = new ContentRunner({ adapter: near, send, settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false } });
     fast.start();
     await settle();
     const batch = document.createElement('div');
@@ -168,7 +169,7 @@ describe('the content-script runner', () => {
   it('reads a post again when the site reuses its element for another post', async () => {
     const near: SiteAdapter = { ...adapter, findPostsNear: (node) => [node.closest('article') ?? node].filter((n) => n.localName === 'article') };
     runner.stop();
-    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false } });
+    const fast = new ContentRunner({ adapter: near, send, settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false } });
     fast.start();
     await settle();
     const reused = document.querySelector('article[data-id="A2"]')!;

@@ -25,7 +25,7 @@ describe('starting the content script', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
     document.body.innerHTML = '<article id="A1"></article>';
     const offer = { matchId: 't', reason: 'tag', productId: 'p', variantId: 'v', title: 'Jacket', merchantName: 'Acme', priceMinor: 100, reduction: null, currency: 'USD', available: true, rating: null, reviewCount: 0, pin: null };
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, data: { A1: [offer] } } as never);
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, data: { offers: { A1: [offer] }, linkable: {} } } as never);
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -81,8 +81,11 @@ describe('the background', () => {
     expect(reply).toEqual({
       ok: true,
       data: {
-        C8xYz123abc: [expect.objectContaining({ title: 'Trail Jacket', priceMinor: 12900, currency: 'USD', rating: 4.6, reviewCount: 212, merchantName: 'Acme Outdoor' })],
-        C6aBc0dEf1g: [],
+        offers: {
+          C8xYz123abc: [expect.objectContaining({ title: 'Trail Jacket', priceMinor: 12900, currency: 'USD', rating: 4.6, reviewCount: 212, merchantName: 'Acme Outdoor' })],
+          C6aBc0dEf1g: [],
+        },
+        linkable: {},
       },
     });
   });
@@ -128,7 +131,7 @@ describe('the background', () => {
       { type: 'lookup-posts', posts: [{ platform: 'instagram', postId: 'C6aBc0dEf1g', url: 'https://www.instagram.com/p/C6aBc0dEf1g/', author: null, caption: null, links: [] }] },
       CONTENT,
     );
-    expect(lookup).toMatchObject({ ok: true, data: { C6aBc0dEf1g: [{ productId: 'lune:1', reason: 'tag', pin: { x: 0.25, y: 0.75 }, currency: 'EUR', priceMinor: 3850 }] } });
+    expect(lookup).toMatchObject({ ok: true, data: { offers: { C6aBc0dEf1g: [{ productId: 'lune:1', reason: 'tag', pin: { x: 0.25, y: 0.75 }, currency: 'EUR', priceMinor: 3850 }] } } });
   });
 
   it('checks out one merchant into a Shopify permalink, records the order and empties only those lines', async () => {
