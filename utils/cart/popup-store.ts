@@ -15,6 +15,7 @@ import type { CartView, PageRequest } from '../platform/messages';
 import type { Order } from '../catalog/model';
 import { exportOrders, type OrderExport, type ExportFormat } from '../checkout/order-export';
 import { Settings } from '../platform/settings';
+import { SETTINGS_DEFAULTS } from '../platform/settings-reader';
 import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 import { MAX_QUANTITY } from '../platform/limits';
@@ -95,7 +96,7 @@ export function initialPopupState(): PopupState {
     status: 'loading',
     view: 'cart',
     cart: { lines: [], details: {}, groups: [] },
-    settings: { sellerMode: false, analytics: true },
+    settings: { ...SETTINGS_DEFAULTS },
     orders: [],
     savedContact: null,
     checkout: null,

@@ -14,7 +14,7 @@ import { recordCheckoutEvents } from '../analytics/events';
 import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
 import { sellerHandlers } from '../seller/handlers';
 import type { SyncDeps } from '../sync/puller';
-import { sourceHandlers } from '../sync/handlers';
+import { addSource, sourceHandlers, type SourceHandlerDeps } from '../sync/handlers';
 import { reason, reasonOfError, UserError } from './errors';
 import type { Fetcher } from './http';
 import { ContentRequest, PageRequest, type Handlers, type ResponseMap } from './messages';
@@ -48,6 +48,8 @@ export interface BackgroundDeps {
   newId?: () => string;
   /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
   onTagsChanged?: () => void;
+  /** Whether the browser lets stats leave (Firefox's data collection permission); always, by default. */
+  statsPermitted?: () => Promise<boolean>;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -66,14 +68,24 @@ export function createBackground(deps: BackgroundDeps) {
     onCheckoutStarted: deps.onCheckoutStarted ?? (async (lines) => void (await recordCheckoutEvents(db, lines, now(), settings))),
   };
 
+  const sourceDeps: SourceHandlerDeps = { sync: syncDeps, newId, restoreDemo: deps.restoreDemo };
   const handlers: Handlers<keyof ResponseMap> = {
     ...catalogHandlers(db),
     ...cartHandlers(db, now),
     ...checkoutHandlers(orderDeps),
     ...settingsHandlers(settings),
-    ...sourceHandlers({ sync: syncDeps, newId, restoreDemo: deps.restoreDemo }),
-    ...sellerHandlers({ db, settings, fetch: fetcher, now, newId, onTagsChanged: deps.onTagsChanged }),
-    ...analyticsHandlers({ db, settings, fetch: fetcher, now }),
+    ...sourceHandlers(sourceDeps),
+    ...sellerHandlers({
+      db,
+      settings,
+      fetch: fetcher,
+      now,
+      newId,
+      onTagsChanged: deps.onTagsChanged,
+      // A pairing link may name a server no source has yet: it is added like one the user typed in.
+      addSource: (feedUrl) => addSource(sourceDeps, { kind: 'postcart', url: feedUrl, label: '', currency: null, merchant: null }),
+    }),
+    ...analyticsHandlers({ db, settings, fetch: fetcher, now, permitted: deps.statsPermitted }),
   };
 
   function isOurs(sender: SenderInfo): boolean {

@@ -8,7 +8,8 @@ import { UserError } from '../platform/errors';
 import type { Fetcher } from '../platform/http';
 import type { Handlers } from '../platform/messages';
 import { readSettings, type SettingsStore } from '../platform/settings';
-import { connectSeller, disconnectSeller } from './connection';
+import { connectSeller, disconnectSeller, pairSeller } from './connection';
+import type { SourceState } from '../sync/source';
 import { sourceView } from './model';
 import { dismissConflict, publishOutbox, sellerStatus } from './publish';
 import { readSellerStats } from './stats';
@@ -22,6 +23,8 @@ export interface SellerHandlerDeps {
   newId: () => string;
   /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
   onTagsChanged?: () => void;
+  /** Adds a Postcart source for a server a pairing link names (sync/handlers.ts `addSource`). */
+  addSource?: (feedUrl: string) => Promise<SourceState>;
 }
 
 type SellerRequest =
@@ -29,6 +32,7 @@ type SellerRequest =
   | 'save-post-tags'
   | 'seller-accounts'
   | 'connect-seller'
+  | 'pair-seller'
   | 'disconnect-seller'
   | 'seller-status'
   | 'publish-now'
@@ -60,6 +64,12 @@ export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest>
     'connect-seller': async (m) => {
       const source = await connectSeller(db, deps.fetch, m.sourceId, m.token, now());
       // Changes that were waiting for this connection go out now (the answer does not wait for them).
+      void publish(true).catch((error: unknown) => console.error('[postcart] publishing failed', error));
+      return sourceView(source);
+    },
+    'pair-seller': async (m) => {
+      const addSource = deps.addSource ?? (() => Promise.reject(new UserError('errPairingNoServer')));
+      const source = await pairSeller({ db, fetch: deps.fetch, now: now(), addSource }, { sourceId: m.sourceId, input: m.input, device: m.device });
       void publish(true).catch((error: unknown) => console.error('[postcart] publishing failed', error));
       return sourceView(source);
     },

@@ -81,6 +81,15 @@ export type SellerStatus = z.infer<typeof SellerStatus>;
 export const SellerIdentity = z.object({ merchantId: Id, merchantName: z.string().trim().min(1).max(300) });
 export type SellerIdentity = z.infer<typeof SellerIdentity>;
 
+/** `POST /v1/pairing/redeem` answered: a new token of the code's merchant (kept in the background only). */
+export const PairingAnswer = SellerIdentity.extend({ token: z.string().min(1).max(500), tokenId: z.string().max(200).optional() });
+export type PairingAnswer = z.infer<typeof PairingAnswer>;
+
+/** Why the server refused a pairing code: `malformed-code`, `invalid-code` or `locked` (after too many wrong ones). */
+export const PairingRefusal = z.object({
+  details: z.object({ reason: z.string().max(100), retryAfterSeconds: z.number().int().min(0).max(86_400).optional() }),
+});
+
 export const TagOpResult = z.object({
   index: z.number().int().min(0),
   op: z.enum(['upsert', 'delete']),

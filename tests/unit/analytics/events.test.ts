@@ -85,7 +85,7 @@ describe('anonymous events', () => {
 
   it('stay off when the user switches them off: nothing queued, and what was queued is never sent', async () => {
     await queueReportedEvents(db, settings, [impression('cat:1')], NOW);
-    await writeSettings(settings, { sellerMode: false, analytics: false });
+    await writeSettings(settings, { sellerMode: false, analytics: false, consentAsked: false });
     expect(await queueReportedEvents(db, settings, [impression('cat:1')], NOW)).toBe(0);
     expect(await recordCheckoutEvents(db, [], NOW, settings)).toBe(0);
     expect(await flushEvents(deps())).toMatchObject({ sent: 0, dropped: 1 });

@@ -116,11 +116,11 @@ describe('the runner reporting events', () => {
     }) as Send;
     document.body.innerHTML = '<article data-id="A1"></article><article data-id="A2"></article>';
     let listener: ((s: Settings) => void) | null = null;
-    const runner = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: true }, watchSettings: (l) => ((listener = l), () => undefined) });
+    const runner = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: true, consentAsked: false }, watchSettings: (l) => ((listener = l), () => undefined) });
     runner.start();
     await new Promise((resolve) => setTimeout(resolve, 0));
     // Seller mode redraws every overlay: the same buttons are not counted again.
-    listener!({ sellerMode: true, analytics: true });
+    listener!({ sellerMode: true, analytics: true, consentAsked: false });
     await new Promise((resolve) => setTimeout(resolve, 0));
     runner.stop();
     expect(reported.map((e) => [e.type, e.postId, e.productId])).toEqual([
@@ -129,7 +129,7 @@ describe('the runner reporting events', () => {
     ]);
 
     reported.length = 0;
-    const off = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: false } });
+    const off = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: false, consentAsked: false } });
     off.start();
     await new Promise((resolve) => setTimeout(resolve, 0));
     off.stop();

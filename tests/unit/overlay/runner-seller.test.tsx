@@ -62,7 +62,7 @@ describe('the runner for sellers and shoppers’ pins', () => {
   };
 
   function start(sellerMode: boolean): void {
-    runner = new ContentRunner({ adapter, send, settings: { sellerMode, analytics: false } });
+    runner = new ContentRunner({ adapter, send, settings: { sellerMode, analytics: false, consentAsked: false } });
     runner.start();
   }
 

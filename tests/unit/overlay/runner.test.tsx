@@ -59,7 +59,7 @@ describe('the content-script runner', () => {
     runner = new ContentRunner({
       adapter,
       send,
-      settings: { sellerMode: false, analytics: false },
+      settings: { sellerMode: false, analytics: false, consentAsked: false },
       watchSettings: (listener) => {
         settingsListener = listener;
         return () => (settingsListener = null);
@@ -110,11 +110,11 @@ describe('the content-script runner', () => {
   it('puts a tag control on every post in seller mode and takes it away after', async () => {
     runner.start();
     await settle();
-    settingsListener!({ sellerMode: true, analytics: false });
+    settingsListener!({ sellerMode: true, analytics: false, consentAsked: false });
     await settle();
     expect(overlays()).toHaveLength(3);
     expect(overlays().every((o) => o.shadowRoot!.querySelector('button.tag'))).toBe(true);
-    settingsListener!({ sellerMode: false, analytics: false });
+    settingsListener!({ sellerMode: false, analytics: false, consentAsked: false });
     await settle();
     expect(overlays()).toHaveLength(2);
   });
@@ -129,7 +129,7 @@ describe('the content-script runner', () => {
   });
 
   it('shows nothing and keeps working when the background does not answer', async () => {
-    const failing = new ContentRunner({ adapter, send: async () => Promise.reject(new Error('worker restarting')), settings: { sellerMode: false, analytics: false } });
+    const failing = new ContentRunner({ adapter, send: async () => Promise.reject(new Error('worker restarting')), settings: { sellerMode: false, analytics: false, consentAsked: false } });
     runner.stop();
     failing.start();
     await settle();
@@ -151,7 +151,7 @@ describe('the content-script runner', () => {
       },
     };
     runner.stop();
-    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false } });
+    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false, consentAsked: false } });
     fast.start();
     await settle();
     const batch = document.createElement('div');
@@ -168,7 +168,7 @@ describe('the content-script runner', () => {
   it('reads a post again when the site reuses its element for another post', async () => {
     const near: SiteAdapter = { ...adapter, findPostsNear: (node) => [node.closest('article') ?? node].filter((n) => n.localName === 'article') };
     runner.stop();
-    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false } });
+    const fast = new ContentRunner({ adapter: near, send, settings: { sellerMode: false, analytics: false, consentAsked: false } });
     fast.start();
     await settle();
     const reused = document.querySelector('article[data-id="A2"]')!;
