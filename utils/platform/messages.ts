@@ -108,6 +108,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismiss-conflict'), tagId: Id }),
   // Seller dashboard: the figures of a connected source's merchant over whole UTC days.
   z.object({ type: z.literal('seller-stats'), sourceId: Id, from: IsoDay, to: IsoDay }),
+  // When the dashboard's posts were first tagged here, for their labels.
+  z.object({ type: z.literal('post-tag-dates'), posts: z.array(z.object({ platform: Platform, postId: Id })).max(5000) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -291,6 +293,8 @@ export interface ResponseMap {
   'publish-now': SellerStatus;
   'dismiss-conflict': SellerStatus;
   'seller-stats': SellerStats;
+  /** First tag date (ISO) per post key "platform:postId"; posts without a tag left out. */
+  'post-tag-dates': Record<string, string>;
 }
 
 export type AnyRequest = ContentRequest | PageRequest;

@@ -13,7 +13,7 @@ import type { SourceState } from '../sync/source';
 import { sourceView } from './model';
 import { dismissConflict, publishOutbox, sellerStatus } from './publish';
 import { readSellerStats } from './stats';
-import { postTags, savePostTags, sellerAccounts } from './tags';
+import { firstTaggedAt, postTags, savePostTags, sellerAccounts } from './tags';
 
 export interface SellerHandlerDeps {
   db: PostcartDB;
@@ -37,7 +37,8 @@ type SellerRequest =
   | 'seller-status'
   | 'publish-now'
   | 'dismiss-conflict'
-  | 'seller-stats';
+  | 'seller-stats'
+  | 'post-tag-dates';
 
 export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest> {
   const { db, now } = deps;
@@ -84,5 +85,6 @@ export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest>
       return sellerStatus(db);
     },
     'seller-stats': (m) => readSellerStats(db, deps.fetch, m.sourceId, m.from, m.to),
+    'post-tag-dates': (m) => firstTaggedAt(db, m.posts),
   };
 }

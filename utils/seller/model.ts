@@ -12,6 +12,8 @@ import { SourceState } from '../sync/source';
 /** A source as the options page sees it: the seller connection without its token. */
 export const SourceView = SourceState.omit({ seller: true }).extend({
   seller: z.object({ merchantId: Id, merchantName: z.string(), connectedAt: z.number().int() }).nullable(),
+  /** Names of the merchants the source's records brought, for naming it (list-sources fills them in). */
+  merchantNames: z.array(z.string()).optional(),
 });
 export type SourceView = z.infer<typeof SourceView>;
 

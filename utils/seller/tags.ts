@@ -159,3 +159,22 @@ export async function sellerScope(db: PostcartDB, platform: Platform): Promise<S
   if (own.length === 0) return null;
   return { merchantIds: new Set(own.map((merchant) => merchant!.id)), names: own.map((merchant) => merchant!.name || connected.get(merchant!.id) || merchant!.id) };
 }
+
+/** A post's key in answers about several posts: "instagram:C8xYz123abc". */
+export const postKey = (post: { platform: Platform; postId: string }): string => `${post.platform}:${post.postId}`;
+
+/**
+ * When each post got its first tag known here (feed or local, its `updatedAt`), by post key, for
+ * the dashboard's labels. Posts without a tag are left out.
+ */
+export async function firstTaggedAt(db: PostcartDB, posts: readonly { platform: Platform; postId: string }[]): Promise<Record<string, string>> {
+  if (posts.length === 0) return {};
+  const tags = await db.tags.where('[platform+postId]').anyOf(posts.map((post) => [post.platform, post.postId])).toArray();
+  const first: Record<string, string> = {};
+  for (const tag of tags) {
+    const key = postKey(tag);
+    const at = first[key];
+    if (at === undefined || tag.updatedAt < at) first[key] = tag.updatedAt;
+  }
+  return first;
+}

@@ -29,8 +29,13 @@ export async function addSource(deps: SourceHandlerDeps, source: NewSource): Pro
 export function sourceHandlers(deps: SourceHandlerDeps): Handlers<'list-sources' | 'add-source' | 'check-source' | 'remove-source' | 'sync-now'> {
   const { db } = deps.sync();
   return {
-    // Sources leave the background without their seller token (sourceView).
-    'list-sources': async () => (await db.sources.toArray()).map(sourceView),
+    // Sources leave the background without their seller token (sourceView), with the names of their merchants.
+    'list-sources': async () => {
+      const [sources, merchants] = await Promise.all([db.sources.toArray(), db.merchants.toArray()]);
+      const names = new Map<string, string[]>();
+      for (const merchant of merchants) names.set(merchant.sourceId, [...(names.get(merchant.sourceId) ?? []), merchant.name]);
+      return sources.map((source) => ({ ...sourceView(source), merchantNames: names.get(source.id) ?? [] }));
+    },
     'add-source': async (m) => sourceView(await addSource(deps, m.source)),
     'check-source': (m) => checkSource(deps.sync(), newSourceState({ ...m.source, id: 'check' })),
     'remove-source': async (m) => {
