@@ -16,7 +16,8 @@ describe('source names', () => {
     expect(sourceAddress({ id: 'demo', url: 'chrome-extension://abcdef/demo-catalog.json' })).toBeNull();
     expect(sourceName(view({ id: 'a', kind: 'postcart', url: 'https://cat.example/v1/feed', label: ' My shop ' }))).toBe('My shop');
     expect(sourceName(view({ id: 'b', kind: 'shopify', url: 'https://www.store.example', currency: 'USD', merchant: { id: 'm', name: 'Store Co' } }))).toBe('Store Co');
-    expect(sourceName({ ...view({ id: 'c', kind: 'postcart', url: 'https://cat.example/v1/feed' }), seller: { merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: 0 } })).toBe('Acme Outdoor');
+    const connected = { ...view({ id: 'c', kind: 'postcart', url: 'https://cat.example/v1/feed' }), seller: { merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: 0 } };
+    expect(sourceName(connected)).toBe('Acme Outdoor');
     expect(sourceName({ ...view({ id: 'd', kind: 'postcart', url: 'https://cat.example/v1/feed' }), merchantNames: ['Maison Lune'] })).toBe('Maison Lune');
     expect(sourceName({ ...view({ id: 'e', kind: 'postcart', url: 'https://www.cat.example/v1/feed' }), merchantNames: ['A', 'B'] })).toBe('cat.example');
     expect(hostName('http://127.0.0.1:8787/v1/feed')).toBe('127.0.0.1:8787');
