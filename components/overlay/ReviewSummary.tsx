@@ -35,6 +35,16 @@ export function ReviewSummary({ reviews }: { reviews: Reviews }) {
                   <strong>{'★'.repeat(Math.round(review.rating))}</strong> {review.title}
                 </p>
                 <p>{review.text}</p>
+                {review.pros?.length ? (
+                  <p>
+                    <strong>{t('cardPros')}</strong> {review.pros.join(' · ')}
+                  </p>
+                ) : null}
+                {review.cons?.length ? (
+                  <p>
+                    <strong>{t('cardCons')}</strong> {review.cons.join(' · ')}
+                  </p>
+                ) : null}
                 <p class="muted">
                   {review.author} · {formatDate(review.date)}
                   {review.verified ? ` · ${t('cardVerified')}` : ''}

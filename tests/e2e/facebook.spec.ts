@@ -225,3 +225,23 @@ test.describe('Facebook seller tagging and shoppers’ pins', () => {
     await expectDotsOpenCards(page, fbPost(page, ID(12)), pins);
   });
 });
+
+test.describe('Facebook in another language', () => {
+  test('the news feed with its interface in Swahili shows buttons on exactly the matching posts, none on its ad or its suggestions', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await routeSite(context, FB, 'facebook', { '/': 'feed-sw.html' });
+    const page = await context.newPage();
+    await page.goto(`${FB}/`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'sw');
+    await expect(buyButtons(fbPost(page, ID(1)))).toHaveText('Buy · $69.00 ★4.4 (104)');
+    for (const id of FEED_MATCHING) await expect(buyButtons(fbPost(page, id)).first(), id).toBeVisible();
+    for (const id of FEED_OTHERS) await expect(buyButtons(fbPost(page, id)), id).toHaveCount(0);
+    const unit = (text: string) => page.locator('div[aria-posinset]').filter({ hasText: text });
+    // The ad: its label is "Imedhaminiwa", scrambled among hidden letters and given whole only to screen readers.
+    await expect(buyButtons(page.locator('div[aria-posinset]').filter({ has: page.locator('a[aria-label="Imedhaminiwa"]') }))).toHaveCount(0);
+    await expect(buyButtons(unit('Watu unaoweza kuwajua'))).toHaveCount(0);
+    await expect(buyButtons(unit('Reels na video fupi'))).toHaveCount(0);
+    await expect(buyButtons(unit('Mapendekezo kwa ajili yako'))).toHaveCount(0);
+    await expect(page.locator('postcart-overlay')).toHaveCount(FEED_MATCHING.length);
+  });
+});

@@ -548,3 +548,18 @@ test.describe('Instagram seller tagging and shoppers’ pins', () => {
     await expect.poll(jackets).toBe(1);
   });
 });
+
+test.describe('Instagram in another language', () => {
+  test('a post page with its interface in Persian shows the button for its own post in its action row and none on its "More posts" tiles', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await routeSite(context, IG, 'instagram', { '/p/DB5hWz0YcE7/': 'post-fa.html' });
+    const page = await context.newPage();
+    await page.goto(`${IG}/p/DB5hWz0YcE7/`);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(buyButtons(page).first()).toContainText('Buy ·');
+    await expect(page.locator('postcart-overlay')).toHaveCount(1);
+    // In the post's own row of actions (its Save icon is labelled in Persian), not over a picture.
+    const actions = page.locator('section').filter({ has: page.locator('svg[aria-label="ذخیره"]') });
+    await expect(actions.locator('postcart-overlay')).toHaveCount(1);
+  });
+});

@@ -199,3 +199,20 @@ test.describe('Pinterest seller tagging and shoppers’ pins', () => {
     await expectDotsOpenCards(page, gridPin(page, pin(10)), pins);
   });
 });
+
+test.describe('Pinterest in another language', () => {
+  test('the home feed with its interface in Tagalog shows buy buttons on the matching pins and nowhere else', async ({ context, popup }) => {
+    await waitForCatalog(popup);
+    await routeSite(context, PIN, 'pinterest', { '/': 'home-fil.html' });
+    const page = await context.newPage();
+    await page.goto(`${PIN}/`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fil');
+    await expect(page.locator('[title="Inisponsor"]')).toHaveCount(1);
+    for (const [id, product] of Object.entries(HOME_MATCHES)) {
+      await expect(buyButtons(gridPin(page, id)), id).toHaveAttribute('data-product-id', product);
+    }
+    for (const id of HOME_UNMATCHED) await expect(buyButtons(gridPin(page, id)), id).toHaveCount(0);
+    await expect(page.locator('postcart-overlay')).toHaveCount(5);
+    expect(await overlaidPins(page)).toEqual(Object.keys(HOME_MATCHES).sort());
+  });
+});

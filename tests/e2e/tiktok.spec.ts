@@ -265,3 +265,13 @@ test.describe('TikTok seller tagging and shoppers’ pins', () => {
     await expectDotsOpenCards(page, feedItem(page, id(10)), pins);
   });
 });
+
+test.describe('TikTok in another language', () => {
+  test('the For You feed with its interface in Spanish has buy buttons on exactly the four matching videos, none on the ad, the LIVE or the suggested accounts', async ({ context, popup }) => {
+    const page = await openTikTok(context, popup, '/', { '/': 'foryou-es.html' });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByText('Patrocinado', { exact: true })).toHaveCount(1);
+    await expect(page.locator('postcart-overlay')).toHaveCount(FEED_MATCHES.length);
+    expect((await overlaidIds(page)).sort()).toEqual([...FEED_MATCHES].sort());
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { currencyDigits, intlCurrencyDigits } from '../platform/money';
-import { productUrlKey } from './matching';
+import { productUrlKey } from '../sites/links';
 import type { SourceState } from '../sync/source';
 import type {
   CartLine,

@@ -3,7 +3,8 @@
  * search). Everything is answered from IndexedDB, never from the network.
  */
 import type { PostcartDB } from './db';
-import { captionNames, isShortener, normalizeHandle, productUrlKey, titlePhrases, unwrapRedirect, urlsInText } from './matching';
+import { captionNames, normalizeHandle, titlePhrases } from './matching';
+import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites/links';
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from '../platform/messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
 import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';

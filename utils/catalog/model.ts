@@ -22,6 +22,8 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'skipCurrencyCode');
 /** A non-negative decimal amount as written on the wire: "129", "129.00", "0.5". */
 export const DecimalString = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'skipDecimalString');
 export const Id = z.string().trim().min(1).max(200);
+/** A GTIN as digits (8, 12, 13 or 14 of them once separators are gone); its check digit is verified where it is read. */
+export const Gtin = z.string().regex(/^\d{8,14}$/, 'skipGtinDigits');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
@@ -50,6 +52,20 @@ export const Accounts = z
 
 // ---------------------------------------------------------------- feed (wire) records
 
+/**
+ * What a review source may add to a review (the Google reviews feed does): pros and cons as the
+ * reviewer listed them, whether the review was incentivized, how it was collected, its language.
+ * Optional, so rows stored before they existed still read.
+ */
+const reviewExtras = {
+  pros: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+  cons: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+  incentivized: z.boolean().optional(),
+  collectionMethod: z.enum(['unsolicited', 'post_fulfillment']).optional(),
+  /** BCP 47 tag ("en", "fil-PH"). */
+  language: z.string().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/).max(35).optional(),
+};
+
 /** Builds the feed schemas; `allowedOrigins` lets a bundled feed point at its own assets. */
 export function feedSchemas(allowedOrigins: readonly string[] = []) {
   const url = safeUrl(allowedOrigins);
@@ -69,6 +85,10 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     currency: CurrencyCode,
     available: z.boolean().default(true),
     sku: z.string().max(100).nullish(),
+    /** The variant's own trade item number and part number, and its picture (GTINs belong to variants). */
+    gtin: Gtin.nullish(),
+    mpn: z.string().trim().max(70).nullish(),
+    image: url.nullish(),
   });
   const FeedProduct = z.object({
     id: Id,
@@ -77,7 +97,7 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     url,
     images: z.array(url).max(20).default([]),
     brand: z.string().max(200).nullish(),
-    gtin: z.string().regex(/^\d{8,14}$/, 'skipGtinDigits').nullish(),
+    gtin: Gtin.nullish(),
     description: longText.default(''),
     variants: z.array(FeedVariant).min(1).max(250),
     updatedAt: IsoDateTime,
@@ -90,6 +110,7 @@ export function feedSchemas(allowedOrigins: readonly string[] = []) {
     author: z.string().max(100).default(''),
     date: IsoDate,
     verified: z.boolean().default(false),
+    ...reviewExtras,
   });
   const FeedReviewSummary = z.object({
     productId: Id,
@@ -158,6 +179,10 @@ export const StoredVariant = z.object({
   currency: CurrencyCode,
   available: z.boolean(),
   sku: z.string().nullable(),
+  /** Absent on rows written before variants had their own (read as unknown). */
+  gtin: z.string().nullish(),
+  mpn: z.string().nullish(),
+  image: z.string().nullish(),
 });
 export type StoredVariant = z.infer<typeof StoredVariant>;
 
@@ -186,6 +211,7 @@ export const StoredReview = z.object({
   author: z.string(),
   date: z.string(),
   verified: z.boolean(),
+  ...reviewExtras,
 });
 export type StoredReview = z.infer<typeof StoredReview>;
 

@@ -36,8 +36,8 @@ export function isHttpsUrl(value: string | null | undefined): value is string {
 }
 
 /** A web page address a post links to (http or https, relative to the page): what adapters read. */
-export function webUrl(href: string | null | undefined, base: string): URL | null {
-  const url = parseUrl(href, base);
+export function webUrl(href: string | null | undefined, base?: string): URL | null {
+  const url = parseUrl(href?.trim(), base);
   return url && (url.protocol === 'https:' || url.protocol === 'http:') && url.host !== '' ? url : null;
 }
 

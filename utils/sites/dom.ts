@@ -2,6 +2,7 @@
  * DOM reading helpers shared by the site adapters. Pure reads: no layout except `area`, which
  * adapters call only on a handful of media candidates.
  */
+import { labelKey } from './labels';
 
 /** Every element matching any of the selectors, in document order. */
 export function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
@@ -125,14 +126,64 @@ export function neverThrows<A extends unknown[], R>(fn: (...args: A) => R, fallb
   };
 }
 
-/** An href as an absolute http(s) URL, relative ones resolved against `base`; null for anything else. */
-export function webUrl(href: string | null | undefined, base: string): URL | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, base);
-  } catch {
-    return null;
+/** Letters a site hides among the visible ones of a label (Facebook's split-letter "Sponsored"). */
+const HIDDEN_STYLE = /(?:^|;)\s*display\s*:\s*none/i;
+const MAX_LABEL = 60;
+
+/** Texts already turned into label keys: a page repeats the same short texts (names, counts, buttons). */
+const keys = new Map<string, string>();
+
+export function isLabelText(text: string, labels: ReadonlySet<string>): boolean {
+  let key = keys.get(text);
+  if (key === undefined) {
+    key = labelKey(text);
+    // Bounded: a long session reads many names and counts.
+    if (keys.size >= 5000) keys.clear();
+    keys.set(text, key);
   }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  return key.length > 0 && labels.has(key);
+}
+
+/**
+ * Which of the label sets (each a set of `labelKey`s) an element under `root` reads as, as a
+ * whole: by its text without the letters the page hides inline among it (at most 60 characters),
+ * or by its aria-label or title; outside what `skip` leaves out (captions, comments). One
+ * bottom-up pass for all the sets: asking each element for its textContent would read the post
+ * again for every element in it.
+ */
+export function matchLabels(root: Element, sets: readonly ReadonlySet<string>[], skip?: (el: Element) => boolean): boolean[] {
+  const found = sets.map(() => false);
+  const check = (el: Element, text: string | null): void => {
+    if (!text || text.length > MAX_LABEL) return;
+    sets.forEach((labels, i) => {
+      if (!found[i] && isLabelText(text, labels) && !skip?.(el)) found[i] = true;
+    });
+  };
+  /** The element's visible text, or null when it is longer than a label. */
+  const textOf = (el: Element): string | null => {
+    let text: string | null = '';
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      let part: string | null;
+      if (child.nodeType === 3) part = child.nodeValue ?? '';
+      else if (child.nodeType === 1) {
+        const element = child as Element;
+        const name = element.localName;
+        if (name === 'script' || name === 'style' || element.hasAttribute('hidden') || HIDDEN_STYLE.test(element.getAttribute('style') ?? '')) continue;
+        part = textOf(element);
+      } else continue;
+      // Children are still visited after the text got too long: theirs may be short.
+      text = text === null || part === null || text.length + part.length > MAX_LABEL ? null : text + part;
+    }
+    check(el, text);
+    check(el, el.getAttribute('aria-label'));
+    check(el, el.getAttribute('title'));
+    return text;
+  };
+  for (let child = root.firstElementChild; child; child = child.nextElementSibling) textOf(child);
+  return found;
+}
+
+/** Whether an element under `root` reads as one of `labels` (see matchLabels). */
+export function hasLabel(root: Element, labels: ReadonlySet<string>, skip?: (el: Element) => boolean): boolean {
+  return matchLabels(root, [labels], skip)[0]!;
 }

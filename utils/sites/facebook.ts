@@ -2,19 +2,25 @@
  * Facebook (www.facebook.com): the news feed, page and profile timelines, group feeds, the photo
  * viewer dialog (opened over a timeline by pushState, or loaded at /photo/?fbid=) and the reels viewer.
  *
- * Hooks, most stable first: post ids in hrefs (`/<page>/posts/<id>`, `permalink.php?story_fbid=`,
- * `/photo/?fbid=`, `/groups/<group>/posts/<id>/`, `/reel/<id>`, `/watch/?v=`), ARIA (`aria-posinset`
- * feed items, `role="article"`, `aria-labelledby` pointing at the author heading, `role="dialog"`,
- * `role="complementary"`), then data attributes (`data-ad-rendering-role`, `data-ad-preview`,
- * `data-pagelet`, `data-video-id`). Generated class names are never used.
+ * Hooks, most stable first: post ids in hrefs and in the page URL (`/<page>/posts/<id>`,
+ * `permalink.php?story_fbid=`, `/photo/?fbid=`, `/groups/<group>/posts/<id>/`, `/reel/<id>`,
+ * `/watch/?v=`), ARIA (`aria-posinset` feed items, `role="article"`, `aria-labelledby` pointing at the
+ * author heading, `role="dialog"`, `role="complementary"`, `role="button"`), then data attributes
+ * (`data-ad-rendering-role`, `data-ad-preview`, `data-pagelet`, `data-video-id`). Generated class
+ * names are never used, interface text only for ad and suggestion labels (labels.ts).
  *
- * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost,
- * and readPost never throws.
+ * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost
+ * (except the URL-named post of page-post.ts, on post pages its hooks do not recognise), and
+ * readPost never throws.
  */
 import { MAX_TEXT } from '../platform/limits';
 import type { PostRef } from '../catalog/model';
-import { cleanText, largest, matchesAny, neverThrows, queryAll, textExcluding, webUrl } from './dom';
-import type { MountPoint, ReadResult, SiteAdapter } from './types';
+import { cleanText, isLabelText, largest, matchLabels, matchesAny, neverThrows, queryAll, textExcluding } from './dom';
+import { FACEBOOK_LABELS, labelSet } from './labels';
+import { webUrl } from '../platform/urls';
+import { outboundLinks } from './links';
+import { pagePosts as pagePostsOf } from './page-post';
+import type { MountPoint, PageType, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.facebook.com';
 
@@ -77,45 +83,19 @@ export const SELECTORS = {
     // Photo viewer and reels have no marked caption: the first text block after the author heading
     // (see captionAfterHeading).
   ],
-  /** The action bar's buttons. */
-  likeButton: [
-    // 2024–26 news feed: the label span is marked, the button is its role="button" ancestor.
-    '[data-ad-rendering-role="like_button"]',
-    // 2020–26 English; other languages are found by shape (see findActionBar).
-    '[role="button"][aria-label="Like"]',
-    '[role="button"][aria-label="Remove Like"]',
-  ],
-  otherActionButton: [
-    '[data-ad-rendering-role="comment_button"]',
-    '[data-ad-rendering-role="share_button"]',
-    '[role="button"][aria-label="Leave a comment"]',
-    '[role="button"][aria-label="Comment"]',
-    '[role="button"][aria-label^="Send this to friends"]',
-    '[role="button"][aria-label="Share"]',
-  ],
+  /** The action bar's buttons (2024–26 news feed: the label span is marked, the button is its role="button" ancestor). */
+  likeButton: ['[data-ad-rendering-role="like_button"]'],
+  otherActionButton: ['[data-ad-rendering-role="comment_button"]', '[data-ad-rendering-role="share_button"]'],
+  // Other markup: the row of three labelled icon buttons, by shape (see findActionBar).
   /** Loading placeholders at the end of a feed. */
   placeholder: ['[data-visualcompletion="loading-state"]', '[role="status"]'],
-  /** Ad labels. Facebook scrambles the visible letters, so the label is read from ARIA first. */
-  sponsoredLabel: ['Sponsored', 'Patrocinado', 'Gesponsert', 'Sponsorisé', 'Sponsorizzato', 'Gesponsord', 'Sponsorlu', 'May Sponsor'],
-  /** Units of suggested content, skipped like ads. */
-  suggestedLabel: [
-    'Suggested for you',
-    'People you may know',
-    'Reels and short videos',
-    'Suggested groups',
-    'Suggested Pages',
-    'Sugerencias para ti',
-    'Personas que quizás conozcas',
-    'Vorschläge für dich',
-    'Personen, die du kennen könntest',
-    'Suggestions pour vous',
-  ],
 } as const;
 
+/** Ad labels (Facebook scrambles the visible letters, so the label is read from ARIA first) and suggestion units. */
+const SPONSORED_LABELS = labelSet(FACEBOOK_LABELS.sponsored);
+const SUGGESTED_LABELS = labelSet(FACEBOOK_LABELS.suggested);
+
 const FACEBOOK_HOSTS = new Set(['facebook.com', 'www.facebook.com', 'web.facebook.com', 'm.facebook.com', 'mbasic.facebook.com']);
-const REDIRECT_HOSTS = new Set(['l.facebook.com', 'lm.facebook.com']);
-/** Hosts of Facebook itself and its CDNs and shorteners: never a product link. */
-const FACEBOOK_DOMAINS = ['facebook.com', 'fb.com', 'fb.me', 'fb.watch', 'fbcdn.net', 'messenger.com', 'instagram.com'];
 /** First path segments that are site sections, not vanity names of pages or people. */
 const RESERVED_PATHS = new Set([
   'about', 'ad_center', 'ads', 'ajax', 'api', 'bookmarks', 'business', 'checkpoint', 'comment', 'community', 'composer',
@@ -128,8 +108,6 @@ const RESERVED_PATHS = new Set([
 const NUMERIC_ID = /^\d{5,25}$/;
 const PFBID = /^pfbid0[A-Za-z0-9]{10,120}$/;
 const VANITY = /^[A-Za-z0-9][A-Za-z0-9.]{0,49}$/;
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const MAX_LINKS = 50;
 
 // ---------------------------------------------------------------- href helpers
 
@@ -233,23 +211,21 @@ export function authorFromHref(href: string | null | undefined): string | null {
   return first;
 }
 
-/** An external http(s) URL from an anchor, with the `l.facebook.com/l.php?u=` redirect unwrapped. */
-function externalHref(href: string | null, depth = 0): string | null {
-  if (!href || depth > 2) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  if (REDIRECT_HOSTS.has(host) || (FACEBOOK_HOSTS.has(host) && url.pathname === '/l.php')) {
-    const target = url.searchParams.get('u');
-    return target ? externalHref(target, depth + 1) : null;
-  }
-  if (FACEBOOK_DOMAINS.some((domain) => host === domain || host.endsWith('.' + domain))) return null;
-  return url.href;
+/** What the page URL shows. The photo viewer is a dialog however it was opened. */
+export function pageType(location: URL | Location): PageType {
+  const url = facebookUrl(location.href);
+  if (!url) return 'unsupported';
+  const permalink = permalinkFromHref(url.href);
+  if (permalink) return /\/photo\//.test(permalink.url) ? 'modal' : /\/(?:reel|watch|videos)\//.test(permalink.url) ? 'video' : 'post';
+  const [first, second] = segments(url);
+  if (!first || first === 'home.php' || (first === 'groups' && second) || first === 'watch' || first === 'reel') return first === 'reel' ? 'video' : 'home';
+  if (first === 'search' || first === 'hashtag') return 'search';
+  return authorFromHref(url.href) || first === 'people' ? 'profile' : 'unsupported';
+}
+
+/** The post the URL names: a permalink page, the photo viewer, a reel or video page. */
+function idFromUrl(href: string): string | null {
+  return permalinkFromHref(href)?.id ?? null;
 }
 
 // ---------------------------------------------------------------- DOM helpers
@@ -283,29 +259,6 @@ function isCaptionChrome(el: Element): boolean {
   return name === 'svg' || name === 'script' || name === 'style' || name === 'button' || el.getAttribute('role') === 'button';
 }
 
-/** Labels compared without case, spaces, filler dashes and invisible characters. */
-function normalizeLabel(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00ad\u200b-\u200f\u2060\ufeff\-–—·•.]/g, '').toLowerCase();
-}
-const SPONSORED = new Set(SELECTORS.sponsoredLabel.map(normalizeLabel));
-const SUGGESTED = new Set(SELECTORS.suggestedLabel.map(normalizeLabel));
-const MAX_LABEL_LENGTH = 80;
-const TEXT_LABEL_TAGS = new Set(['span', 'a', 'div', 'h3']);
-
-/** What a label reads as. A feed repeats the same short texts (Like, Share, names): each is normalized once. */
-const labelKinds = new Map<string, 'sponsored' | 'suggested' | null>();
-function labelKind(text: string): 'sponsored' | 'suggested' | null {
-  let kind = labelKinds.get(text);
-  if (kind === undefined) {
-    const label = normalizeLabel(text);
-    kind = SPONSORED.has(label) ? 'sponsored' : SUGGESTED.has(label) ? 'suggested' : null;
-    // Bounded: a long session reads many names and counts.
-    if (labelKinds.size >= 5000) labelKinds.clear();
-    labelKinds.set(text, kind);
-  }
-  return kind;
-}
-
 /** Text that belongs to what people wrote (post text, comments, link previews), never a UI label. */
 function inUserText(node: Element, post: Element): boolean {
   if (inNested(node, post)) return true;
@@ -314,54 +267,44 @@ function inUserText(node: Element, post: Element): boolean {
 
 /** Which short UI labels of the post (outside what people wrote) say Sponsored or Suggested. */
 function uiLabels(post: Element): { sponsored: boolean; suggested: boolean } {
-  const found = { sponsored: false, suggested: false };
-  const note = (kind: 'sponsored' | 'suggested' | null, node: Element) => {
-    if (kind && !found[kind] && !inUserText(node, post)) found[kind] = true;
-  };
-  const doc = post.ownerDocument;
-  for (const node of Array.from(post.querySelectorAll('[aria-label]'))) note(labelKind(node.getAttribute('aria-label') ?? ''), node);
+  const sets = [SPONSORED_LABELS, SUGGESTED_LABELS];
+  // Text, aria-label and title (letters split by hidden fillers too).
+  let [sponsored, suggested] = matchLabels(post, sets, (node) => inUserText(node, post));
   // 2022–26: the visible letters are scrambled and the real label sits in a hidden element elsewhere.
   for (const node of Array.from(post.querySelectorAll('[aria-labelledby]'))) {
+    if (inUserText(node, post)) continue;
     for (const id of (node.getAttribute('aria-labelledby') ?? '').split(/\s+/)) {
-      const ref = id ? doc.getElementById(id) : null;
-      if (ref && ref !== post) note(labelKind(ref.textContent ?? ''), node);
+      const ref = id ? post.ownerDocument.getElementById(id) : null;
+      const text = ref && ref !== post ? (ref.textContent ?? '') : '';
+      sponsored ||= isLabelText(text, SPONSORED_LABELS);
+      suggested ||= isLabelText(text, SUGGESTED_LABELS);
     }
   }
-  // Plain text labels (2019–21, m.facebook.com), also letters split by filler characters.
-  if (!found.sponsored) {
-    shortTexts(post, MAX_LABEL_LENGTH, (node, text) => {
-      if (text.length > 0 && TEXT_LABEL_TAGS.has(node.localName)) note(labelKind(text), node);
-    });
-  }
-  return found;
-}
-
-/**
- * Calls `visit` with every element under `root` (not `root` itself) whose text (its textContent)
- * is at most `max` characters, with that text. One pass, bottom-up: asking each element for its
- * textContent would read the whole post again for every element in it.
- */
-function shortTexts(root: Element, max: number, visit: (el: Element, text: string) => void): void {
-  /** The element's text, or null when it is longer than `max`. */
-  const textOf = (el: Element): string | null => {
-    let text: string | null = '';
-    for (let child = el.firstChild; child; child = child.nextSibling) {
-      let part: string | null;
-      if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) part = child.nodeValue ?? '';
-      else if (child instanceof Element) part = textOf(child);
-      else continue;
-      // Children are still visited after the text got too long: theirs may be short.
-      text = text === null || part === null || text.length + part.length > max ? null : text + part;
-    }
-    if (text !== null) visit(el, text);
-    return text;
-  };
-  for (let child = root.firstElementChild; child; child = child.nextElementSibling) textOf(child);
+  return { sponsored: !!sponsored, suggested: !!suggested };
 }
 
 function lowestCommonAncestor(a: Element, b: Element): Element | null {
   for (let cur: Element | null = a; cur; cur = cur.parentElement) if (cur.contains(b)) return cur;
   return null;
+}
+
+/**
+ * A unit of suggestions by its shape, in any language: reels or videos side by side ("Reels and
+ * short videos"), or people and no post of its own ("People you may know").
+ */
+function isSuggestionUnit(el: Element): boolean {
+  const videos = new Set<string>();
+  const people = new Set<string>();
+  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+    if (inNested(a, el)) continue;
+    const href = a.getAttribute('href');
+    const permalink = permalinkFromHref(href);
+    if (permalink && !/\/(?:reel|watch|videos)\//.test(permalink.url)) return false;
+    if (permalink) videos.add(permalink.id);
+    else people.add(authorFromHref(href) ?? '');
+  }
+  people.delete('');
+  return videos.size > 1 || (videos.size === 0 && people.size > 1);
 }
 
 // ---------------------------------------------------------------- kinds of post elements
@@ -451,10 +394,11 @@ function findPosts(root: ParentNode): Element[] {
 
   // Document order, nothing nested in another result.
   const list = Array.from(found).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
-  return list.filter((el) => {
+  const posts = list.filter((el) => {
     for (let cur = el.parentElement; cur; cur = cur.parentElement) if (found.has(cur)) return false;
     return true;
   });
+  return pagePosts.complete(posts, (root as Node).ownerDocument ?? (root as Document));
 }
 
 // ---------------------------------------------------------------- reading posts
@@ -545,30 +489,26 @@ function readCaption(el: Element, kind: Kind, scope: Element, heading: Element |
 }
 
 function readLinks(el: Element, caption: string | null): string[] {
-  const links = new Set<string>();
-  for (const match of (caption ?? '').match(URL_IN_TEXT) ?? []) {
-    // Shortened display text ("acme.example/products/…") is not a URL; its anchor is read below.
-    if (match.includes('…')) continue;
-    const href = externalHref(match.replace(/[)\].,!?;:'"»”’]+$/, ''));
-    if (href) links.add(href);
-  }
-  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
-    if (inNested(a, el)) continue;
-    const href = externalHref(a.getAttribute('href'));
-    if (href) links.add(href);
-  }
-  return Array.from(links)
-    .filter((href) => href.length <= 2048)
-    .slice(0, MAX_LINKS);
+  const anchors = Array.from(el.querySelectorAll('a[href]')).filter((a) => !inNested(a, el));
+  return outboundLinks(caption, anchors, ORIGIN + '/');
+}
+
+/** The page's post found from its URL and dominant media (page-post.ts): only its id is known. */
+function readPagePost(id: string, location: Location | URL): ReadResult {
+  const permalink = permalinkFromHref(location.href);
+  if (permalink?.id !== id) return { ok: false, reason: 'not-page-post' };
+  return { ok: true, post: { platform: 'facebook', postId: id, url: permalink.url, author: null, caption: null, links: [] } };
 }
 
 function readPost(el: Element, location: Location | URL): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
+    const pageId = pagePosts.chosenId(el);
+    if (pageId) return readPagePost(pageId, location);
     const kind = kindOf(el);
     const labels = kind === 'viewer' ? null : uiLabels(el);
     if (labels?.sponsored) return { ok: false, reason: 'sponsored' };
-    if (kind === 'feed' && labels?.suggested) return { ok: false, reason: 'suggested' };
+    if (kind === 'feed' && (labels?.suggested || isSuggestionUnit(el))) return { ok: false, reason: 'suggested' };
     const permalink = readPermalink(el, kind, location);
     if (!permalink) return { ok: false, reason: 'no-post-id' };
     const scope = kind === 'viewer' ? viewerSide(el) : el;
@@ -585,7 +525,7 @@ function readPost(el: Element, location: Location | URL): ReadResult {
     };
     return { ok: true, post };
   } catch {
-    return { ok: false, reason: 'not-a-post' };
+    return { ok: false, reason: 'unreadable' };
   }
 }
 
@@ -625,6 +565,8 @@ function findActionBar(scope: Element, post: Element): Element | null {
 function mountPoint(el: Element): MountPoint | null {
   try {
     if (!el.isConnected) return null;
+    // The page's post found from the URL: over its media's frame.
+    if (pagePosts.chosenId(el)) return { target: el, placement: 'overlay' };
     const kind = kindOf(el);
     if (kind === 'reel') {
       // Over the player, not inside a link.
@@ -671,6 +613,16 @@ function mediaElement(el: Element): Element | null {
     return null;
   }
 }
+
+/** The post a page URL names, when no hook of this file finds it in the page. */
+const pagePosts = pagePostsOf({
+  idFromUrl,
+  idFromHref: postIdFromHref,
+  idOf: (el) => {
+    const view = el.ownerDocument.defaultView;
+    return view ? (readPermalink(el, kindOf(el), view.location)?.id ?? null) : null;
+  },
+});
 
 export const facebook: SiteAdapter = {
   platform: 'facebook',

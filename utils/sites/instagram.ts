@@ -2,17 +2,23 @@
  * Instagram (www.instagram.com): home feed, profile grid, explore grid, single post and reel pages,
  * the post modal and the reels viewer.
  *
- * Hooks, most stable first: shortcodes in hrefs (`/p/<code>/`, `/reel/<code>/`, `/<user>/p/<code>/`),
- * ARIA roles and labels (`role="dialog"`, `svg[aria-label="Like"]`), plain elements (`article`,
- * `section`, `time[datetime]`, `h1`). Generated class names are never used.
+ * Hooks, most stable first: shortcodes in hrefs and in the page URL (`/p/<code>/`, `/reel/<code>/`,
+ * `/<user>/p/<code>/`), ARIA roles (`role="dialog"`, `role="button"`), element shapes (`article`,
+ * `section`, `time[datetime]`, `h1`, the 24px icons of an action row). Never the interface's
+ * labels ("Like" is "Me gusta" or "پسندیدن" for our users), never generated class names.
  *
- * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost,
- * and readPost never throws.
+ * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost
+ * (except the URL-named post of page-post.ts, on post pages its hooks do not recognise), and
+ * readPost never throws.
  */
 import { MAX_TEXT } from '../platform/limits';
 import type { PostRef } from '../catalog/model';
-import { cleanText, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
-import type { MountPoint, ReadResult, SiteAdapter } from './types';
+import { cleanText, hasLabel, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding } from './dom';
+import { INSTAGRAM_LABELS, labelSet } from './labels';
+import { webUrl } from '../platform/urls';
+import { outboundLinks } from './links';
+import { pagePosts as pagePostsOf } from './page-post';
+import type { MountPoint, PageType, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.instagram.com';
 
@@ -35,22 +41,28 @@ export const SELECTORS = {
     // Article-less layouts (the 2025–26 single post page, A/B feeds built from div[role="presentation"]
     // wrappers) have no selector: findPosts climbs from each action bar, see `actionIcon`.
   ],
-  /** The post's own 24px action icons; comment like buttons are 12–16px. */
+  /**
+   * The post's own action icons (like, comment, share, save, more): 24px svg icons in buttons.
+   * Comment like buttons are 12–16px; 24px icons in comment rows, forms, headers and links are not
+   * the post's (see isActionIcon). Three or more of them together are a post's action row.
+   */
   actionIcon: [
-    // 2019–26 English labels (the heart turns into "Unlike" once liked).
-    'svg[aria-label="Like"][height="24"]',
-    'svg[aria-label="Unlike"][height="24"]',
-    // Posts with likes hidden still have the comment icon.
-    'svg[aria-label="Comment"][height="24"]',
+    // 2019–26: <div role="button"> (or <button>) … <svg height="24" width="24">.
+    '[role="button"] svg[height="24"]',
+    'button svg[height="24"]',
   ],
-  /** The row of action icons, searched from an action icon (closest) or inside the post. */
+  /** Where action icons never belong to the post's own row. */
+  notActionIcon: ['a[href]', 'header', 'nav', 'form', 'ul', 'li', 'h1', 'h2', 'h3'],
+  /** The row of action icons, around the icons of one post. */
   actionBar: [
     // 2019–26: the icons live in a <section> (post page, modal and feed alike). Only a section with
-    // one post's icons counts: the app shell is a <section> too, around everything (see actionBarOf).
+    // one post's icons counts: the app shell is a <section> too, around everything (see actionBar).
     'section',
     // The reels viewer (2023–26) has no bar: the icons stand in a column of div[role="button"]
     // beside the video, and the overlay goes on the video instead (see `reelVideo`).
   ],
+  /** Where a post can be: article-less posts are found from action rows inside these. */
+  content: ['main', '[role="main"]', '[role="dialog"]'],
   /** Reels viewer: the video whose box carries the site's own overlay (author, caption, audio). */
   reelVideo: [
     // 2023–26 viewer (/reels/<code>/), current div items and <article> items alike.
@@ -99,11 +111,11 @@ export const SELECTORS = {
     // 2025–26 post page: a row "author • <time> (no link)" followed by the caption span (see captionAfterBareTime).
     // Feed: the first author link after the action bar starts the caption block (see captionAfterAuthor).
   ],
-  /** Ad labels ("Sponsored") in the languages Postcart speaks plus the big ones. */
-  sponsoredLabel: ['Sponsored', 'Patrocinado', 'Gesponsert', 'Sponsorisé', 'Sponsorizzato', 'Gesponsord', 'Sponsorlu'],
-  /** Suggestion units without a post of their own. */
-  suggestedLabel: ['Suggested for you', 'Suggested posts', 'Sugerencias para ti', 'Vorschläge für dich'],
+  /** Text of what people wrote: never an interface label, even when it reads "Sponsored". */
+  userText: ['h1', 'ul', 'li'],
 } as const;
+
+const SPONSORED_LABELS = labelSet(INSTAGRAM_LABELS.sponsored);
 
 const RESERVED_PATHS = new Set([
   'p', 'reel', 'reels', 'tv', 'explore', 'direct', 'accounts', 'stories', 'about', 'legal', 'developer',
@@ -116,8 +128,6 @@ const REELS_VIEWER_PATH = /^\/reels\/(?!audio\/)[A-Za-z0-9_-]{5,64}\/?$/;
 /** Counts such as "1,204", "12.3K" or "2 M" beside the reel's action icons. */
 const COUNT_TEXT = /^[\d.,\s\u00a0]+[KMB]?$/i;
 const PROFILE_PATH = /^\/([A-Za-z0-9._]{1,30})\/?$/;
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const MAX_LINKS = 50;
 
 // ---------------------------------------------------------------- href helpers
 
@@ -163,22 +173,23 @@ function profileUser(a: Element): string | null {
   return user;
 }
 
-/** An external http(s) URL from an anchor, with Instagram's `l.instagram.com/?u=` redirect unwrapped. */
-function externalHref(href: string | null): string | null {
-  if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.hostname === 'l.instagram.com' || url.hostname === 'l.facebook.com') {
-    const target = url.searchParams.get('u');
-    return target ? externalHref(target) : null;
-  }
-  if (url.hostname === 'instagram.com' || url.hostname.endsWith('.instagram.com')) return null;
-  return url.href;
+/** What the page URL shows. `/p/<code>/` is the post page and also the modal over a feed or grid. */
+export function pageType(location: URL | Location): PageType {
+  const url = instagramUrl(location.href);
+  if (!url) return 'unsupported';
+  const path = url.pathname;
+  if (path === '/' || path === '') return 'home';
+  if (REELS_VIEWER_PATH.test(path) || /^\/(?:[A-Za-z0-9._]{1,30}\/)?(?:reel|tv)\//.test(path)) return 'video';
+  if (shortcodeFromHref(url.href)) return 'post';
+  if (/^\/explore(?:\/|$)/.test(path)) return 'search';
+  const user = /^\/([A-Za-z0-9._]{1,30})(?:\/(?:reels|tagged|saved))?\/?$/.exec(path)?.[1];
+  return user && !RESERVED_PATHS.has(user.toLowerCase()) ? 'profile' : 'unsupported';
+}
+
+/** The post the URL names: a post or reel page, or the modal. The reels viewer names one of many reels. */
+function idFromUrl(href: string): string | null {
+  const url = instagramUrl(href);
+  return url && !REELS_VIEWER_PATH.test(url.pathname) ? shortcodeFromHref(url.href) : null;
 }
 
 // ---------------------------------------------------------------- DOM helpers
@@ -196,17 +207,14 @@ function isCaptionChrome(el: Element): boolean {
   );
 }
 
-function hasLabel(el: Element, labels: readonly string[]): boolean {
-  const all = el.textContent ?? '';
-  if (!labels.some((label) => all.includes(label))) return false;
-  for (const node of Array.from(el.querySelectorAll('span, a, div'))) {
-    // Only short leaf-ish labels, never a caption or comment that happens to contain the word.
-    const block = node.closest('h1, ul, li');
-    if (block && el.contains(block)) continue;
-    const text = node.textContent?.trim() ?? '';
-    if (text.length <= 40 && labels.includes(text)) return true;
-  }
-  return false;
+/** An ad label of the post: interface text outside what people wrote and outside profile links. */
+function hasPostLabel(el: Element, labels: ReadonlySet<string>): boolean {
+  return hasLabel(el, labels, (node) => {
+    const block = node.closest(SELECTORS.userText.join(','));
+    if (block && el.contains(block)) return true;
+    const link = node.closest('a[href]');
+    return !!link && el.contains(link) && profileUser(link) !== null;
+  });
 }
 
 function isTile(el: Element): boolean {
@@ -215,11 +223,54 @@ function isTile(el: Element): boolean {
 
 // ---------------------------------------------------------------- finding posts
 
+/** A 24px icon in a button that is one of the post's own actions (not a comment's, a form's or a link's). */
+function isActionIcon(svg: Element): boolean {
+  return svg.closest(SELECTORS.notActionIcon.join(',')) === null;
+}
+
+function actionIcons(el: ParentNode): Element[] {
+  return queryAll(el, SELECTORS.actionIcon).filter(isActionIcon);
+}
+
+/** The closest ancestor of an action icon that holds three or more of them: its row, or a whole post. */
+function rowOf(icon: Element, within?: Element): Element | null {
+  let cur = icon.parentElement;
+  for (let depth = 0; cur && depth < 10 && cur !== within?.parentElement; depth++, cur = cur.parentElement) {
+    if (actionIcons(cur).length >= 3) return cur;
+  }
+  return null;
+}
+
+/**
+ * Action rows: the innermost elements holding three or more of the post's own action icons (like,
+ * comment, share, save): a feed post's bar, the post page's and the modal's bar, a reel's column.
+ */
+function actionRows(root: ParentNode, skip?: ReadonlySet<Element>): Element[] {
+  const rows = new Set<Element>();
+  for (const icon of actionIcons(root)) {
+    // Icons of posts found already (feed articles) need no row: their post is known.
+    if (skip && isInside(icon, skip)) continue;
+    const row = rowOf(icon);
+    if (row) rows.add(row);
+  }
+  return [...rows].filter((row) => ![...rows].some((other) => other !== row && row.contains(other)));
+}
+
+/** Whether `parent` holds the action row of another post than the one `cur` holds. */
+function hasOtherRow(parent: Element, cur: Element): boolean {
+  for (const icon of actionIcons(parent)) {
+    if (cur.contains(icon)) continue;
+    const row = rowOf(icon, parent);
+    if (row && !row.contains(cur)) return true;
+  }
+  return false;
+}
+
 /** The post a dialog holds, or null for the share sheet, the options menu and friends. */
 function dialogPost(dialog: Element): Element | null {
   const inner = queryFirst(dialog, SELECTORS.modalPost);
   if (inner) return inner;
-  if (queryFirst(dialog, SELECTORS.actionIcon)) return dialog;
+  if (actionRows(dialog).length) return dialog;
   const timeLink = queryFirst(dialog, SELECTORS.timePermalink)?.closest('a');
   return shortcodeFromHref(timeLink?.getAttribute('href')) ? dialog : null;
 }
@@ -237,19 +288,16 @@ function distinctShortcodes(el: Element, limit: number): number {
 const BOUNDARY = new Set(['main', 'body', 'html']);
 
 /**
- * Article-less layouts: the post is the smallest ancestor of its action bar that also holds the
+ * Article-less layouts: the post is the smallest ancestor of its action row that also holds the
  * post's media (stable while lazy parts such as the "More posts from" grid load around it). Without
- * media yet, the largest ancestor that holds no other post (no second action bar, no link to another
+ * media yet, the largest ancestor that holds no other post (no other action row, no link to another
  * shortcode).
  */
 function climbToPostRoot(from: Element): Element {
-  const iconSelector = SELECTORS.actionIcon.join(',');
   let cur = from;
   for (let parent = cur.parentElement; parent; parent = parent.parentElement) {
     if (BOUNDARY.has(parent.localName) || parent.getAttribute('role') === 'main' || parent.getAttribute('role') === 'dialog') break;
-    const icons = parent.querySelectorAll(iconSelector);
-    // One post has at most one Like and one Comment icon of 24px.
-    if (icons.length > 2 || countDistinctLabels(icons) < icons.length) break;
+    if (hasOtherRow(parent, cur)) break;
     if (distinctShortcodes(parent, 1) > 1) break;
     cur = parent;
     if (hasMedia(cur)) break;
@@ -262,24 +310,6 @@ function hasMedia(el: Element): boolean {
     if (!isAvatar(media, el) && !media.closest(SELECTORS.gridTile.join(','))) return true;
   }
   return false;
-}
-
-/**
- * The action bar around an icon: the closest <section> that holds one post's icons (one Like, one
- * Comment). Null when the closest section is a wrapper of many posts, such as the app shell around
- * the reels viewer.
- */
-function actionBarOf(icon: Element): Element | null {
-  const bar = icon.closest(SELECTORS.actionBar.join(','));
-  if (!bar) return null;
-  const icons = bar.querySelectorAll(SELECTORS.actionIcon.join(','));
-  return icons.length <= 2 && countDistinctLabels(icons) === icons.length ? bar : null;
-}
-
-function countDistinctLabels(icons: NodeListOf<Element>): number {
-  const labels = new Set<string>();
-  for (const icon of Array.from(icons)) labels.add(icon.getAttribute('aria-label') ?? '');
-  return labels.size;
 }
 
 function findPosts(root: ParentNode): Element[] {
@@ -300,24 +330,22 @@ function findPosts(root: ParentNode): Element[] {
   if (self && matchesAny(self, SELECTORS.feedPost)) articles.unshift(self);
   for (const article of articles) add(article);
 
-  // 3. Article-less posts (post page, div-wrapped feeds): one per action bar outside known posts.
-  const bars = new Set<Element>();
-  for (const icon of queryAll(root, SELECTORS.actionIcon)) {
-    if (isInside(icon, found)) continue;
-    const article = icon.closest(SELECTORS.feedPost.join(','));
+  // 3. Article-less posts (post page, div-wrapped feeds, reels): one per action row outside known posts.
+  const content = SELECTORS.content.join(',');
+  for (const row of actionRows(root, found)) {
+    // The app's own rows of icons (navigation) stand outside the main region and dialogs.
+    if (isInside(row, found) || !row.closest(content)) continue;
+    const article = row.closest(SELECTORS.feedPost.join(','));
     if (article) {
       add(article);
       continue;
     }
-    const dialog = icon.closest(SELECTORS.modal.join(','));
+    const dialog = row.closest(SELECTORS.modal.join(','));
     if (dialog) {
       add(dialogPost(dialog));
       continue;
     }
-    const bar = actionBarOf(icon) ?? icon;
-    if (bars.has(bar)) continue;
-    bars.add(bar);
-    add(climbToPostRoot(bar));
+    add(climbToPostRoot(row));
   }
 
   // 4. Grid tiles: permalinks wrapping a picture, outside any post found above.
@@ -332,12 +360,14 @@ function findPosts(root: ParentNode): Element[] {
 
   // Document order; drop anything nested in another result that reads as the same post.
   const list = Array.from(found).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
-  return list.filter((el) => {
+  const posts = list.filter((el) => {
     for (let cur = el.parentElement; cur; cur = cur.parentElement) {
       if (found.has(cur) && ownShortcode(cur) === ownShortcode(el)) return false;
     }
     return true;
   });
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  return pagePosts.complete(posts, doc);
 }
 
 /**
@@ -352,7 +382,7 @@ function findPostsNear(node: Element): Element[] {
   const dialog = node.closest(SELECTORS.modal.join(','));
   if (dialog) {
     const post = dialogPost(dialog);
-    return post ? [post] : [];
+    return pagePosts.complete(post ? [post] : [], node.ownerDocument);
   }
   const tile = node.closest(SELECTORS.gridTile.join(','));
   return tile && tile.querySelector('img, video') && shortcodeFromHref(tile.getAttribute('href')) ? [tile] : [];
@@ -499,60 +529,58 @@ function readCaption(el: Element, author: string | null): string | null {
 }
 
 function readLinks(el: Element, caption: string | null): string[] {
-  const links = new Set<string>();
-  for (const match of (caption ?? '').match(URL_IN_TEXT) ?? []) {
-    const url = match.replace(/[)\].,!?;:'"»”’]+$/, '');
-    try {
-      links.add(new URL(url).href);
-    } catch {
-      // not a URL after all
-    }
-  }
-  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
-    const href = externalHref(a.getAttribute('href'));
-    if (href) links.add(href);
-  }
-  return Array.from(links)
-    .filter((href) => href.length <= 2048)
-    .slice(0, MAX_LINKS);
+  return outboundLinks(caption, el.querySelectorAll('a[href]'), ORIGIN + '/');
+}
+
+/** The page's post found from its URL and dominant media (page-post.ts): only its id is known. */
+function readPagePost(el: Element, id: string, location: Location | URL): ReadResult {
+  if (idFromUrl(location.href) !== id) return { ok: false, reason: 'not-page-post' };
+  const author = usernameFromHref(location.href);
+  return { ok: true, post: { platform: 'instagram', postId: id, url: `${ORIGIN}/p/${id}/`, author, caption: null, links: [] } };
 }
 
 function readPost(el: Element, location: Location | URL): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
-    if (el.localName !== 'a' && hasLabel(el, SELECTORS.sponsoredLabel)) return { ok: false, reason: 'sponsored' };
+    const pageId = pagePosts.chosenId(el);
+    if (pageId) return readPagePost(el, pageId, location);
+    const tile = el.localName === 'a';
+    if (!tile && hasPostLabel(el, SPONSORED_LABELS)) return { ok: false, reason: 'sponsored' };
     const code = ownShortcode(el) ?? shortcodeFromLocation(el, location);
     if (!code) {
-      return { ok: false, reason: hasLabel(el, SELECTORS.suggestedLabel) ? 'suggested' : 'no-post-id' };
+      if (tile) return { ok: false, reason: 'no-post-id' };
+      // "Suggested for you" (in the user's language): accounts to follow, no picture of a post.
+      if (!hasMedia(el) && new Set(Array.from(el.querySelectorAll('a[href]'), profileUser).filter(Boolean)).size > 1) return { ok: false, reason: 'suggested' };
+      // A loading skeleton has neither links nor pictures yet.
+      return { ok: false, reason: el.querySelector('a[href], img, video') ? 'no-post-id' : 'not-rendered' };
     }
     const author = readAuthor(el, location);
-    const caption = el.localName === 'a' ? null : readCaption(el, author);
+    const caption = tile ? null : readCaption(el, author);
     const post: PostRef = {
       platform: 'instagram',
       postId: code,
       url: `${ORIGIN}/p/${code}/`,
       author: author ? author.slice(0, 100) : null,
       caption: caption ? caption.slice(0, MAX_TEXT) : null,
-      links: el.localName === 'a' ? [] : readLinks(el, caption),
+      links: tile ? [] : readLinks(el, caption),
     };
     return { ok: true, post };
   } catch {
-    return { ok: false, reason: 'not-a-post' };
+    return { ok: false, reason: 'unreadable' };
   }
 }
 
 // ---------------------------------------------------------------- mounting
 
+/**
+ * The post's action bar: the <section> around its action row (post page, modal, feed), or the row
+ * itself when it sits in no section of its own. None for the reels viewer, whose icons stand in a
+ * narrow column beside the video (the app shell around it is a section of every reel).
+ */
 function findActionBar(el: Element): Element | null {
-  const icon = queryFirst(el, SELECTORS.actionIcon);
-  if (icon) {
-    const bar = actionBarOf(icon);
-    if (bar && el.contains(bar)) return bar;
-  }
-  // Other languages: the first section holding a row of icons.
-  for (const section of queryAll(el, SELECTORS.actionBar)) {
-    if (section.closest('header')) continue;
-    if (section.querySelectorAll('svg').length >= 3) return section;
+  for (const row of actionRows(el)) {
+    const section = row.closest(SELECTORS.actionBar.join(','));
+    if (section && el.contains(section) && !section.closest('header') && actionRows(section).length === 1) return section;
   }
   return null;
 }
@@ -560,6 +588,8 @@ function findActionBar(el: Element): Element | null {
 function mountPoint(el: Element): MountPoint | null {
   try {
     if (!el.isConnected) return null;
+    // The page's post found from the URL: over its media's frame.
+    if (pagePosts.chosenId(el)) return { target: el, placement: 'overlay' };
     if (isTile(el)) {
       // The tile's cell, so the overlay is not inside the link (a click on it must not navigate).
       const cell = el.parentElement;
@@ -610,6 +640,16 @@ function mediaElement(el: Element): Element | null {
     return null;
   }
 }
+
+/** The post a page URL names, when no hook of this file finds it in the page. */
+const pagePosts = pagePostsOf({
+  idFromUrl,
+  idFromHref: shortcodeFromHref,
+  idOf: (el) => {
+    const view = el.ownerDocument.defaultView;
+    return ownShortcode(el) ?? (view ? shortcodeFromLocation(el, view.location) : null);
+  },
+});
 
 export const instagram: SiteAdapter = {
   platform: 'instagram',

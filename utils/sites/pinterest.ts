@@ -2,19 +2,24 @@
  * Pinterest (www.pinterest.com and its country subdomains): home feed, boards, search results and the
  * pin close-up (opened directly or by the SPA from any grid).
  *
- * Hooks, most stable first: pin ids in hrefs (`/pin/<id>/`, `/pin/<slug>--<id>/`), ARIA roles and
- * labels (`role="listitem"`, `role="group"`, `aria-label="Sponsored"`), Pinterest's test-id data
- * attributes (`data-test-id="pin"`, `data-test-pin-id`, `closeup-*`, `creator-profile-link`). Generated
- * class names (`Jea XiG`, `ADXRXN`) are never used; `pinWrapper` and `PinCard__` are component
- * names, used only after every other hook.
+ * Hooks, most stable first: pin ids in hrefs and in the page URL (`/pin/<id>/`, `/pin/<slug>--<id>/`),
+ * ARIA roles (`role="listitem"`, `role="group"`), Pinterest's test-id data attributes
+ * (`data-test-id="pin"`, `data-test-pin-id`, `closeup-*`, `creator-profile-link`). Generated class
+ * names (`Jea XiG`, `ADXRXN`) are never used; `pinWrapper` and `PinCard__` are component names,
+ * used only after every other hook. Interface text only for ad labels (labels.ts).
  *
- * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost,
- * and readPost never throws.
+ * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost
+ * (except the URL-named pin of page-post.ts, on close-ups its hooks do not recognise), and
+ * readPost never throws.
  */
 import { MAX_TEXT } from '../platform/limits';
 import type { PostRef } from '../catalog/model';
-import { cleanText, closestAny, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
-import type { MountPoint, ReadResult, SiteAdapter } from './types';
+import { cleanText, closestAny, hasLabel, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding } from './dom';
+import { PINTEREST_LABELS, labelSet } from './labels';
+import { webUrl } from '../platform/urls';
+import { outboundHref as outbound, urlsInText } from './links';
+import { pagePosts as pagePostsOf } from './page-post';
+import type { MountPoint, PageType, ReadResult, SiteAdapter } from './types';
 
 const ORIGIN = 'https://www.pinterest.com';
 
@@ -139,25 +144,15 @@ export const SELECTORS = {
     // 2024–26 one-tap promoted pin wrappers
     '[data-test-id="otpp"]',
     '[data-test-id="one-tap-desktop"]',
-    // 2019–26 label attributes
-    '[title="Sponsored"]',
-    '[aria-label="Sponsored"]',
-    '[title="Promoted by"]',
-    '[aria-label="Promoted by"]',
   ],
-  /** Ad labels in the languages Postcart speaks plus the big ones. */
-  sponsoredLabel: [
-    'Sponsored', 'Promoted by', 'Promoted', 'Patrocinado', 'Promocionado', 'Gesponsert', 'Sponsorisé',
-    'Sponsorizzato', 'Gesponsord', 'Sponsorlu', 'Reklama', 'Sponsorēts', 'Imefadhiliwa', 'Inisponsor',
-  ],
-  /** Modules in the grid that suggest searches, boards or topics instead of showing a pin. */
-  suggestedLabel: [
-    'Ideas you might love', 'Explore these ideas', 'Ideas for you', 'More ideas', 'Related searches',
-    'Searches to try', 'Boards you might like', 'Popular on Pinterest', 'Shop similar', 'More to explore',
-  ],
-  /** Links a suggestion module is made of. */
+  /**
+   * Links a suggestion module is made of: a grid cell of searches, ideas or boards to try ("Ideas
+   * you might love", "Related searches" in the user's language) holds these instead of a pin.
+   */
   suggestionLink: ['a[href*="/search/"]', 'a[href*="/ideas/"]', 'a[href*="/today/"]'],
 } as const;
+
+const SPONSORED_LABELS = labelSet(PINTEREST_LABELS.sponsored);
 
 const PIN_PATH = /^\/pin\/(?:[^/]*--)?(\d{6,25})(?:\/|$)/;
 const PROFILE_PATH = /^\/([A-Za-z0-9_]{1,30})\/?$/;
@@ -170,7 +165,6 @@ const RESERVED_PATHS = new Set([
   'user', 'users', 'home', 'trends', 'analytics', 'ads', 'product', 'products', 'collections', 'website',
   'developers', 'careers', 'newsroom', 'policy', 'download', 'unauth', 'convert', 'v3', 'api', 'amp',
 ]);
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const MAX_LINKS = 50;
 
 // ---------------------------------------------------------------- href helpers
@@ -205,20 +199,25 @@ export function usernameFromHref(href: string | null | undefined): string | null
   return user;
 }
 
-/**
- * An outbound http(s) URL from an anchor, with Pinterest's `/offsite/?url=` redirect unwrapped;
- * null for Pinterest's own pages. The query string stays as written (the background strips tracking).
- */
-export function outboundHref(href: string | null | undefined, depth = 0): string | null {
-  const url = parseHref(href);
-  if (!url) return null;
-  if (isPinterestHost(url.hostname)) {
-    if (depth < 3 && /^\/offsite\/?$/.test(url.pathname)) return outboundHref(url.searchParams.get('url'), depth + 1);
-    return null;
-  }
-  // pin.it short links lead back to pins.
-  if (url.hostname === 'pin.it') return null;
-  return url.href;
+/** An outbound link of a pin (Pinterest's `/offsite/?url=` unwrapped), or null for Pinterest's own pages. */
+function outboundHref(href: string | null | undefined): string | null {
+  return outbound(href, ORIGIN + '/');
+}
+
+/** What the page URL shows: a close-up, the home feed, search, a profile or board. */
+export function pageType(location: URL | Location): PageType {
+  const url = pinterestUrl(location.href);
+  if (!url) return 'unsupported';
+  const path = url.pathname;
+  if (PIN_PATH.test(path)) return 'closeup';
+  if (path === '/' || /^\/(?:homefeed|today)\/?/.test(path)) return 'home';
+  if (/^\/(?:search|ideas|explore)\//.test(path)) return 'search';
+  const user = /^\/([A-Za-z0-9_]{1,30})\/(?:[^/]+\/?)?$/.exec(path)?.[1];
+  return user && !RESERVED_PATHS.has(user.toLowerCase()) ? 'profile' : 'unsupported';
+}
+
+function idFromUrl(href: string): string | null {
+  return pinIdFromHref(href);
 }
 
 // ---------------------------------------------------------------- DOM helpers
@@ -242,16 +241,9 @@ function textOf(root: Element): string {
   return cleanText(textExcluding(root, isChrome));
 }
 
-/** A short leaf-ish label (never a title or description that happens to contain the word). */
-function hasLabel(el: Element, labels: readonly string[], skip?: (node: Element) => boolean): boolean {
-  const all = el.textContent ?? '';
-  if (!labels.some((label) => all.includes(label))) return false;
-  for (const node of Array.from(el.querySelectorAll('div, span, a, h2, h3, p'))) {
-    if (skip?.(node)) continue;
-    const text = node.textContent?.trim() ?? '';
-    if (text.length <= 40 && labels.includes(text)) return true;
-  }
-  return false;
+/** An ad label of the pin, as text or as a title/aria-label, outside `skip` (a pin may well be called "Promoted"). */
+function hasAdLabel(el: Element, skip: (node: Element) => boolean): boolean {
+  return hasLabel(el, SPONSORED_LABELS, skip);
 }
 
 // ---------------------------------------------------------------- finding posts
@@ -365,7 +357,8 @@ function findPosts(root: ParentNode): Element[] {
   }
 
   // Document order.
-  return Array.from(found).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  const posts = Array.from(found).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  return pagePosts.complete(posts, (root as Node).ownerDocument ?? (root as Document));
 }
 
 // ---------------------------------------------------------------- reading posts
@@ -443,20 +436,12 @@ function readCardCaption(el: Element): string | null {
   return titleEl ? textOf(titleEl) || null : null;
 }
 
-function urlsInText(text: string | null): string[] {
-  const out: string[] = [];
-  for (const match of (text ?? '').match(URL_IN_TEXT) ?? []) {
-    const raw = match.replace(/[)\].,!?;:'"»”’]+$/, '');
-    const href = outboundHref(raw);
-    if (href) out.push(href);
-  }
-  return out;
+function linksInText(text: string | null): string[] {
+  return urlsInText(text ?? '').flatMap((url) => outboundHref(url) ?? []);
 }
 
 function finishLinks(links: Iterable<string>): string[] {
-  return Array.from(new Set(links))
-    .filter((href) => href.length <= 2048)
-    .slice(0, MAX_LINKS);
+  return Array.from(new Set(links)).slice(0, MAX_LINKS);
 }
 
 function readCloseupLinks(el: Element, caption: string | null): string[] {
@@ -472,7 +457,7 @@ function readCloseupLinks(el: Element, caption: string | null): string[] {
     const href = outboundHref(a.getAttribute('href'));
     if (href) links.push(href);
   }
-  links.push(...urlsInText(caption));
+  links.push(...linksInText(caption));
   if (links.length === 0) {
     // Close-up layouts we do not know: any outbound link outside comments and the creator card.
     for (const a of Array.from(el.querySelectorAll('a[href]'))) {
@@ -491,7 +476,7 @@ function readCardLinks(el: Element, caption: string | null): string[] {
     const href = outboundHref(a.getAttribute('href'));
     if (href) links.push(href);
   }
-  links.push(...urlsInText(caption));
+  links.push(...linksInText(caption));
   return finishLinks(links);
 }
 
@@ -501,18 +486,19 @@ function isSponsoredCard(el: Element): boolean {
   if (scope.querySelector(SELECTORS.adStructure.join(',')) || matchesAny(scope, SELECTORS.adStructure)) return true;
   // Labels only outside the title (a pin may well be called "Promoted").
   const titles = queryAll(scope, SELECTORS.pinTitle);
-  return hasLabel(scope, SELECTORS.sponsoredLabel, (node) => titles.some((title) => title.contains(node)));
+  return hasAdLabel(scope, (node) => titles.some((title) => title.contains(node)));
 }
 
 function isSponsoredCloseup(el: Element): boolean {
   const text = [...queryAll(el, SELECTORS.closeupTitle), ...queryAll(el, SELECTORS.closeupDescription)];
   const skip = (node: Element): boolean => isNotOwn(node) || text.some((block) => block.contains(node));
   if (queryAll(el, SELECTORS.adStructure).some((node) => !skip(node))) return true;
-  return hasLabel(el, SELECTORS.sponsoredLabel, skip);
+  return hasAdLabel(el, skip);
 }
 
+/** A grid cell of searches, ideas or boards to try, instead of a pin. */
 function isSuggestion(el: Element): boolean {
-  return hasLabel(el, SELECTORS.suggestedLabel) || queryFirst(el, SELECTORS.suggestionLink) !== null;
+  return queryFirst(el, SELECTORS.suggestionLink) !== null;
 }
 
 function canonicalUrl(id: string): string {
@@ -555,12 +541,20 @@ function readCard(el: Element): ReadResult {
   return { ok: true, post };
 }
 
+/** The page's pin found from its URL and dominant media (page-post.ts): only its id is known. */
+function readPagePost(id: string, location: Location | URL): ReadResult {
+  if (idFromUrl(location.href) !== id) return { ok: false, reason: 'not-page-post' };
+  return { ok: true, post: { platform: 'pinterest', postId: id, url: canonicalUrl(id), author: null, caption: null, links: [] } };
+}
+
 function readPost(el: Element, location: Location | URL): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
+    const pageId = pagePosts.chosenId(el);
+    if (pageId) return readPagePost(pageId, location);
     return isCloseupElement(el) ? readCloseup(el, location) : readCard(el);
   } catch {
-    return { ok: false, reason: 'not-a-post' };
+    return { ok: false, reason: 'unreadable' };
   }
 }
 
@@ -598,6 +592,8 @@ function largestMedia(el: Element): Element | null {
 function mountPoint(el: Element): MountPoint | null {
   try {
     if (!el.isConnected) return null;
+    // The page's pin found from the URL: over its media's frame.
+    if (pagePosts.chosenId(el)) return { target: el, placement: 'overlay' };
     if (isCloseupElement(el)) {
       const bar = queryFirst(el, SELECTORS.closeupActionBar);
       if (bar) return { target: bar, placement: 'bar' };
@@ -627,6 +623,17 @@ function mediaElement(el: Element): Element | null {
     return null;
   }
 }
+
+/** The pin a close-up URL names, when no hook of this file finds it in the page. */
+const pagePosts = pagePostsOf({
+  idFromUrl,
+  idFromHref: pinIdFromHref,
+  idOf: (el) => {
+    if (!isCloseupElement(el)) return ownPinId(el);
+    const view = el.ownerDocument.defaultView;
+    return closeupIdFromDom(el) ?? (view ? pinIdFromHref(view.location.href) : null);
+  },
+});
 
 export const pinterest: SiteAdapter = {
   platform: 'pinterest',

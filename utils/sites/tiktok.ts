@@ -2,18 +2,24 @@
  * TikTok (www.tiktok.com): For You / Following feed, profile grid, the video page with its comments
  * panel (also opened over a grid or the feed as "browse mode" by pushState), and search results.
  *
- * Hooks, most stable first: video ids in hrefs (`/@user/video/<id>`, `/@user/photo/<id>`), the
- * player's `id="xgwrapper-<slot>-<id>"` (2024–26 feed items carry the id nowhere else), ARIA roles
- * and labels, `data-e2e` test ids, then substrings of generated class names (`--DivItemContainerForSearch`).
- * Never the emotion hashes alone.
+ * Hooks, most stable first: video ids in hrefs and in the page URL (`/@user/video/<id>`,
+ * `/@user/photo/<id>`), the player's `id="xgwrapper-<slot>-<id>"` (2024–26 feed items carry the id
+ * nowhere else), ARIA roles, `data-e2e` test ids, then substrings of generated class names
+ * (`--DivItemContainerForSearch`). Never the emotion hashes alone, never interface labels except
+ * ad and suggestion labels (labels.ts).
  *
- * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost,
- * and readPost never throws.
+ * Every function here only reads the DOM: no getComputedStyle, no layout in findPosts/readPost
+ * (except the URL-named post of page-post.ts, on video pages its hooks do not recognise), and
+ * readPost never throws.
  */
 import { MAX_TEXT } from '../platform/limits';
 import type { PostRef } from '../catalog/model';
-import { cleanText, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding, webUrl } from './dom';
-import type { MountPoint, ReadResult, SiteAdapter, SkipReason } from './types';
+import { cleanText, hasLabel, isInside, largest, matchesAny, neverThrows, queryAll, queryFirst, textExcluding } from './dom';
+import { TIKTOK_LABELS, labelSet } from './labels';
+import { webUrl } from '../platform/urls';
+import { outboundLinks } from './links';
+import { pagePosts as pagePostsOf } from './page-post';
+import type { MountPoint, PageType, ReadResult, SiteAdapter, SkipReason } from './types';
 
 const ORIGIN = 'https://www.tiktok.com';
 
@@ -98,24 +104,16 @@ export const SELECTORS = {
     '[class*="DivCommentListContainer"]',
     '[class*="DivCommentItemContainer"]',
   ],
-  /** Ad labels, matched against whole short labels (never caption text). "Paid partnership"
-   *  (`data-e2e="sponsored-tag"`) marks branded creator content, not an ad: it is read as a post. */
-  sponsoredLabel: [
-    'Sponsored', 'Ad', 'Promoted', 'Patrocinado', 'Publicidad', 'Anuncio', 'Gesponsert', 'Werbung',
-    'Sponsorisé', 'Publicité', 'Sponsorizzato', 'Gesponsord', 'Sponsorlu', 'Reklam', 'Iklan', 'Quảng cáo',
-  ],
-  /** Labels of suggestion units (accounts to follow) in the feed. */
-  suggestedLabel: ['Suggested accounts', 'Suggested for you', 'Accounts you may like', 'Who to follow', 'Follow creators you may like'],
-  /** LIVE badges: a stream, not a video. */
-  liveLabel: ['LIVE', 'LIVE now'],
 } as const;
+
+/** Ad labels, matched against whole short labels (never caption text). "Paid partnership"
+ *  (`data-e2e="sponsored-tag"`) marks branded creator content, not an ad: it is read as a post. */
+const SPONSORED_LABELS = labelSet(TIKTOK_LABELS.sponsored);
 
 const VIDEO_PATH = /^\/(?:@([A-Za-z0-9._-]{1,64})\/)?(video|photo)\/(\d{15,21})(?:[/?#]|$)/;
 const PROFILE_PATH = /^\/@([A-Za-z0-9._-]{1,64})\/?$/;
 const LIVE_PATH = /^\/@[A-Za-z0-9._-]{1,64}\/live\/?$/;
 const PLAYER_ID = /^xgwrapper-[A-Za-z0-9]*-(\d{15,21})$/;
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const MAX_LINKS = 50;
 
 export interface VideoRef {
   id: string;
@@ -149,27 +147,20 @@ export function userFromHref(href: string | null | undefined): string | null {
   return (url && PROFILE_PATH.exec(url.pathname)?.[1]) ?? null;
 }
 
-/**
- * An external http(s) URL from an anchor, with TikTok's leaving-TikTok wrapper
- * (`www.tiktok.com/link/v2?aid=1988&scene=bio_url&target=<url>`) unwrapped; null for TikTok's own pages.
- */
-export function externalHref(href: string | null | undefined, depth = 0): string | null {
-  if (!href || depth > 3) return null;
-  let url: URL;
-  try {
-    url = new URL(href, ORIGIN + '/');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (isTikTokHost(url.hostname)) {
-    if (!/^\/link(?:\/|$)/.test(url.pathname)) return null;
-    const target = url.searchParams.get('target') ?? url.searchParams.get('u');
-    if (!target) return null;
-    // Bio links are sometimes stored without a scheme ("acme.example/shop").
-    return externalHref(/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : `https://${target}`, depth + 1);
-  }
-  return url.href;
+/** What the page URL shows: a video page (also browse mode over a feed or grid), a feed, a profile, search. */
+export function pageType(location: URL | Location): PageType {
+  const url = tiktokUrl(location.href);
+  if (!url) return 'unsupported';
+  const path = url.pathname;
+  if (videoFromHref(url.href)) return 'video';
+  if (/^\/(?:foryou|following|explore|friends)?\/?$/.test(path)) return 'home';
+  if (/^\/(?:search|tag|music|discover)(?:\/|$)/.test(path)) return 'search';
+  return PROFILE_PATH.test(path) ? 'profile' : 'unsupported';
+}
+
+/** The video the page URL names (the video page, browse mode). */
+function idFromUrl(href: string): string | null {
+  return videoFromHref(href)?.id ?? null;
 }
 
 function cleanUser(text: string | null | undefined): string | null {
@@ -199,29 +190,24 @@ function isCaptionChrome(el: Element): boolean {
   return e2e === 'search-card-user-link' || e2e === 'search-card-user-unique-id';
 }
 
-/** Short, leaf-ish label elements of the post that read exactly one of `labels`. */
-function hasLabel(el: Element, labels: readonly string[]): boolean {
-  const all = el.textContent ?? '';
-  if (!labels.some((label) => all.includes(label))) return false;
+/** An ad label of the post: never a caption, a comment or a username that happens to read "Ad". */
+function hasPostLabel(el: Element, labels: ReadonlySet<string>): boolean {
   const captionish = [...SELECTORS.feedDesc, ...SELECTORS.detailDesc, ...SELECTORS.searchCaption, ...SELECTORS.notPostText].join(',');
-  for (const node of Array.from(el.querySelectorAll('span, p, div, a, strong, h2, h3, h4'))) {
-    // Never a caption, a comment or a username that happens to read "Ad".
+  return hasLabel(el, labels, (node) => {
     const block = node.closest(captionish);
-    if (block && el.contains(block)) continue;
+    if (block && el.contains(block)) return true;
     const link = node.closest('a[href]');
-    if (link && el.contains(link) && userFromHref(link.getAttribute('href'))) continue;
-    const text = node.textContent?.trim() ?? '';
-    if (text.length <= 40 && labels.includes(text)) return true;
-  }
-  return false;
+    return !!link && el.contains(link) && userFromHref(link.getAttribute('href')) !== null;
+  });
 }
 
+/** A LIVE stream: it links to the creator's `/@user/live` page (the LIVE badge is text in the user's language). */
 function isLive(el: Element): boolean {
   for (const a of Array.from(el.querySelectorAll('a[href]'))) {
     const url = tiktokUrl(a.getAttribute('href'));
     if (url && LIVE_PATH.test(url.pathname) && !inComments(a, el)) return true;
   }
-  return hasLabel(el, SELECTORS.liveLabel);
+  return false;
 }
 
 // ---------------------------------------------------------------- kinds of post elements
@@ -344,10 +330,11 @@ function findPosts(root: ParentNode): Element[] {
 
   // Document order; drop anything nested in another result (tiles inside a video page stay).
   const list = Array.from(found).sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
-  return list.filter((el) => {
+  const posts = list.filter((el) => {
     for (let cur = el.parentElement; cur; cur = cur.parentElement) if (found.has(cur) && !details.has(cur)) return false;
     return true;
   });
+  return pagePosts.complete(posts, (root as Node).ownerDocument ?? (root as Document));
 }
 
 // ---------------------------------------------------------------- reading posts
@@ -450,31 +437,30 @@ function captionElement(el: Element, kind: Kind): Element | null {
 }
 
 function readLinks(captionEl: Element | null, caption: string | null): string[] {
-  const links = new Set<string>();
-  for (const match of (caption ?? '').match(URL_IN_TEXT) ?? []) {
-    const href = externalHref(match.replace(/[)\].,!?;:'"»”’]+$/, ''));
-    if (href) links.add(href);
-  }
-  for (const a of Array.from(captionEl?.querySelectorAll('a[href]') ?? [])) {
-    const href = externalHref(a.getAttribute('href'));
-    if (href) links.add(href);
-  }
-  return Array.from(links)
-    .filter((href) => href.length <= 2048)
-    .slice(0, MAX_LINKS);
+  return outboundLinks(caption, captionEl?.querySelectorAll('a[href]') ?? [], ORIGIN + '/');
 }
 
 function skipReason(el: Element): SkipReason {
-  if (hasLabel(el, SELECTORS.suggestedLabel)) return 'suggested';
-  if (isLive(el)) return 'not-a-post';
-  return 'no-post-id';
+  if (isLive(el)) return 'live';
+  // "Suggested accounts" (in the user's language): several creators to follow, no video of its own.
+  const users = new Set(Array.from(el.querySelectorAll('a[href]'), (a) => userFromHref(a.getAttribute('href'))).filter(Boolean));
+  return users.size > 1 && !el.querySelector('video, [id^="xgwrapper-"]') ? 'suggested' : 'no-post-id';
+}
+
+/** The page's video found from its URL and dominant media (page-post.ts): only its id and author are known. */
+function readPagePost(id: string, location: Location | URL): ReadResult {
+  const ref = videoFromLocation(location);
+  if (ref?.id !== id) return { ok: false, reason: 'not-page-post' };
+  return { ok: true, post: { platform: 'tiktok', postId: id, url: `${ORIGIN}/@${ref.user ?? ''}/${ref.kind}/${id}`, author: ref.user, caption: null, links: [] } };
 }
 
 function readPost(el: Element, location: Location | URL): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
+    const pageId = pagePosts.chosenId(el);
+    if (pageId) return readPagePost(pageId, location);
     const kind = kindOf(el);
-    if (kind !== 'link' && hasLabel(el, SELECTORS.sponsoredLabel)) return { ok: false, reason: 'sponsored' };
+    if (kind !== 'link' && hasPostLabel(el, SPONSORED_LABELS)) return { ok: false, reason: 'sponsored' };
     const ref = ownVideo(el, kind) ?? (kind === 'detail' ? videoFromLocation(location) : null);
     if (!ref) return { ok: false, reason: skipReason(el) };
     const author = readAuthor(el, kind, ref, location);
@@ -490,7 +476,7 @@ function readPost(el: Element, location: Location | URL): ReadResult {
     };
     return { ok: true, post };
   } catch {
-    return { ok: false, reason: 'not-a-post' };
+    return { ok: false, reason: 'unreadable' };
   }
 }
 
@@ -513,6 +499,8 @@ function tileTarget(el: Element): Element {
 function mountPoint(el: Element): MountPoint | null {
   try {
     if (!el.isConnected) return null;
+    // The page's video found from the URL: over its media's frame.
+    if (pagePosts.chosenId(el)) return { target: el, placement: 'overlay' };
     const kind = kindOf(el);
     if (kind === 'link' || kind === 'tile') return { target: tileTarget(el), placement: 'overlay' };
     if (kind === 'detail') {
@@ -561,6 +549,17 @@ function mediaElement(el: Element): Element | null {
     return null;
   }
 }
+
+/** The video a page URL names, when no hook of this file finds it in the page. */
+const pagePosts = pagePostsOf({
+  idFromUrl,
+  idFromHref: (href) => videoFromHref(href)?.id ?? null,
+  idOf: (el) => {
+    const kind = kindOf(el);
+    const view = el.ownerDocument.defaultView;
+    return (ownVideo(el, kind) ?? (kind === 'detail' && view ? videoFromLocation(view.location) : null))?.id ?? null;
+  },
+});
 
 export const tiktok: SiteAdapter = {
   platform: 'tiktok',

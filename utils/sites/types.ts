@@ -1,14 +1,44 @@
 import type { Platform, PostRef } from '../catalog/model';
 
-/** Why a candidate element was not read as a post; counted, never thrown. */
+/**
+ * Why a candidate element was not read as a post; counted per site, never thrown.
+ * - `detached`: the element left the page before it was read.
+ * - `sponsored`: an ad (its label says so).
+ * - `suggested`: a unit suggesting accounts, groups or posts, not a post of the feed.
+ * - `live`: a live stream, not a post.
+ * - `not-rendered`: a placeholder the site has not filled yet (virtualised lists, lazy modals).
+ * - `no-post-id`: it looks like a post but carries no id the adapter can read.
+ * - `not-page-post`: the page's post found from the URL, and the URL no longer names it.
+ * - `not-a-post`: what was found is no post after all (a menu dialog, an empty grid cell).
+ * - `unreadable`: reading it failed on markup the adapter does not understand.
+ */
 export type SkipReason =
-  | 'no-post-id'
+  | 'detached'
   | 'sponsored'
   | 'suggested'
+  | 'live'
+  | 'not-rendered'
+  | 'no-post-id'
+  | 'not-page-post'
   | 'not-a-post'
-  | 'detached';
+  | 'unreadable';
 
 export type ReadResult = { ok: true; post: PostRef } | { ok: false; reason: SkipReason };
+
+/**
+ * What kind of page a URL is, by the URL alone (each adapter module's `pageType`, gathered in
+ * registry.ts for the background: it knows the tab's URL, so the content scripts do not carry it) (a post page and the modal over a feed share their
+ * URL on Instagram and TikTok: those read as `post` and `video`).
+ * - `home`: a feed (home, For You, Following, a group's feed).
+ * - `profile`: an account's grid or timeline (boards included).
+ * - `post`: one post's own page.
+ * - `modal`: a viewer that always opens as a dialog (Facebook's photo viewer).
+ * - `closeup`: a pin close-up.
+ * - `video`: one video's page, a reel, a reels viewer.
+ * - `search`: search results, explore and topic grids.
+ * - `unsupported`: anything else (messages, settings, stories, live).
+ */
+export type PageType = 'home' | 'profile' | 'post' | 'modal' | 'closeup' | 'video' | 'search' | 'unsupported';
 
 /**
  * Where the overlay for one post goes.
@@ -22,13 +52,19 @@ export interface MountPoint {
 
 /**
  * One social site. Selectors are ordered fallback lists (newest markup first); every method is
- * pure DOM reading and never throws, since pages are hostile and change without notice.
+ * DOM reading and never throws, since pages are hostile and change without notice. Posts, media,
+ * action bars and mount points are found by structure (URLs, roles, element shapes, data
+ * attributes), never by the text of the site's interface.
  */
 export interface SiteAdapter {
   platform: Platform;
   /** Manifest match patterns; the entrypoint imports them. */
   matches: string[];
-  /** Every post element under `root` (feed articles, grid tiles, the post page, the modal). */
+  /**
+   * Every post element under `root` (feed articles, grid tiles, the post page, the modal). Where
+   * the URL names a post and no known markup holds it, the element around the page's dominant
+   * picture or video stands for it (once, however many links point at it).
+   */
   findPosts(root: ParentNode): Element[];
   /**
    * Fast path for infinite scroll: the posts a newly added subtree brings: `node` itself if it is

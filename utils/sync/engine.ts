@@ -11,12 +11,12 @@ import { reason, reasonOfError, UserError, type Reason } from '../platform/error
 import { backoffMs, HttpError } from '../platform/http';
 import { DEMO_SOURCE_ID } from './demo';
 import { applyFeed } from './apply';
-import type { Puller, SyncDeps } from './puller';
+import type { PullDeps, Puller, SyncDeps } from './puller';
 import { countReasons, FeedError, type ParsedFeed, type SkipCount, type SkippedRecord } from './records';
 import type { SourceState } from './source';
 import { pullMerchantFeed } from './sources/merchant-feed';
 import { pullPostcart } from './sources/postcart';
-import { pullReviewsFeed } from './sources/reviews-feed';
+import { catalogResolver, pullReviewsFeed } from './sources/reviews-feed';
 import { pullShopify } from './sources/shopify';
 
 
@@ -50,6 +50,10 @@ export function syncSource(deps: SyncDeps, sourceId: string): Promise<SyncResult
   return run;
 }
 
+function pullDeps(deps: SyncDeps, pageSize: number, maxPages: number): Required<SyncDeps> & PullDeps {
+  return { now: Date.now, random: Math.random, pageSize, maxPages, ...deps, resolveReview: catalogResolver(deps.db) };
+}
+
 /** What a failed run tells the user: the failure's own reason, or that storage is full. */
 function failureReason(error: unknown): Reason {
   const inner = (error as { inner?: { name?: string } } | null)?.inner;
@@ -60,7 +64,7 @@ function failureReason(error: unknown): Reason {
 }
 
 async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
-  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 500, maxPages: MAX_PAGES_PER_RUN, ...deps };
+  const full = pullDeps(deps, 500, MAX_PAGES_PER_RUN);
   const { db, now } = full;
   const stored = await db.sources.get(sourceId);
   if (!stored) throw new UserError('errSourceGone');
@@ -159,7 +163,7 @@ export interface SourceCheckResult {
 
 /** A dry run for the options page: fetch and validate the first page, store nothing. */
 export async function checkSource(deps: SyncDeps, source: SourceState): Promise<SourceCheckResult> {
-  const full: Required<SyncDeps> = { now: Date.now, random: Math.random, pageSize: 50, maxPages: 1, ...deps };
+  const full = pullDeps(deps, 50, 1);
   const puller = PULLERS[source.kind];
   try {
     const first = await puller({ ...source, cursor: null, etag: null }, full).next();

@@ -7,6 +7,7 @@ import type { PostcartDB } from '../catalog/db';
 import type { Fetcher } from '../platform/http';
 import type { ParsedFeed } from './records';
 import type { SourceState } from './source';
+import type { ReviewResolver } from './sources/reviews-feed';
 
 export interface SyncDeps {
   db: PostcartDB;
@@ -31,8 +32,19 @@ export interface Page {
   done: boolean;
 }
 
+/** What a source kind gets to pull with. */
+export interface PullDeps {
+  fetch: Fetcher;
+  now: () => number;
+  random: () => number;
+  pageSize: number;
+  maxPages: number;
+  /** How a reviews feed finds the product each review is about (the cache, for sync). */
+  resolveReview: ReviewResolver;
+}
+
 /** Pulls one source from its stored cursor, page by page. */
-export type Puller = (source: SourceState, deps: Required<SyncDeps>) => AsyncGenerator<Page, void, void>;
+export type Puller = (source: SourceState, deps: PullDeps) => AsyncGenerator<Page, void, void>;
 
 /**
  * Splits one big parsed document (a snapshot source's whole file) into pages of `size` records,

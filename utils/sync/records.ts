@@ -4,7 +4,8 @@
  * the options page and `npm run feed:check` say it in words). One bad record never costs the rest.
  */
 import { z } from 'zod';
-import { productUrlKey } from '../catalog/matching';
+import { normalizeGtin } from '../catalog/gtin';
+import { productUrlKey } from '../sites/links';
 import type { FeedProduct, StoredMerchant, StoredProduct, StoredReviewSummary, StoredTag } from '../catalog/model';
 import { parseDecimal } from '../platform/money';
 import { reason, UserError, type MessageKey, type Reason } from '../platform/errors';
@@ -176,7 +177,7 @@ export function toStoredProduct(product: FeedProduct, sourceId: string): StoredP
     url: product.url,
     images: product.images,
     brand: product.brand ?? null,
-    gtin: product.gtin ?? null,
+    gtin: validGtin(product.gtin),
     description: product.description,
     updatedAt: product.updatedAt,
     sourceId,
@@ -193,9 +194,17 @@ export function toStoredProduct(product: FeedProduct, sourceId: string): StoredP
         currency: variant.currency,
         available: variant.available,
         sku: variant.sku ?? null,
+        gtin: validGtin(variant.gtin),
+        mpn: variant.mpn ?? null,
+        image: variant.image ?? null,
       };
     }),
   };
+}
+
+/** A GTIN whose check digit holds, as the source wrote it; a wrong one names no item, so it is dropped (the record stays). */
+export function validGtin(code: string | null | undefined): string | null {
+  return code && normalizeGtin(code) !== null ? code : null;
 }
 
 /** A decimal amount in minor units, or a SkipError at `path` saying why not. */

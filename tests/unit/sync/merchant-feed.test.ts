@@ -29,7 +29,7 @@ describe('the Merchant Center feed parser, tab-separated', () => {
       url: 'https://www.tidewaterknits.example/products/merino-crew-sweater?variant=NAV-M',
       urlKey: 'tidewaterknits.example/products/merino-crew-sweater',
       brand: 'Tidewater Knits',
-      gtin: '0840312200014',
+      gtin: '0840312200015',
       images: [
         'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg',
         'https://cdn.tidewaterknits.example/img/merino-crew-navy-detail.jpg',
@@ -40,9 +40,10 @@ describe('the Merchant Center feed parser, tab-separated', () => {
       sourceId: 'tidewater',
     });
     expect(sweater.variants).toEqual([
-      { id: 'TWK-MCS-NAV-M', title: 'M / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: true, sku: 'TWK-MCS-NAV-M' },
-      { id: 'TWK-MCS-NAV-L', title: 'L / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: false, sku: 'TWK-MCS-NAV-L' },
-      { id: 'TWK-MCS-OAT-M', title: 'M / Oatmeal', priceMinor: 8900, compareAtMinor: null, currency: 'USD', available: true, sku: 'TWK-MCS-OAT-M' },
+      // Each variant keeps its own GTIN and picture.
+      { id: 'TWK-MCS-NAV-M', title: 'M / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: true, sku: 'TWK-MCS-NAV-M', gtin: '0840312200015', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg' },
+      { id: 'TWK-MCS-NAV-L', title: 'L / Navy', priceMinor: 6900, compareAtMinor: 8900, currency: 'USD', available: false, sku: 'TWK-MCS-NAV-L', gtin: '0840312200022', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-navy.jpg' },
+      { id: 'TWK-MCS-OAT-M', title: 'M / Oatmeal', priceMinor: 8900, compareAtMinor: null, currency: 'USD', available: true, sku: 'TWK-MCS-OAT-M', gtin: '0840312200039', mpn: null, image: 'https://cdn.tidewaterknits.example/img/merino-crew-oatmeal.jpg' },
     ]);
   });
 
@@ -91,7 +92,10 @@ describe('the Merchant Center feed parser, tab-separated', () => {
     expect(feed.merchants).toEqual([
       { id: 'tidewater', name: 'Tidewater Knits', url: 'https://www.tidewaterknits.example', currency: 'USD', checkout: { kind: 'link' }, accounts: {}, sourceId: 'tidewater' },
     ]);
-    expect(feed).toMatchObject({ hasMore: false, cursor: '', notes: [] });
+    expect(feed).toMatchObject({ hasMore: false, cursor: '', notes: [because('noteGtinsDropped', 1)] });
+    // The scarf's GTIN fails its check digit: the GTIN goes, the product stays.
+    const scarf = feed.products.find((p) => p.id === 'tidewater:TWK-SCARF-HB');
+    expect([scarf?.gtin, scarf?.variants[0]?.gtin]).toEqual([null, null]);
   });
 
   it('skips a variant whose currency differs from the rest of its product but allows products in other currencies', () => {
@@ -130,7 +134,7 @@ describe('the Merchant Center feed parser, tab-separated', () => {
       'A: availability: unknown availability “limited availability”',
       'B: price: "15.005" has more decimals than USD allows',
       'C: sale_price: currency EUR differs from USD',
-      'D: link: not an https address',
+      'D: link: not a web address',
       'E: the row has 9 fields and the header 8 (an unquoted tab?)',
       'F: sale_price: "1200.5" has more decimals than JPY allows',
     ]);
@@ -153,12 +157,12 @@ describe('the Merchant Center feed parser, tab-separated', () => {
 describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
   it('reads g: elements, CDATA and entities into products grouped by item_group_id', () => {
     const feed = parseMerchantFeed(fixture('merchant-feed.xml'), XML_OPTS);
-    expect(feed.products.map((p) => p.id)).toEqual(['saltstone:SS-DIN-PLT', 'saltstone:SS-POUR-OVER', 'saltstone:SS-SERVING-BOARD']);
+    expect(feed.products.map((p) => p.id)).toEqual(['saltstone:SS-DIN-PLT', 'saltstone:SS-POUR-OVER', 'saltstone:SS-BOWL-RAMEN', 'saltstone:SS-SERVING-BOARD']);
     const plate = feed.products[0]!;
     expect(plate).toMatchObject({
       title: 'Stoneware Dinner Plate, 10.5"',
       brand: 'Salt & Stone',
-      gtin: '00850041272015',
+      gtin: '00850041272016',
       url: 'https://saltandstone.example/products/stoneware-dinner-plate?variant=sage',
       images: [
         'https://saltandstone.example/cdn/plate-sage.jpg',
@@ -169,10 +173,10 @@ describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
       description: 'Wheel-thrown and glazed in sage. Dishwasher & microwave safe.\n\n• 10.5" across\n• Lead-free glaze',
     });
     expect(plate.variants).toEqual([
-      { id: 'SS-DIN-PLT-SAGE', title: 'Sage', priceMinor: 4200, compareAtMinor: null, currency: 'USD', available: true, sku: 'SS-DIN-PLT-SAGE' },
-      { id: 'SS-DIN-PLT-ASH', title: 'Ash', priceMinor: 3600, compareAtMinor: 4200, currency: 'USD', available: false, sku: 'SS-DIN-PLT-ASH' },
+      { id: 'SS-DIN-PLT-SAGE', title: 'Sage', priceMinor: 4200, compareAtMinor: null, currency: 'USD', available: true, sku: 'SS-DIN-PLT-SAGE', gtin: '00850041272016', mpn: null, image: 'https://saltandstone.example/cdn/plate-sage.jpg' },
+      { id: 'SS-DIN-PLT-ASH', title: 'Ash', priceMinor: 3600, compareAtMinor: 4200, currency: 'USD', available: false, sku: 'SS-DIN-PLT-ASH', gtin: '00850041272023', mpn: null, image: 'https://saltandstone.example/cdn/plate-ash.jpg' },
     ]);
-    expect(feed.products[2]).toMatchObject({ title: 'Walnut & Stoneware Serving Board', variants: [{ priceMinor: 7200, compareAtMinor: null, currency: 'CAD', available: true }] });
+    expect(feed.products[3]).toMatchObject({ title: 'Walnut & Stoneware Serving Board', variants: [{ priceMinor: 7200, compareAtMinor: null, currency: 'CAD', available: true }] });
     expect(feed.notes).toEqual([because('noteSeveralCurrencies', 'USD, CAD')]);
   });
 
@@ -191,12 +195,11 @@ describe('the Merchant Center feed parser, RSS 2.0 XML', () => {
     expect(() => parseXml('<!DOCTYPE x [<!ENTITY % pe SYSTEM "https://evil.example/x.dtd"> %pe;]><x>1</x>')).toThrow(FeedError);
   });
 
-  it('skips an item with a javascript: image or an http link', () => {
+  it('skips an item with a javascript: image, and keeps one with an http link, read over https', () => {
     const feed = parseMerchantFeed(fixture('merchant-feed.xml'), XML_OPTS);
-    expect(feed.skipped).toEqual([
-      { kind: 'products', index: 3, id: 'SS-MUG-TALL', path: 'image_link', reason: because('skipUrlNotHttps') },
-      { kind: 'products', index: 4, id: 'SS-BOWL-RAMEN', path: 'link', reason: because('skipUrlNotHttps') },
-    ]);
+    expect(feed.skipped).toEqual([{ kind: 'products', index: 3, id: 'SS-MUG-TALL', path: 'image_link', reason: because('skipNotWebAddress') }]);
+    // Google's specification accepts http links; the record stays and its link is opened over https.
+    expect(feed.products.find((p) => p.id === 'saltstone:SS-BOWL-RAMEN')?.url).toBe('https://saltandstone.example/products/ramen-bowl');
   });
 
   it('fails the run cleanly on a truncated file', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { parseMerchantFeed } from '@/utils/sync/sources/merchant-feed';
-import { catalogResolver, gtinKey, normaliseRating, parseReviewsFeed, productResolver, type ReviewProductIds } from '@/utils/sync/sources/reviews-feed';
+import { catalogResolver, normaliseRating, parseReviewsFeed, productResolver, type ReviewProductIds } from '@/utils/sync/sources/reviews-feed';
+import { normalizeGtin } from '@/utils/catalog/gtin';
 import { parseShopifyPage } from '@/utils/sync/sources/shopify';
 import { newSourceState } from '@/utils/sync/source';
 import { applyFeed } from '@/utils/sync/apply';
@@ -53,7 +54,7 @@ describe('the Google product reviews feed parser', () => {
     ]);
   });
 
-  it('keeps the review text with pros and cons folded in, newest first, with author, date and verified purchase', async () => {
+  it('keeps the review text, its pros and cons, newest first, with author, date, verified purchase and collection method', async () => {
     const feed = await parseReviewsFeed(text('reviews-feed.xml'), OPTS);
     const jacket = feed.reviews.find((r) => r.productId === JACKET)!;
     expect(jacket.items.map((i) => i.id)).toEqual(['FH-RV-10260', 'FH-RV-10244', 'FH-RV-10231']);
@@ -61,12 +62,13 @@ describe('the Google product reviews feed parser', () => {
       id: 'FH-RV-10231',
       rating: 5,
       title: 'Bone dry on a soggy Snowdon day',
-      text:
-        'Four hours of sideways rain and my base layer stayed dry. The hood cinches down properly over a helmet & still turns with my head.\n\n' +
-        'Pros: Hood fits over a helmet; Pit zips\n\nCons: Crinkly fabric is a bit loud',
+      text: 'Four hours of sideways rain and my base layer stayed dry. The hood cinches down properly over a helmet & still turns with my head.',
       author: 'Dana K.',
       date: '2026-10-03T18:22:10Z',
       verified: true,
+      pros: ['Hood fits over a helmet', 'Pit zips'],
+      cons: ['Crinkly fabric is a bit loud'],
+      collectionMethod: 'post_fulfillment',
     });
     expect(jacket.items[1]).toMatchObject({
       author: 'Anonymous',
@@ -76,17 +78,37 @@ describe('the Google product reviews feed parser', () => {
     });
   });
 
+  it('reads whether a review was incentivized, how it was collected and its language, and ignores values it does not know', async () => {
+    const product = '<products><product><product_ids><skus><sku>RWS-S-SLT</sku></skus></product_ids></product></products>';
+    const review = (id: string, extra: string) =>
+      `<review><review_id>${id}</review_id><review_timestamp>2026-11-01T10:00:00Z</review_timestamp><content>Warm.</content>` +
+      `<ratings><overall min="1" max="5">4</overall></ratings>${product}${extra}</review>`;
+    const xml = `<feed><reviews>
+      ${review('a', '<is_incentivized_review>true</is_incentivized_review><collection_method>unsolicited</collection_method><review_language>fil-PH</review_language>')}
+      ${review('b', '<is_incentivized_review>false</is_incentivized_review><collection_method>post_fulfillment</collection_method>')}
+      ${review('c', '<is_incentivized_review>maybe</is_incentivized_review><collection_method>door_to_door</collection_method><review_language>not a tag!</review_language>')}
+    </reviews></feed>`;
+    const feed = await parseReviewsFeed(xml, OPTS);
+    const items = Object.fromEntries(feed.reviews[0]!.items.map((i) => [i.id, i]));
+    expect(items.a).toMatchObject({ incentivized: true, collectionMethod: 'unsolicited', language: 'fil-PH' });
+    expect(items.b).toMatchObject({ incentivized: false, collectionMethod: 'post_fulfillment' });
+    expect(items.c).not.toHaveProperty('incentivized');
+    expect(items.c).not.toHaveProperty('collectionMethod');
+    expect(items.c).not.toHaveProperty('language');
+    expect(feed.skipped).toEqual([]);
+  });
+
   it('joins by GTIN first (any GTIN length), then SKU (any case), then product URL (tracking and collection paths ignored)', async () => {
     const resolve = vi.fn(OPTS.resolve);
     await parseReviewsFeed(text('reviews-feed.xml'), { ...OPTS, resolve });
-    expect(resolve).toHaveBeenCalledWith({ gtins: ['840243108816'], skus: ['RWS-S-SLT'], urls: ['https://fernhill.example/products/ridgeline-waterproof-shell-jacket'] });
-    const byGtin: ReviewProductIds = { gtins: ['00840243108816'], skus: ['TWK-MCS-OAT-M'], urls: [] };
+    expect(resolve).toHaveBeenCalledWith({ gtins: ['840243108817'], skus: ['RWS-S-SLT'], urls: ['https://fernhill.example/products/ridgeline-waterproof-shell-jacket'] });
+    const byGtin: ReviewProductIds = { gtins: ['00840243108817'], skus: ['TWK-MCS-OAT-M'], urls: [] };
     expect(OPTS.resolve(byGtin)).toBe(JACKET);
-    expect(OPTS.resolve({ gtins: ['0840243108830'], skus: ['rws-l-mos'], urls: [] })).toBe(JACKET);
+    expect(OPTS.resolve({ gtins: ['0840243108831'], skus: ['rws-l-mos'], urls: [] })).toBe(JACKET);
     expect(OPTS.resolve({ gtins: [], skus: [], urls: ['https://www.fernhill.example/collections/packs/products/switchback-28l-daypack/?utm_source=google&utm_medium=reviews'] })).toBe(PACK);
-    expect(OPTS.resolve({ gtins: ['0840243109998'], skus: [], urls: ['https://fernhill.example/products/alpine-canister-stove'] })).toBeNull();
-    expect(gtinKey('840243108816')).toBe(gtinKey('0840243108816'));
-    expect(gtinKey('not-a-gtin')).toBeNull();
+    expect(OPTS.resolve({ gtins: ['0840243109999'], skus: [], urls: ['https://fernhill.example/products/alpine-canister-stove'] })).toBeNull();
+    expect(normalizeGtin('840243108817')).toBe(normalizeGtin('0840243108817'));
+    expect(normalizeGtin('not-a-gtin')).toBeNull();
   });
 
   it('skips reviews without product ids, matching no product, marked as spam, rated outside their scale or repeated, each with its reason', async () => {
@@ -143,7 +165,7 @@ describe('the Google product reviews feed parser', () => {
   it('asks the resolver once for products named the same way', async () => {
     const resolve = vi.fn(() => JACKET);
     const review = (id: string) =>
-      `<review><review_id>${id}</review_id><review_timestamp>2026-11-01T10:00:00Z</review_timestamp><content>Ok.</content><ratings><overall min="1" max="5">3</overall></ratings><products><product><product_ids><gtins><gtin>0840243108816</gtin></gtins></product_ids></product></products></review>`;
+      `<review><review_id>${id}</review_id><review_timestamp>2026-11-01T10:00:00Z</review_timestamp><content>Ok.</content><ratings><overall min="1" max="5">3</overall></ratings><products><product><product_ids><gtins><gtin>0840243108817</gtin></gtins></product_ids></product></products></review>`;
     await parseReviewsFeed(`<feed><reviews>${review('1')}${review('2')}${review('3')}</reviews></feed>`, { sourceId: 's', resolve });
     expect(resolve).toHaveBeenCalledTimes(1);
   });

@@ -25,14 +25,15 @@ describe('the Shopify products.json page parser', () => {
       url: 'https://fernhill.example/products/ridgeline-waterproof-shell-jacket',
       urlKey: 'fernhill.example/products/ridgeline-waterproof-shell-jacket',
       brand: 'Fernhill',
-      gtin: '0840243108816',
+      gtin: '0840243108817',
       updatedAt: '2026-11-18T16:02:41-05:00',
       sourceId: 'fernhill',
     });
     expect(jacket.variants).toEqual([
-      { id: '43128476205234', title: 'S / Slate', priceMinor: 18900, compareAtMinor: 21900, currency: 'USD', available: true, sku: 'RWS-S-SLT' },
-      { id: '43128476238002', title: 'M / Slate', priceMinor: 18900, compareAtMinor: 21900, currency: 'USD', available: true, sku: 'RWS-M-SLT' },
-      { id: '43128476270770', title: 'L / Moss', priceMinor: 18900, compareAtMinor: 21900, currency: 'USD', available: false, sku: 'RWS-L-MOS' },
+      // Each variant's barcode is its GTIN; its picture is its featured image, or the product image listing it.
+      { id: '43128476205234', title: 'S / Slate', priceMinor: 18900, compareAtMinor: 21900, currency: 'USD', available: true, sku: 'RWS-S-SLT', gtin: '0840243108817', mpn: null, image: 'https://cdn.shopify.com/s/files/1/0612/4471/8890/files/ridgeline-slate-front.jpg?v=1731963761' },
+      { id: '43128476238002', title: 'M / Slate', priceMinor: 18900, compareAtMinor: 21900, currency: 'USD', available: true, sku: 'RWS-M-SLT', gtin: '0840243108824', mpn: null, image: 'https://cdn.shopify.com/s/files/1/0612/4471/8890/files/ridgeline-slate-front.jpg?v=1731963761' },
+      { id: '43128476270770', title: 'L / Moss', priceMinor: 18900, compareAtMinor: 21900, currency: 'USD', available: false, sku: 'RWS-L-MOS', gtin: '0840243108831', mpn: null, image: 'https://cdn.shopify.com/s/files/1/0612/4471/8890/files/ridgeline-moss-front.jpg?v=1731963761' },
     ]);
   });
 
@@ -59,10 +60,10 @@ describe('the Shopify products.json page parser', () => {
   it('leaves the title of a single "Default Title" variant empty and drops a compare-at price that is no discount', () => {
     const page = parseShopifyPage(fixture('shopify-products-page-1.json'), OPTS);
     const mug = page.products[1]!;
-    expect(mug.variants).toEqual([{ id: '43128476303538', title: '', priceMinor: 1800, compareAtMinor: null, currency: 'USD', available: true, sku: 'ECM-12-SPK' }]);
+    expect(mug.variants).toEqual([{ id: '43128476303538', title: '', priceMinor: 1800, compareAtMinor: null, currency: 'USD', available: true, sku: 'ECM-12-SPK', gtin: null, mpn: null, image: null }]);
     expect(mug.gtin).toBeNull(); // an empty barcode is no GTIN
     const pack = page.products[2]!;
-    expect(pack.gtin).toBe('840243108878');
+    expect(pack.gtin).toBe('840243108879');
     expect(pack.variants.map((v) => v.compareAtMinor)).toEqual([14900, null]);
   });
 

@@ -6,7 +6,7 @@
  * price is worse than "no product found".
  */
 import { clipText, decodeHtmlEntities, sourceText, tidyText } from '../text';
-import { productUrlKey } from '../../catalog/matching';
+import { productUrlKey } from '../../sites/links';
 import { linkedFailure, linkedSuccess, type LinkedFailure, type LinkedMethod, type LinkedResult, type LinkedVariant } from './model';
 import { normalizeCurrency, parsePrice } from './price';
 import type { ProductLink } from './product-url';

@@ -5,7 +5,7 @@
  * parameters); only clear product URL shapes pass: a home page, a collection, a blog post or a
  * social site never does.
  */
-import { isShortener, productUrlKey, stripTracking, unwrapRedirect } from '../../catalog/matching';
+import { isShortener, productUrlKey, stripTracking, unwrapRedirect } from '../../sites/links';
 
 export const SHOP_KINDS = [
   'shopify', 'woocommerce', 'bigcommerce', 'squarespace', 'wix', 'magento', 'opencart', 'prestashop', 'etsy',

@@ -9,7 +9,8 @@ import { reason, UserError, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
 import { parseDecimal } from '../../platform/money';
 import { snapshotPages, type Puller } from '../puller';
-import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, type SkippedRecord, type SourcePage } from '../records';
+import { FeedError, RecordCollector, SkipError, skipFromZod, skipOf, sourcePage, toStoredProduct, validGtin, type SkippedRecord, type SourcePage } from '../records';
+import { groupTitle } from '../group-title';
 import { sourceText } from '../text';
 import { asArray, parseXml, xmlAttr, xmlInnerHtml, xmlText } from '../xml';
 
@@ -184,6 +185,11 @@ interface Row {
   images: string[];
   brand: string | null;
   gtin: string | null;
+  mpn: string | null;
+  /** The row's own picture: each variant keeps it, whatever the group's list of images keeps. */
+  image: string | null;
+  /** Size, color, material and pattern as the row gives them. */
+  attributes: string[];
   variantTitle: string;
   price: string;
   compareAtPrice: string | null;
@@ -193,9 +199,15 @@ interface Row {
 
 const url = safeUrl();
 
+/**
+ * A link or image of the feed. Google's specification accepts http, and real feeds (Google's own
+ * example among them) use it: the record is kept and its URLs are read over https, which stores
+ * serve; anything that is not a web address is refused.
+ */
 function checkUrl(value: string, field: string): string {
-  const result = url.safeParse(value);
-  if (!result.success) throw new SkipError(field, 'skipUrlNotHttps');
+  const upgraded = value.replace(/^http:\/\//i, 'https://');
+  const result = url.safeParse(upgraded);
+  if (!result.success) throw new SkipError(field, 'skipNotWebAddress');
   return result.data;
 }
 
@@ -211,10 +223,9 @@ function readRow(item: RawItem, index: number, now: number): Row {
   const linkValue = first(item, 'link');
   if (!linkValue) throw new SkipError('link', 'skipMissing');
   const link = checkUrl(linkValue, 'link');
-  const image = first(item, 'image_link');
-  const more = (item.get('additional_image_link') ?? []).map((value) => value.trim()).filter(Boolean);
-  if (image) checkUrl(image, 'image_link');
-  for (const extra of more) checkUrl(extra, 'additional_image_link');
+  const imageValue = first(item, 'image_link');
+  const image = imageValue ? checkUrl(imageValue, 'image_link') : null;
+  const more = (item.get('additional_image_link') ?? []).map((value) => value.trim()).filter(Boolean).map((extra) => checkUrl(extra, 'additional_image_link'));
   const images = image ? [image, ...more] : more;
 
   const availabilityValue = first(item, 'availability').toLowerCase().replace(/\s+/g, '_');
@@ -238,8 +249,9 @@ function readRow(item: RawItem, index: number, now: number): Row {
   }
 
   const gtin = first(item, 'gtin').replace(/[\s-]/g, '');
-  if (gtin && !/^\d{8,14}$/.test(gtin)) throw new SkipError('gtin', 'skipGtinDigits');
-  const variantTitle = ['size', 'color', 'material', 'pattern'].map((name) => first(item, name)).filter(Boolean).join(' / ');
+  const mpn = first(item, 'mpn').slice(0, 70) || null;
+  const attributes = ['size', 'color', 'material', 'pattern'].map((name) => first(item, name)).filter(Boolean);
+  const variantTitle = attributes.join(' / ');
   return {
     index,
     id,
@@ -250,21 +262,15 @@ function readRow(item: RawItem, index: number, now: number): Row {
     images,
     brand: first(item, 'brand') || null,
     gtin: gtin || null,
+    mpn,
+    image,
+    attributes,
     variantTitle: variantTitle.slice(0, 300),
     price: current.amount,
     compareAtPrice: compareAt?.amount ?? null,
     currency: current.currency,
     available,
   };
-}
-
-/** The words all titles of a group start with ("Merino Crew Sweater - Navy / M" and "... - Grey / L" give "Merino Crew Sweater"). */
-function commonTitle(titles: string[]): string {
-  const words = titles.map((title) => title.split(/\s+/));
-  const head = words[0] ?? [];
-  let n = 0;
-  while (n < head.length && words.every((w) => w[n] === head[n])) n += 1;
-  return head.slice(0, n).join(' ').replace(/[\s,–—/|(-]+$/, '');
 }
 
 /**
@@ -321,7 +327,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
     const head = rows[0]!;
     const productId = `${opts.sourceId}:${head.groupId ?? head.id}`;
     const grouped = rows.length > 1 || head.groupId !== null;
-    const title = grouped ? commonTitle(rows.map((row) => row.title)) || head.title : head.title;
+    const title = grouped ? groupTitle(rows) : head.title;
     products.add(head.index, productId, () => {
       const parsed = schemas.FeedProduct.safeParse({
         id: productId,
@@ -330,7 +336,7 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
         url: head.link,
         images: [...new Set(rows.flatMap((row) => row.images))].slice(0, 20),
         brand: rows.find((row) => row.brand)?.brand ?? null,
-        gtin: rows.find((row) => row.gtin)?.gtin ?? null,
+        gtin: rows.map((row) => validGtin(row.gtin)).find((code) => code !== null) ?? null,
         description: rows.find((row) => row.description)?.description ?? '',
         variants: rows.map((row) => ({
           id: row.id,
@@ -340,6 +346,9 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
           currency: row.currency,
           available: row.available,
           sku: row.id.length <= 100 ? row.id : null,
+          gtin: validGtin(row.gtin),
+          mpn: row.mpn,
+          image: row.image,
         })),
         updatedAt: new Date(now).toISOString(),
       });
@@ -359,6 +368,8 @@ export function parseMerchantFeed(text: string, opts: MerchantFeedOptions): Sour
   }
 
   const notes: Reason[] = [];
+  const wrongGtins = [...groups.values()].flat().filter((row) => row.gtin !== null && validGtin(row.gtin) === null).length;
+  if (wrongGtins > 0) notes.push(reason('noteGtinsDropped', wrongGtins));
   const currencies = new Set(products.records.flatMap((product) => product.variants.map((variant) => variant.currency)));
   if (currencies.size > 1) notes.push(reason('noteSeveralCurrencies', [...currencies].join(', ')));
   return sourcePage({ cursor: opts.cursor ?? '', merchants, products: products.records, skipped, notes });

@@ -4,13 +4,14 @@
  * summarised per product (rating on 1..5, count, histogram, the most recent reviews).
  */
 import type { PostcartDB } from '../../catalog/db';
-import { productUrlKey } from '../../catalog/matching';
+import { normalizeGtin } from '../../catalog/gtin';
+import { productUrlKey } from '../../sites/links';
 import { feedSchemas, IsoDateTime, type StoredProduct, type StoredReview, type StoredReviewSummary } from '../../catalog/model';
 import { reason, type Reason } from '../../platform/errors';
 import { readText, send } from '../../platform/http';
 import { snapshotPages, type Puller } from '../puller';
 import { FeedError, SkipError, skipFromZod, skipOf, sourcePage, type SkippedRecord, type SourcePage } from '../records';
-import { clipText, sourceText } from '../text';
+import { clipText, sourceText, tidyText } from '../text';
 import { asArray, parseXml, xmlAttr, xmlText } from '../xml';
 
 /** What a review says about one product it is about. */
@@ -33,27 +34,23 @@ export interface ReviewsFeedOptions {
 /** Recent reviews kept per product (the summary counts them all). */
 export const REVIEW_ITEMS_PER_PRODUCT = 20;
 
-/** A GTIN-8/12/13/14 as 14 digits, so a UPC and its EAN-13/GTIN-14 spellings compare equal. */
-export function gtinKey(gtin: string): string | null {
-  const digits = gtin.trim().replace(/[\s-]/g, '');
-  return /^\d{8,14}$/.test(digits) ? digits.padStart(14, '0') : null;
-}
-
 function skuKey(sku: string): string {
   return sku.trim().toLowerCase();
 }
 
-type ResolvableProduct = Pick<StoredProduct, 'id' | 'gtin' | 'url'> & { variants: readonly { sku: string | null }[] };
+type ResolvableProduct = Pick<StoredProduct, 'id' | 'gtin' | 'url'> & { variants: readonly { sku: string | null; gtin?: string | null }[] };
 
-/** Indexes products by GTIN, variant SKU and product URL key; the first product to claim a key keeps it. */
+/** Indexes products by GTIN (product and variants'), variant SKU and product URL key; the first product to claim a key keeps it. */
 class ProductIndex {
   readonly gtins = new Map<string, string>();
   readonly skus = new Map<string, string>();
   readonly urls = new Map<string, string>();
 
   add(product: ResolvableProduct): void {
-    const gtin = product.gtin ? gtinKey(product.gtin) : null;
-    if (gtin && !this.gtins.has(gtin)) this.gtins.set(gtin, product.id);
+    for (const code of [product.gtin, ...product.variants.map((variant) => variant.gtin)]) {
+      const gtin = normalizeGtin(code);
+      if (gtin && !this.gtins.has(gtin)) this.gtins.set(gtin, product.id);
+    }
     for (const variant of product.variants) {
       if (variant.sku && !this.skus.has(skuKey(variant.sku))) this.skus.set(skuKey(variant.sku), product.id);
     }
@@ -64,7 +61,7 @@ class ProductIndex {
   /** GTIN first, then SKU, then the product URL (compared by productUrlKey). */
   resolve(ids: ReviewProductIds): string | null {
     for (const gtin of ids.gtins) {
-      const key = gtinKey(gtin);
+      const key = normalizeGtin(gtin);
       const hit = key ? this.gtins.get(key) : undefined;
       if (hit) return hit;
     }
@@ -145,9 +142,13 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
   if (!IsoDateTime.safeParse(timestamp).success) throw new SkipError('review_timestamp', 'skipDateTime');
   const content = xmlText(review.content);
   if (!content) throw new SkipError('content', 'skipMissing');
-  const pros = texts(review.pros, 'pro');
-  const cons = texts(review.cons, 'con');
-  const folded = [content, pros.length ? `Pros: ${pros.join('; ')}` : '', cons.length ? `Cons: ${cons.join('; ')}` : ''].filter(Boolean).join('\n\n');
+  // Pros and cons stay lists of their own: the card labels them, review insights count them as mentions.
+  const listed = (items: string[]) => items.map((item) => clipText(tidyText(item), 300)).filter(Boolean).slice(0, 20);
+  const pros = listed(texts(review.pros, 'pro'));
+  const cons = listed(texts(review.cons, 'con'));
+  const incentivized = xmlText(review.is_incentivized_review);
+  const collection = xmlText(review.collection_method);
+  const language = xmlText(review.review_language);
 
   const reviewer = asArray(review.reviewer)[0] as Record<string, unknown> | undefined;
   const name = reviewer?.name;
@@ -170,10 +171,16 @@ function readReview(raw: unknown, reviewSchema: ReturnType<typeof feedSchemas>['
     id,
     rating,
     title: clipText(xmlText(review.title), 300),
-    text: sourceText(folded, 'content', false),
+    text: sourceText(content, 'content', false),
     author: clipText(author, 100),
     date: timestamp,
     verified: xmlText(review.is_verified_purchase) === 'true',
+    ...(pros.length ? { pros } : {}),
+    ...(cons.length ? { cons } : {}),
+    // Absent means the source does not say; anything but true/false is ignored, not a reason to drop the review.
+    ...(incentivized === 'true' || incentivized === 'false' ? { incentivized: incentivized === 'true' } : {}),
+    ...(collection === 'unsolicited' || collection === 'post_fulfillment' ? { collectionMethod: collection } : {}),
+    ...(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(language) && language.length <= 35 ? { language } : {}),
   });
   if (!parsed.success) throw skipFromZod(parsed.error);
   return { item: parsed.data, products };
@@ -266,6 +273,6 @@ export async function parseReviewsFeed(text: string, opts: ReviewsFeedOptions): 
 export const pullReviewsFeed: Puller = async function* (source, deps) {
   const response = await send(deps.fetch, source.url, { followRedirects: true });
   const text = await readText(response, source.url);
-  const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: catalogResolver(deps.db) });
+  const feed = await parseReviewsFeed(text, { sourceId: source.id, resolve: deps.resolveReview });
   yield* snapshotPages(feed, deps.pageSize, text.length);
 };

@@ -61,6 +61,7 @@ const ShopifyVariant = z.looseObject({
   available: z.boolean().optional(),
   sku: z.string().nullish(),
   barcode: z.string().nullish(),
+  featured_image: z.looseObject({ src: z.string() }).nullish().catch(null),
 });
 
 const ShopifyProduct = z.looseObject({
@@ -72,7 +73,7 @@ const ShopifyProduct = z.looseObject({
   updated_at: z.string().nullish(),
   published_at: z.string().nullish(),
   created_at: z.string().nullish(),
-  images: z.array(z.looseObject({ src: z.string() })).default([]),
+  images: z.array(z.looseObject({ src: z.string(), variant_ids: z.array(z.number()).optional().catch(undefined) })).default([]),
   variants: z.array(z.unknown()).default([]),
 });
 
@@ -122,6 +123,11 @@ export function parseShopifyPage(raw: unknown, opts: ShopifyOptions): SourcePage
 /** Maps a raw Shopify product onto the feed's product shape (validated by the caller). */
 function shopifyToFeedProduct(record: unknown, opts: ShopifyOptions, origin: string): unknown {
   const product = ShopifyProduct.parse(record);
+  // A variant's picture: its featured image, else the product image listing its id.
+  const variantImage = (id: string, featured: string | undefined): string | null => {
+    const src = featured ?? product.images.find((image) => image.variant_ids?.some((variantId) => String(variantId) === id))?.src;
+    return src ? resolveAgainst(src, origin) : null;
+  };
   const variants = product.variants.map((raw, index) => {
     const parsed = ShopifyVariant.safeParse(raw);
     if (!parsed.success) throw skipFromZod(parsed.error, ['variants', index]);
@@ -134,10 +140,12 @@ function shopifyToFeedProduct(record: unknown, opts: ShopifyOptions, origin: str
       currency: opts.currency,
       available: variant.available ?? true,
       sku: variant.sku?.trim() || null,
-      barcode: variant.barcode?.trim() ?? '',
+      // A barcode is a GTIN only when it is one (stores put SKUs and internal codes there too).
+      gtin: /^\d{8,14}$/.test(variant.barcode?.trim() ?? '') ? variant.barcode!.trim() : null,
+      image: variantImage(variant.id, variant.featured_image?.src),
     };
   });
-  const gtin = variants.map((v) => v.barcode).find((code) => /^\d{8,14}$/.test(code)) ?? null;
+  const gtin = variants.map((v) => v.gtin).find((code) => code !== null) ?? null;
   return {
     id: `${opts.sourceId}:${product.id}`,
     merchantId: opts.merchant.id,
@@ -149,7 +157,7 @@ function shopifyToFeedProduct(record: unknown, opts: ShopifyOptions, origin: str
     brand: product.vendor?.trim() || null,
     gtin,
     description: sourceText(product.body_html ?? '', 'body_html', true),
-    variants: variants.map(({ barcode: _barcode, ...variant }) => variant),
+    variants,
     updatedAt: product.updated_at ?? product.published_at ?? product.created_at,
   };
 }

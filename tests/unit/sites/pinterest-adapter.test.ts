@@ -1,74 +1,18 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Window } from 'happy-dom';
-import { afterEach, describe, expect, it } from 'vitest';
-import { outboundHref, pinIdFromHref, pinterest, usernameFromHref } from '@/utils/sites/pinterest';
-import { site as bench } from '../bench/sites/pinterest';
-import type { PostRef } from '@/utils/catalog/model';
+import { describe, expect, it } from 'vitest';
+import { pinIdFromHref, pinterest, usernameFromHref } from '@/utils/sites/pinterest';
+import { site as bench } from '../../bench/sites/pinterest';
 import type { ReadResult } from '@/utils/sites/types';
+import { adapterHarness } from './harness';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pinterest');
-const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
-const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
-const at = (path: string): URL => new URL(path, 'https://www.pinterest.com');
+const { fixture, parse, at, readAll, posts, post, elementOf, reasons, expectNoNesting, openScripted } = adapterHarness(pinterest, 'https://www.pinterest.com');
+
 const pin = (n: number): string => `8452691000000000${String(n).padStart(2, '0')}`;
 
 const PITCHER = 'https://maisonlune.example/products/ceramic-pitcher?utm_source=pinterest&utm_medium=social';
 const HOME_PINS = [pin(1), pin(10), pin(4), pin(11), pin(2), pin(12), pin(5), pin(13), pin(3), pin(14), pin(15)];
 const SEARCH_PINS = [pin(5), pin(27), pin(4), pin(28), pin(29), pin(30)];
 const BOARD_PINS = [pin(2), pin(20), pin(21), pin(22), pin(23)];
-
-interface Read {
-  el: Element;
-  read: ReadResult;
-}
-
-function readAll(root: ParentNode, location: URL): Read[] {
-  return pinterest.findPosts(root).map((el) => ({ el, read: pinterest.readPost(el, location) }));
-}
-function posts(reads: Read[]): PostRef[] {
-  return reads.flatMap(({ read }) => (read.ok ? [read.post] : []));
-}
-function post(reads: Read[], id: string): PostRef {
-  const found = posts(reads).find((p) => p.postId === id);
-  if (!found) throw new Error(`pin ${id} not read`);
-  return found;
-}
-function elementOf(reads: Read[], id: string): Element {
-  const found = reads.find(({ read }) => read.ok && read.post.postId === id);
-  if (!found) throw new Error(`pin ${id} not found`);
-  return found.el;
-}
-function reasons(reads: Read[]): string[] {
-  return reads.flatMap(({ read }) => (read.ok ? [] : [read.reason]));
-}
-function expectNoNesting(elements: Element[]): void {
-  for (const a of elements) for (const b of elements) if (a !== b) expect(a.contains(b)).toBe(false);
-}
-
-/** A fixture with its inline script running (masonry, infinite scroll, SPA), in a separate happy-dom window. */
-const windows: Window[] = [];
-async function openScripted(name: string, url: string): Promise<{ win: Window; doc: Document }> {
-  const win = new Window({
-    url,
-    width: 1280,
-    height: 900,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-    },
-  });
-  windows.push(win);
-  win.document.write(fixture(name));
-  await win.happyDOM.waitUntilComplete();
-  return { win, doc: win.document as unknown as Document };
-}
-afterEach(async () => {
-  for (const win of windows.splice(0)) await win.happyDOM.close();
-});
 
 describe('the Pinterest adapter on the home feed', () => {
   const doc = parse(fixture('home.html'));
@@ -417,21 +361,12 @@ describe('pinIdFromHref', () => {
   });
 });
 
-describe('usernameFromHref and outboundHref', () => {
+describe('usernameFromHref', () => {
   it('reads usernames from profile links only', () => {
     expect(usernameFromHref('/kumoteaworks/')).toBe('kumoteaworks');
     expect(usernameFromHref('https://in.pinterest.com/pinecrest_trails/')).toBe('pinecrest_trails');
     for (const href of ['/maisonlune/kitchen-table/', '/pin/845269100000000001/', '/search/', '/ideas/', '/_/_/', 'https://evil.example/acme/']) {
       expect(usernameFromHref(href)).toBeNull();
-    }
-  });
-
-  it("unwraps /offsite/ links and ignores Pinterest's own pages", () => {
-    expect(outboundHref(`/offsite/?token=1&url=${encodeURIComponent(PITCHER)}&pin=1`)).toBe(PITCHER);
-    expect(outboundHref(`https://www.pinterest.com/offsite/?url=${encodeURIComponent('https://acme.example/p?a=1&b=2')}`)).toBe('https://acme.example/p?a=1&b=2');
-    expect(outboundHref(PITCHER)).toBe(PITCHER);
-    for (const href of ['/pin/845269100000000001/', '/offsite/?url=javascript:alert(1)', 'https://pin.it/4xYz', 'mailto:a@b.example', '/offsite/']) {
-      expect(outboundHref(href)).toBeNull();
     }
   });
 });

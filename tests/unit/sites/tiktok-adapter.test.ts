@@ -1,69 +1,15 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Window } from 'happy-dom';
-import { afterEach, describe, expect, it } from 'vitest';
-import { externalHref, tiktok, userFromHref, videoFromHref } from '@/utils/sites/tiktok';
-import type { PostRef } from '@/utils/catalog/model';
+import { describe, expect, it } from 'vitest';
+import { tiktok, userFromHref, videoFromHref } from '@/utils/sites/tiktok';
 import type { ReadResult } from '@/utils/sites/types';
-import { site as bench } from '../bench/sites/tiktok';
+import { adapterHarness } from './harness';
+import { site as bench } from '../../bench/sites/tiktok';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/tiktok');
-const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
-const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
-const at = (path: string): URL => new URL(path, 'https://www.tiktok.com');
+const { fixture, parse, at, readAll, posts, post, elementOf, reasons, expectNoNesting, openScripted } = adapterHarness(tiktok, 'https://www.tiktok.com');
+
 const id = (n: number): string => `74300000000000000${String(n).padStart(2, '0')}`;
 
 const SPF_URL = 'https://northwind.example/products/mineral-spf30?utm_campaign=tt';
-
-interface Read {
-  el: Element;
-  read: ReadResult;
-}
-
-function readAll(root: ParentNode, location: URL): Read[] {
-  return tiktok.findPosts(root).map((el) => ({ el, read: tiktok.readPost(el, location) }));
-}
-function posts(reads: Read[]): PostRef[] {
-  return reads.flatMap(({ read }) => (read.ok ? [read.post] : []));
-}
-function post(reads: Read[], postId: string): PostRef {
-  const found = posts(reads).find((p) => p.postId === postId);
-  if (!found) throw new Error(`post ${postId} not read`);
-  return found;
-}
-function elementOf(reads: Read[], postId: string): Element {
-  const found = reads.find(({ read }) => read.ok && read.post.postId === postId);
-  if (!found) throw new Error(`post ${postId} not found`);
-  return found.el;
-}
-function reasons(reads: Read[]): string[] {
-  return reads.flatMap(({ read }) => (read.ok ? [] : [read.reason]));
-}
-function expectNoNesting(elements: Element[]): void {
-  for (const a of elements) for (const b of elements) if (a !== b) expect(a.contains(b)).toBe(false);
-}
-
-/** A fixture with its inline script running (infinite scroll, browse mode), in its own happy-dom window. */
-const windows: Window[] = [];
-async function openScripted(name: string, url: string): Promise<{ win: Window; doc: Document; here: () => URL }> {
-  const win = new Window({
-    url,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-    },
-  });
-  windows.push(win);
-  win.document.write(fixture(name));
-  await win.happyDOM.waitUntilComplete();
-  return { win, doc: win.document as unknown as Document, here: () => new URL(win.location.href) };
-}
-afterEach(async () => {
-  for (const win of windows.splice(0)) await win.happyDOM.close();
-});
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('the TikTok adapter on the For You feed', () => {
@@ -117,9 +63,9 @@ describe('the TikTok adapter on the For You feed', () => {
   });
 
   it('skips the LIVE unit and the suggested accounts unit with their reasons and gives them no mount point', () => {
-    expect(reasons(reads)).toEqual(['sponsored', 'not-a-post', 'suggested']);
+    expect(reasons(reads)).toEqual(['sponsored', 'live', 'suggested']);
     const live = reads.find(({ el }) => el.querySelector('a[href="/@pixel.pastry/live"]'))!;
-    expect(live.read).toEqual({ ok: false, reason: 'not-a-post' });
+    expect(live.read).toEqual({ ok: false, reason: 'live' });
     expect(tiktok.mountPoint(live.el)).toBeNull();
     const suggested = reads.find(({ el }) => el.textContent?.includes('Suggested accounts'))!;
     expect(suggested.read).toEqual({ ok: false, reason: 'suggested' });
@@ -337,7 +283,7 @@ describe('the TikTok adapter on search results', () => {
       links: [],
     });
     expect(post(reads, id(29)).url).toBe(`https://www.tiktok.com/@trail.notes/photo/${id(29)}`);
-    expect(reasons(reads)).toEqual(['not-a-post']);
+    expect(reasons(reads)).toEqual(['live']);
   });
 
   it('overlays a result on its cover box, not inside its link', () => {
@@ -477,18 +423,6 @@ describe('TikTok href helpers', () => {
     expect(userFromHref('https://www.tiktok.com/@maisonlune.home?lang=en')).toBe('maisonlune.home');
     expect(userFromHref(`/@acme/video/${id(2)}`)).toBeNull();
     expect(userFromHref('/tag/hiking')).toBeNull();
-  });
-
-  it('unwraps the /link/v2 redirect and keeps query strings as written', () => {
-    expect(externalHref(`https://www.tiktok.com/link/v2?aid=1988&lang=en&scene=bio_url&target=${encodeURIComponent(SPF_URL)}`)).toBe(SPF_URL);
-    expect(externalHref('https://www.tiktok.com/link/v2?aid=1988&scene=bio_url&target=acme.example%2Fproducts%2Fcamp-mug')).toBe(
-      'https://acme.example/products/camp-mug',
-    );
-    expect(externalHref('/@acme')).toBeNull();
-    expect(externalHref('https://www.tiktok.com/link/v2?aid=1988&target=javascript%3Aalert(1)')).toBeNull();
-    expect(externalHref('https://acme.example/products/drift-sleeping-bag?utm_source=tiktok')).toBe(
-      'https://acme.example/products/drift-sleeping-bag?utm_source=tiktok',
-    );
   });
 });
 

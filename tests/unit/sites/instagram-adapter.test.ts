@@ -1,66 +1,14 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Window } from 'happy-dom';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instagram, shortcodeFromHref, usernameFromHref } from '@/utils/sites/instagram';
-import type { PostRef } from '@/utils/catalog/model';
 import type { ReadResult } from '@/utils/sites/types';
-import { site as benchSite } from '../bench/sites/instagram';
+import { adapterHarness } from './harness';
+import { site as benchSite } from '../../bench/sites/instagram';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/instagram');
-const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
-const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
-const at = (path: string): URL => new URL(path, 'https://www.instagram.com');
+const { fixture, parse, at, readAll, posts, post, elementOf, expectNoNesting, openScripted } = adapterHarness(instagram, 'https://www.instagram.com');
 
 const FEED_TAGGED = ['C8xYz123abc', 'C9mKp2LrT4q', 'DA3vQx8NnB1', 'DD1sLm9XpG6'];
 const FEED_UNTAGGED = ['C6aBc0dEf1g', 'C5hIj2kLm3n'];
-
-interface Read {
-  el: Element;
-  read: ReadResult;
-}
-
-function readAll(root: ParentNode, location: URL): Read[] {
-  return instagram.findPosts(root).map((el) => ({ el, read: instagram.readPost(el, location) }));
-}
-function posts(reads: Read[]): PostRef[] {
-  return reads.flatMap(({ read }) => (read.ok ? [read.post] : []));
-}
-function post(reads: Read[], id: string): PostRef {
-  const found = posts(reads).find((p) => p.postId === id);
-  if (!found) throw new Error(`post ${id} not read`);
-  return found;
-}
-function elementOf(reads: Read[], id: string): Element {
-  const found = reads.find(({ read }) => read.ok && read.post.postId === id);
-  if (!found) throw new Error(`post ${id} not found`);
-  return found.el;
-}
-function expectNoNesting(elements: Element[]): void {
-  for (const a of elements) for (const b of elements) if (a !== b) expect(a.contains(b)).toBe(false);
-}
-
-/** A fixture with its inline script running (modal, infinite scroll), in a separate happy-dom window. */
-const windows: Window[] = [];
-async function openScripted(name: string, url: string): Promise<{ win: Window; doc: Document }> {
-  const win = new Window({
-    url,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-    },
-  });
-  windows.push(win);
-  win.document.write(fixture(name));
-  await win.happyDOM.waitUntilComplete();
-  return { win, doc: win.document as unknown as Document };
-}
-afterEach(async () => {
-  for (const win of windows.splice(0)) await win.happyDOM.close();
-});
 
 describe('the Instagram adapter on the home feed', () => {
   const doc = parse(fixture('feed.html'));

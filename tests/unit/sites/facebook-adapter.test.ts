@@ -1,77 +1,20 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Window } from 'happy-dom';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorFromHref, facebook, permalinkFromHref, postIdFromHref } from '@/utils/sites/facebook';
-import type { PostRef } from '@/utils/catalog/model';
 import type { ReadResult } from '@/utils/sites/types';
+import { adapterHarness, type Read } from './harness';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/facebook');
-const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
-const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
-const at = (path: string): URL => new URL(path, 'https://www.facebook.com');
+const { fixture, parse, at, readAll, posts, post, elementOf, reasons, ids, expectNoNesting, openScripted } = adapterHarness(facebook, 'https://www.facebook.com');
 
 const ID = (n: number): string => `11223344556677${String(n).padStart(2, '0')}`;
 const PFBID = 'pfbid02Gm7hQk3nVw8LzR5tYb1XcP4dFs9JqE6aUo2KiW7rNy3HvTl';
 
-interface Read {
-  el: Element;
-  read: ReadResult;
-}
-
-function readAll(root: ParentNode, location: URL): Read[] {
-  return facebook.findPosts(root).map((el) => ({ el, read: facebook.readPost(el, location) }));
-}
-function posts(reads: Read[]): PostRef[] {
-  return reads.flatMap(({ read }) => (read.ok ? [read.post] : []));
-}
-function ids(reads: Read[]): string[] {
-  return posts(reads).map((p) => p.postId);
-}
-function reasons(reads: Read[]): string[] {
-  return reads.flatMap(({ read }) => (read.ok ? [] : [read.reason]));
-}
-function post(reads: Read[], id: string): PostRef {
-  const found = posts(reads).find((p) => p.postId === id);
-  if (!found) throw new Error(`post ${id} not read`);
-  return found;
-}
-function elementOf(reads: Read[], id: string): Element {
-  const found = reads.find(({ read }) => read.ok && read.post.postId === id);
-  if (!found) throw new Error(`post ${id} not found`);
-  return found.el;
-}
 /** The unit holding a link to `fragment`, read or not. */
 function unitWith(reads: Read[], fragment: string): Read {
   const found = reads.find(({ el }) => el.querySelector(`a[href*="${fragment}"]`));
   if (!found) throw new Error(`no unit links ${fragment}`);
   return found;
 }
-function expectNoNesting(elements: Element[]): void {
-  for (const a of elements) for (const b of elements) if (a !== b) expect(a.contains(b)).toBe(false);
-}
-
-/** A fixture with its inline script running (viewer, reels, infinite scroll), in a separate happy-dom window. */
-const windows: Window[] = [];
-async function openScripted(name: string, url: string): Promise<{ win: Window; doc: Document; here: () => URL }> {
-  const win = new Window({
-    url,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-    },
-  });
-  windows.push(win);
-  win.document.write(fixture(name));
-  await win.happyDOM.waitUntilComplete();
-  return { win, doc: win.document as unknown as Document, here: () => new URL(win.location.href) };
-}
-afterEach(async () => {
-  for (const win of windows.splice(0)) await win.happyDOM.close();
-});
 
 describe('the Facebook adapter on the news feed', () => {
   const doc = parse(fixture('feed.html'));
