@@ -23,7 +23,7 @@ export default defineBackground({
     const permitted = () => statsPermitted(permissions, manifest);
     watchStatsPermission(permissions, manifest, () => answerAnalytics(browser.storage.local, false));
     // Registered first thing: the event fires once, right after the worker starts for the install.
-    browser.runtime.onInstalled.addListener(onboardingOnInstall((path) => browser.tabs.create({ url: browser.runtime.getURL(path as '/onboarding.html') })));
+    browser.runtime.onInstalled.addListener(onboardingOnInstall((path) => browser.tabs.create({ url: browser.runtime.getURL(path as '/onboarding.html') }), browser.storage.local));
     const events = { db, settings: browser.storage.local, fetch: fetcher, permitted };
     // Seller tag changes go out after each save, at start, with the periodic alarm and on request.
     const publish = () => void publishOutbox({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] publishing failed', error));

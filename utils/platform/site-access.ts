@@ -1,10 +1,12 @@
 /**
  * Access to the social sites. Both browsers let the user take it away after install (Chrome's
  * "on click" site access, Firefox's per-site permissions in the add-ons manager): the content
- * scripts then never run there. The popup asks `permissions.contains` for each site's patterns
- * and offers a button that asks for them again. The sites and their patterns are read from our own
- * manifest (the content scripts WXT built, one per site, named after it), so this stays in step
- * with the adapters without loading them.
+ * scripts then never run there. The popup compares each site's patterns with the origins the
+ * browser grants now (`permissions.getAll`: Chrome's `permissions.contains` answers false for
+ * hosts granted through content scripts, even while they run) and offers a button that asks for
+ * the missing ones again. The sites and their patterns are read from our own manifest (the content
+ * scripts WXT built, one per site, named after it), so this stays in step with the adapters
+ * without loading them.
  */
 import { PLATFORMS, type Platform } from '../catalog/model';
 
@@ -15,7 +17,7 @@ export interface SiteOrigins {
 
 /** The slice of `browser.permissions` this needs. */
 export interface OriginPermissions {
-  contains(permissions: { origins: string[] }): Promise<boolean>;
+  getAll(): Promise<{ origins?: string[] }>;
   request(permissions: { origins: string[] }): Promise<boolean>;
 }
 
@@ -39,11 +41,35 @@ export function siteOrigins(manifest: unknown): SiteOrigins[] {
   return [...sites].map(([platform, origins]) => ({ platform, origins: [...origins] }));
 }
 
-/** The sites Postcart may not run on now. */
-export async function sitesWithoutAccess(permissions: Pick<OriginPermissions, 'contains'>, manifest: unknown): Promise<SiteOrigins[]> {
+const PATTERN = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/;
+
+/** Whether a granted match pattern covers a wanted one (scheme, host with its `*.` wildcard, path). */
+export function patternCovers(granted: string, wanted: string): boolean {
+  if (granted === wanted || granted === '<all_urls>') return true;
+  const g = PATTERN.exec(granted);
+  const w = PATTERN.exec(wanted);
+  if (!g || !w) return false;
+  const [, gScheme, gHost, gPath] = g as unknown as [string, string, string, string];
+  const [, wScheme, wHost, wPath] = w as unknown as [string, string, string, string];
+  if (gScheme !== '*' && gScheme !== wScheme) return false;
+  if (gPath !== '/*' && gPath !== wPath) return false;
+  if (gHost === '*' || gHost === wHost) return true;
+  if (!gHost.startsWith('*.')) return false;
+  const base = gHost.slice(2);
+  const host = wHost.startsWith('*.') ? wHost.slice(2) : wHost;
+  return host === base || host.endsWith(`.${base}`);
+}
+
+/** The sites Postcart may not run on now (an answer the browser cannot give counts as access). */
+export async function sitesWithoutAccess(permissions: Pick<OriginPermissions, 'getAll'>, manifest: unknown): Promise<SiteOrigins[]> {
   const sites = siteOrigins(manifest);
-  const granted = await Promise.all(sites.map((site) => permissions.contains({ origins: site.origins }).catch(() => true)));
-  return sites.filter((_, i) => !granted[i]);
+  let granted: string[];
+  try {
+    granted = (await permissions.getAll()).origins ?? [];
+  } catch {
+    return [];
+  }
+  return sites.filter((site) => !site.origins.every((wanted) => granted.some((origin) => patternCovers(origin, wanted))));
 }
 
 /** Asks for the sites again; must be called inside the click. Resolves to whether the browser granted them. */

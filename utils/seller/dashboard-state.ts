@@ -10,6 +10,8 @@ import { parseDecimal } from '../platform/money';
 import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 import { sourceName } from '../sync/source-name';
+import { t } from '../platform/i18n';
+import { PLATFORM_NAME_KEYS } from '../sites/names';
 import { postLabel } from './post-label';
 import { postKey } from './tags';
 import { lastDays, periodProblem, statsToCsv, type Amount, type DailyFigures, type PostStats, type ProductStats, type SellerStats } from './stats';
@@ -208,7 +210,7 @@ function sortValue(row: PostRow, column: SortColumn): string | number {
     case 'post':
       return row.label;
     case 'platform':
-      return post.platform;
+      return t(PLATFORM_NAME_KEYS[post.platform]);
     case 'products':
       return row.products.map((product, i) => product?.title ?? post.productIds[i]).join(', ');
     case 'ctr':

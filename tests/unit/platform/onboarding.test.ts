@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { onboardingOnInstall, ONBOARDING_PATH } from '@/utils/platform/onboarding';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ONBOARDED_KEY, onboardingOnInstall, ONBOARDING_PATH } from '@/utils/platform/onboarding';
 import { OnboardingController, SAMPLE_POST } from '@/utils/platform/onboarding-store';
 import type { AnyRequest, PostOffer } from '@/utils/platform/messages';
 import type { StatsPermission } from '@/utils/analytics/consent';
@@ -11,13 +12,22 @@ const OFFER: PostOffer = {
 };
 
 describe('the onboarding page', () => {
-  it('opens when Postcart is installed, and never on an update, a browser update or a reload', () => {
+  it('opens when Postcart is installed, and never on an update or a browser update', async () => {
     const open = vi.fn(async () => undefined);
-    const listener = onboardingOnInstall(open);
-    for (const reason of ['update', 'chrome_update', 'browser_update', 'shared_module_update']) listener({ reason });
+    const listener = onboardingOnInstall(open, fakeBrowser.storage.local, () => 42);
+    for (const reason of ['update', 'chrome_update', 'browser_update', 'shared_module_update']) await listener({ reason });
     expect(open).not.toHaveBeenCalled();
-    listener({ reason: 'install' });
+    await listener({ reason: 'install' });
     expect(open).toHaveBeenCalledWith(ONBOARDING_PATH);
+  });
+
+  it('opens once per profile, though Chrome says "install" at every start of an extension loaded from the command line', async () => {
+    const open = vi.fn(async () => undefined);
+    await onboardingOnInstall(open, fakeBrowser.storage.local, () => 42)({ reason: 'install' });
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(await fakeBrowser.storage.local.get(ONBOARDED_KEY)).toEqual({ [ONBOARDED_KEY]: 42 });
+    await onboardingOnInstall(open, fakeBrowser.storage.local)({ reason: 'install' });
+    expect(open).toHaveBeenCalledTimes(1);
   });
 });
 

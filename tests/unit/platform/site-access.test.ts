@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { requestSiteAccess, siteOrigins, sitesWithoutAccess } from '@/utils/platform/site-access';
+import { patternCovers, requestSiteAccess, siteOrigins, sitesWithoutAccess } from '@/utils/platform/site-access';
 
 /** The content scripts as WXT writes them into the manifest (one per site, named after it). */
 const MANIFEST = {
@@ -24,9 +24,8 @@ describe('access to the social sites', () => {
   });
 
   it('finds the sites the browser took access to, and asks for exactly those again', async () => {
-    const granted = new Set(['https://www.instagram.com/*', 'https://www.tiktok.com/*']);
     const permissions = {
-      contains: async ({ origins }: { origins: string[] }) => origins.every((origin) => granted.has(origin)),
+      getAll: async () => ({ origins: ['https://www.instagram.com/*', 'https://www.tiktok.com/*', 'https://www.pinterest.com/*'] }),
       request: vi.fn(async () => true),
     };
     const missing = await sitesWithoutAccess(permissions, MANIFEST);
@@ -35,5 +34,18 @@ describe('access to the social sites', () => {
     expect(permissions.request).toHaveBeenCalledWith({ origins: ['https://www.pinterest.com/*', 'https://*.pinterest.com/*', 'https://www.facebook.com/*'] });
     const refusing = { request: async () => Promise.reject(new Error('not in a user gesture')) };
     expect(await requestSiteAccess(refusing, missing)).toBe(false);
+    expect(await sitesWithoutAccess({ getAll: async () => ({ origins: ['<all_urls>'] }) }, MANIFEST)).toEqual([]);
+    expect(await sitesWithoutAccess({ getAll: async () => Promise.reject(new Error('no')) }, MANIFEST)).toEqual([]);
+  });
+
+  it('counts a granted pattern as covering the narrower ones it includes, and nothing else', () => {
+    expect(patternCovers('https://*/*', 'https://www.instagram.com/*')).toBe(true);
+    expect(patternCovers('*://*.pinterest.com/*', 'https://www.pinterest.com/*')).toBe(true);
+    expect(patternCovers('https://*.pinterest.com/*', 'https://*.pinterest.com/*')).toBe(true);
+    expect(patternCovers('https://*.pinterest.com/*', 'https://pinterest.com/*')).toBe(true);
+    expect(patternCovers('https://www.instagram.com/*', 'https://www.facebook.com/*')).toBe(false);
+    expect(patternCovers('http://*/*', 'https://www.instagram.com/*')).toBe(false);
+    expect(patternCovers('https://*.evilpinterest.com/*', 'https://www.pinterest.com/*')).toBe(false);
+    expect(patternCovers('https://www.instagram.com/p/*', 'https://www.instagram.com/*')).toBe(false);
   });
 });
