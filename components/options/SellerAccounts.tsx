@@ -2,7 +2,7 @@
 import { formatDate } from '@/utils/platform/format';
 import { t } from '@/utils/platform/i18n';
 import type { SourceView } from '@/utils/seller/model';
-import { sourceName } from '@/utils/sync/source-name';
+import { hostName } from '@/utils/sync/source-name';
 
 export interface SellerAccountsProps {
   /** Sources with a seller connection. */
@@ -19,7 +19,7 @@ export function SellerAccounts({ sources, dashboardHref }: SellerAccountsProps) 
         {sources.map((source) =>
           source.seller ? (
             <li key={source.id}>
-              <strong>{t('sellerAccountLine', [source.seller.merchantName, sourceName(source)])}</strong>
+              <strong>{t('sellerAccountLine', [source.seller.merchantName, source.label.trim() || hostName(source.url)])}</strong>
               <span class="pc-small pc-muted">{t('sellerConnectedSince', formatDate(source.seller.connectedAt))}</span>
             </li>
           ) : null,

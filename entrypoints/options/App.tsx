@@ -147,7 +147,7 @@ export function OptionsApp() {
             </div>
           )}
           {showPublishing && (
-            <>
+            <section aria-labelledby="publish-heading">
               <h3 id="publish-heading">{t('publishHeading')}</h3>
               <Publishing
                 status={sellerState.status}
@@ -155,7 +155,7 @@ export function OptionsApp() {
                 onPublish={() => void seller.publish()}
                 onDismiss={(tagId) => void seller.dismissConflict(tagId)}
               />
-            </>
+            </section>
           )}
         </section>
 
