@@ -245,6 +245,12 @@ export async function tombstoneVersion(tx: Queryable, kind: 'product' | 'tag', i
   return row ? Number(row.seq) : null;
 }
 
+/** The merchant that deleted a record, or null when it was never deleted (or came back). */
+export async function tombstoneOwner(tx: Queryable, kind: 'product' | 'tag', id: string): Promise<string | null> {
+  const [row] = await tx.query<{ merchant_id: string }>('SELECT merchant_id FROM tombstones WHERE kind = $1 AND id = $2', [kind, id]);
+  return row?.merchant_id ?? null;
+}
+
 /**
  * Deletes a product with its review summary and tags. The tags get tombstones of their own so a
  * client that only follows deleted.tags drops them as well. Deleting what is gone is a no-op.

@@ -4,7 +4,7 @@
  * with $1 placeholders; the same statements run on both.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { MIGRATIONS } from './schema';
 
@@ -26,12 +26,25 @@ export type DbKind = 'pglite' | 'postgres';
 export interface TransactionOptions {
   /** Feed reads use 'repeatable read' so all their statements see one snapshot. */
   isolation?: 'read committed' | 'repeatable read';
+  /** Which lane it waits in on PGlite (see Priority); PostgreSQL has a pool and ignores it. */
+  priority?: Priority;
 }
+
+/**
+ * PGlite has one connection, so what waits for it goes in lanes, each emptied before the next:
+ * 'interactive' (the default: health, feed, writes, orders: quick, and someone waits), 'heavy'
+ * (a seller's stats: long scans that may wait a little), 'background' (event writes: nobody waits
+ * on them but their own client, and they come in bulk).
+ */
+export type Priority = 'interactive' | 'heavy' | 'background';
+const LANES: Record<Priority, number> = { interactive: 0, heavy: 1, background: 2 };
 
 export interface Db extends Queryable {
   readonly kind: DbKind;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Single statements queued in a lane other than 'interactive' (PGlite; PostgreSQL ignores it). */
+  at(priority: Priority): Queryable;
   close(): Promise<void>;
 }
 
@@ -65,47 +78,133 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
 
 // ---------------------------------------------------------------- PGlite
 
+interface WorkerReply {
+  id: number;
+  rows?: Row[];
+  error?: { message: string; code?: string; detail?: string };
+}
+
+/** An error the database reported, with PostgreSQL's code when it gave one. */
+export class DbError extends Error {
+  override name = 'DbError';
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
+ * PGlite runs in a worker thread (pglite-worker.mjs): PostgreSQL as WebAssembly blocks the thread
+ * it runs on, and on the main thread a long statement (a stats page, a batch of events) would stop
+ * every other request, /health included.
+ *
  * PGlite has a single connection: two transactions must never interleave on it, and a plain query
- * must not slip into someone else's open transaction. Everything goes through one promise queue.
+ * must not slip into someone else's open transaction. Everything goes through one queue of lanes
+ * (see Priority): a statement or transaction starts only when the lanes before its own are empty.
  */
 class PgliteDb implements Db {
   readonly kind = 'pglite';
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly lanes: (() => void)[][] = [[], [], []];
+  private busy = false;
+  private nextId = 1;
+  private readonly calls = new Map<number, { resolve: (rows: Row[]) => void; reject: (error: Error) => void }>();
+  private failure: Error | null = null;
 
-  private constructor(private readonly pglite: PGlite) {}
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: WorkerReply) => {
+      const call = this.calls.get(reply.id);
+      if (!call) return;
+      this.calls.delete(reply.id);
+      if (reply.error) call.reject(new DbError(reply.error.message, reply.error.code, reply.error.detail));
+      else call.resolve(reply.rows ?? []);
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      for (const call of this.calls.values()) call.reject(error);
+      this.calls.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the database worker stopped (exit code ${code})`)));
+  }
 
   static async open(dataDir: string): Promise<PgliteDb> {
     if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-    return new PgliteDb(await PGlite.create(dataDir));
+    const db = new PgliteDb(new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } }));
+    try {
+      await db.query('SELECT 1');
+    } catch (error) {
+      await db.worker.terminate();
+      throw error;
+    }
+    return db;
   }
 
-  /** Runs `task` after everything queued before it, whether that succeeded or failed. */
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+  /** One statement on the worker, outside the queue: callers hold the queue. */
+  private send(sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<Row[]>((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.worker.postMessage({ id, sql, params });
+    });
+  }
+
+  /** Runs `task` alone on the connection, after what waits in its lane and the lanes before it. */
+  private exclusive<T>(task: () => Promise<T>, priority: Priority = 'interactive'): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.lanes[LANES[priority]]!.push(() => {
+        task().then(resolve, reject).finally(() => {
+          this.busy = false;
+          this.pump();
+        });
+      });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.busy) return;
+    const next = this.lanes.find((lane) => lane.length > 0)?.shift();
+    if (!next) return;
+    this.busy = true;
+    next();
   }
 
   query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return this.exclusive(async () => (await this.pglite.query<T>(sql, [...params])).rows);
+    return this.exclusive(async () => (await this.send(sql, params)) as T[]);
+  }
+
+  at(priority: Priority): Queryable {
+    return { query: async <T extends Row = Row>(sql: string, params: readonly SqlParam[] = []) => this.exclusive(async () => (await this.send(sql, params)) as T[], priority) };
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.exclusive(() =>
-      this.pglite.transaction(async (tx) => {
-        // One connection means nobody else can write mid-transaction; the level is kept for parity.
-        if (options.isolation) await tx.query(`SET TRANSACTION ISOLATION LEVEL ${options.isolation.toUpperCase()}`);
-        return fn({
-          query: async <R extends Row = Row>(sql: string, params: readonly SqlParam[] = []) =>
-            (await tx.query<R>(sql, [...params])).rows,
-        });
-      }),
-    );
+    return this.exclusive(async () => {
+      // One connection means nobody else can write mid-transaction; the level is kept for parity.
+      await this.send(options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN', []);
+      try {
+        const result = await fn({ query: async <R extends Row = Row>(sql: string, params: readonly SqlParam[] = []) => (await this.send(sql, params)) as R[] });
+        await this.send('COMMIT', []);
+        return result;
+      } catch (error) {
+        await this.send('ROLLBACK', []).catch(() => undefined);
+        throw error;
+      }
+    }, options.priority);
   }
 
-  close(): Promise<void> {
-    return this.exclusive(() => this.pglite.close());
+  async close(): Promise<void> {
+    await this.exclusive(async () => {
+      const id = this.nextId++;
+      await new Promise<Row[]>((resolve, reject) => {
+        this.calls.set(id, { resolve, reject });
+        this.worker.postMessage({ id, close: true });
+      });
+    });
+    await this.worker.terminate();
   }
 }
 
@@ -149,6 +248,10 @@ class PostgresDb implements Db {
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     return (await this.pool.query<T>(sql, [...params])).rows;
+  }
+
+  at(): Queryable {
+    return this;
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {

@@ -172,4 +172,31 @@ CREATE TABLE event_batches (
 CREATE INDEX event_batches_received ON event_batches (received_hour);
 `,
   },
+  {
+    version: 3,
+    sql: `
+-- Checkout value sums have no ceiling: bigint overflowed at 2^63 and JS lost exactness past 2^53.
+ALTER TABLE event_revenue ALTER COLUMN revenue_minor TYPE numeric;
+
+-- Seller tokens get a public id (to list and revoke them without ever showing the token) and
+-- the device a pairing made them for. Old tokens take the start of their hash as their id.
+ALTER TABLE seller_tokens ADD COLUMN id text;
+UPDATE seller_tokens SET id = substr(token_hash, 1, 16);
+ALTER TABLE seller_tokens ALTER COLUMN id SET NOT NULL;
+CREATE UNIQUE INDEX seller_tokens_id ON seller_tokens (id);
+ALTER TABLE seller_tokens ADD COLUMN device text NOT NULL DEFAULT '';
+CREATE INDEX seller_tokens_merchant ON seller_tokens (merchant_id);
+
+-- Pairing codes (server/pairing.ts): short-lived, single use, stored only as a hash.
+CREATE TABLE pairing_codes (
+  code_hash text PRIMARY KEY,
+  merchant_id text NOT NULL REFERENCES merchants (id),
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz,
+  token_id text
+);
+CREATE INDEX pairing_codes_merchant ON pairing_codes (merchant_id, created_at);
+`,
+  },
 ];

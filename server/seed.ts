@@ -47,6 +47,8 @@ async function readDemoFile(path: URL, base: string): Promise<DemoFile> {
       tags: z.array(schemas.FeedTag),
     })
     .parse(raw);
+  // Product ids are namespaced "<merchantId>:..."; a colon in a merchant id would blur whose they are.
+  for (const merchant of feed.merchants) if (merchant.id.includes(':')) throw new Error(`merchant id "${merchant.id}" must not contain ":"`);
   const products = feed.products.map((record) => {
     const product = z.object({ images: z.array(z.string()).default([]) }).loose().parse(record);
     return schemas.FeedProduct.parse({ ...product, images: product.images.map((image) => new URL(image, base).href) });

@@ -4,7 +4,11 @@
  * - Every record is validated with the feed schemas of utils/model.ts (the same ones clients use),
  *   so the server never publishes what a client would skip.
  * - A request is all or nothing: one transaction; any bad op rolls every op back.
- * - A seller writes only records of its own merchant (the token's).
+ * - A seller writes only records of its own merchant (the token's), in its own namespace: product
+ *   ids start with "<merchantId>:", and so do review ids (their product's). Tag ids either carry
+ *   the merchant's namespace or none (the extension makes "t-<uuid>"), and an un-namespaced id
+ *   stays with the merchant that first wrote it. Deleted ids stay with their merchant too (by
+ *   their tombstone), so nobody can take over an id another merchant deleted.
  * - Replays are harmless: an upsert equal to the stored record and a delete of a deleted record
  *   change nothing and keep the record's version.
  * - Tags are last-writer-wins by server version. A tag op may name the version it started from
@@ -22,6 +26,7 @@ import {
   deleteTag,
   lockCatalogWrites,
   tagRecord,
+  tombstoneOwner,
   tombstoneVersion,
   upsertProduct,
   upsertReview,
@@ -30,7 +35,7 @@ import {
   type TagRow,
   type WriteResult,
 } from './catalog';
-import { HttpError, zodProblems, type Problem } from './http';
+import { errorInWords, HttpError, type Problem, zodProblems } from './http';
 import { Id, feedSchemas, type FeedProduct, type FeedReviewSummary, type FeedTag } from '../utils/catalog/model';
 import { parseDecimal } from '../utils/platform/money';
 
@@ -67,7 +72,7 @@ function checkPrices(product: FeedProduct, ctx: z.RefinementCtx): void {
       try {
         parseDecimal(value, variant.currency);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['variants', index, field], message: (error as Error).message });
+        ctx.addIssue({ code: 'custom', path: ['variants', index, field], message: errorInWords(error) });
       }
     }
   });
@@ -163,12 +168,39 @@ async function productOwner(tx: Queryable, productId: string): Promise<ProductOw
 const notYours = (what: string): Outcome => ({ refused: `${what} belongs to another merchant`, status: 403 });
 const unknownProduct = (id: string): Outcome => ({ refused: `productId: unknown product "${id}"`, status: 400 });
 
+/**
+ * Whether `id` may be written by `merchantId` as far as its namespace goes: null when it may, or
+ * the refusal. `namespaceRequired`: products and reviews must carry "<merchantId>:"; tags only
+ * must not carry anyone else's.
+ */
+function namespaceRefusal(id: string, merchantId: string, what: string, namespaceRequired: boolean): Outcome | null {
+  const prefix = `${merchantId}:`;
+  if (id.startsWith(prefix)) return id.length > prefix.length ? null : { refused: `${what} id "${id}" needs something after "${prefix}"`, status: 400 };
+  if (namespaceRequired || id.includes(':')) return { refused: `${what} id "${id}" must start with "${prefix}", the namespace of this token's merchant`, status: 403 };
+  return null;
+}
+
+/** Refuses a record id someone else deleted: the tombstone says whose it was. */
+async function deletedByAnother(tx: Queryable, kind: 'product' | 'tag', id: string, merchantId: string): Promise<Outcome | null> {
+  const owner = await tombstoneOwner(tx, kind, id);
+  return owner !== null && owner !== merchantId ? notYours(`${kind} "${id}" (deleted)`) : null;
+}
+
 export const applyProductOp: Applier<ProductOp> = async (tx, merchantId, op) => {
-  const owner = await productOwner(tx, op.product.id);
-  if (owner && owner.merchant_id !== merchantId) return notYours(`product "${op.product.id}"`);
-  if (op.op === 'delete') return { id: op.product.id, result: await deleteProduct(tx, op.product.id) };
+  const id = op.product.id;
+  const owner = await productOwner(tx, id);
+  if (owner && owner.merchant_id !== merchantId) return notYours(`product "${id}"`);
+  if (!owner) {
+    const refusal = await deletedByAnother(tx, 'product', id, merchantId);
+    if (refusal) return refusal;
+  }
+  if (op.op === 'delete') {
+    // A product of this merchant from before namespaces were enforced may still be deleted.
+    const refusal = owner ? null : namespaceRefusal(id, merchantId, 'product', true);
+    return refusal ?? { id, result: await deleteProduct(tx, id) };
+  }
   if (op.product.merchantId !== merchantId) return { refused: `merchantId must be "${merchantId}", the merchant of this token`, status: 403 };
-  return { id: op.product.id, result: await upsertProduct(tx, op.product) };
+  return namespaceRefusal(id, merchantId, 'product', true) ?? { id, result: await upsertProduct(tx, op.product) };
 };
 
 export const applyReviewOp: Applier<ReviewOp> = async (tx, merchantId, op) => {
@@ -176,13 +208,20 @@ export const applyReviewOp: Applier<ReviewOp> = async (tx, merchantId, op) => {
   const owner = await productOwner(tx, productId);
   if (!owner) return unknownProduct(productId);
   if (owner.merchant_id !== merchantId) return notYours(`product "${productId}"`);
-  const result = op.op === 'delete' ? await clearReview(tx, productId) : await upsertReview(tx, op.review);
-  return { id: productId, result };
+  if (op.op === 'delete') return { id: productId, result: await clearReview(tx, productId) };
+  return namespaceRefusal(productId, merchantId, 'review product', true) ?? { id: productId, result: await upsertReview(tx, op.review) };
 };
 
 export const applyTagOp: Applier<TagOp> = async (tx, merchantId, op) => {
   const [existing] = await tx.query<TagRow>(`SELECT ${TAG_COLUMNS} FROM tags WHERE id = $1 FOR UPDATE`, [op.tag.id]);
   if (existing && existing.merchant_id !== merchantId) return notYours(`tag "${op.tag.id}"`);
+  if (!existing) {
+    const refusal = (await deletedByAnother(tx, 'tag', op.tag.id, merchantId)) ?? namespaceRefusal(op.tag.id, merchantId, 'tag', false);
+    if (refusal) return refusal;
+  } else if (op.op === 'upsert') {
+    const refusal = namespaceRefusal(op.tag.id, merchantId, 'tag', false);
+    if (refusal) return refusal;
+  }
   if (op.op === 'upsert') {
     const tag = op.tag;
     const product = await productOwner(tx, tag.productId);

@@ -5,18 +5,7 @@
  * on most products, some accented titles and some Japanese ones.
  */
 import type { StoredMerchant, StoredProduct, StoredVariant } from '../../utils/catalog/model';
-
-/** Small seeded PRNG (mulberry32): the same seed gives the same catalog on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../utils/catalog/demo-history';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ven', 'tor', 'sel', 'an', 'dri', 'mo', 'nex', 'ul', 'pa', 'ser', 'qui', 'bel', 'sto', 'fen', 'gar', 'lia', 'ox', 'tra', 'vik', 'zu'];
 const NOUNS = [

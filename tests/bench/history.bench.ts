@@ -28,7 +28,8 @@ import { toDecimal } from '../../utils/platform/money';
 import { newSourceState } from '../../utils/sync/source';
 import { applyFeed } from '../../utils/sync/apply';
 import { parseFeed } from '../../utils/sync/sources/postcart';
-import { generateCatalog, seededRandom } from './catalog-gen';
+import { seededRandom } from '../../utils/catalog/demo-history';
+import { generateCatalog } from './catalog-gen';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const YEAR_PRODUCTS = Number(process.env.HISTORY_PRODUCTS ?? 100_000);

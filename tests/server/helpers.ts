@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type Handler } from '../../server/app';
+import { createApp, type AppOptions, type Handler } from '../../server/app';
 import { openDb, type Db } from '../../server/db';
 import type { FeedPage } from '../../server/feed';
 import { issueDemoTokens, seedIfEmpty } from '../../server/seed';
@@ -21,7 +21,10 @@ export interface TestServer {
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
-export async function startTestServer(): Promise<TestServer> {
+/** App options a test may set (limits, a trusted proxy, a clock, the admin secret); the rest is fixed. */
+export type TestServerOptions = Omit<AppOptions, 'db' | 'allowedOrigins' | 'staticRoot'>;
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const schema = onPostgres ? `test_${randomBytes(6).toString('hex')}` : undefined;
   const db = await openDb(onPostgres ? { databaseUrl: process.env.DATABASE_URL, schema } : { dataDir: 'memory://' });
 
@@ -30,7 +33,8 @@ export async function startTestServer(): Promise<TestServer> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => handler?.(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  handler = await createApp({ db, allowedOrigins: [url], staticRoot: new URL('../../public/', import.meta.url) });
+  // Refusals are answered at once unless a test asks otherwise: tests send on without waiting.
+  handler = await createApp({ refusalDelayMs: 0, ...options, db, allowedOrigins: [url], staticRoot: new URL('../../public/', import.meta.url) });
   await seedIfEmpty(db, url);
   const tokens = await issueDemoTokens(db);
 

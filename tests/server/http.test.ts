@@ -48,7 +48,7 @@ describe('CORS', () => {
   it('puts CORS headers on answers and errors alike, and exposes the ETag', async () => {
     const feed = await fetch(`${server.url}/v1/feed`, { headers: { origin: CHROME } });
     expect(feed.headers.get('access-control-allow-origin')).toBe(CHROME);
-    expect(feed.headers.get('access-control-expose-headers')).toBe('ETag');
+    expect(feed.headers.get('access-control-expose-headers')).toBe('ETag, Retry-After');
     const refused = await fetch(`${server.url}/v1/tags`, { method: 'POST', headers: { origin: CHROME }, body: '{}' });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('access-control-allow-origin')).toBe(CHROME);
@@ -70,7 +70,7 @@ describe('request bodies', () => {
 
   it('answers 413 to an oversized body sent without Content-Length (chunked)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.url}/v1/orders`, { method: 'POST', headers: { 'idempotency-key': 'big', 'transfer-encoding': 'chunked' } }, (res) => {
+      const req = request(`${server.url}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'big', 'transfer-encoding': 'chunked' } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

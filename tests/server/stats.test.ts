@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divideHalfUp, parsePeriod } from '../../server/stats';
 import { SellerStats, type PostStats, type ProductStats } from '../../utils/seller/stats';
-import { bearer, getJson, isoDay, postEvents, repeat, sampleTag, startTestServer, uniqueId, writeOps, type EventInput, type TestServer } from './helpers';
+import { bearer, getJson, isoDay, postEvents, repeat, sampleProduct, sampleTag, startTestServer, uniqueId, writeOps, type EventInput, type TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -76,6 +76,9 @@ describe('GET /v1/stats: figures', () => {
   const postTaggedOnly = uniqueId('statsQuiet');
   const jacket = 'acme:1001';
   const pack = 'acme:1002';
+  // Checkout values count only in a currency the product is sold in: two acme products in yen and euros.
+  const tea = 'acme:stats-jpy';
+  const scarf = 'acme:stats-eur';
   let body: SellerStats;
   let postOf: (id: string) => PostStats;
   let productOf: (id: string) => ProductStats;
@@ -88,6 +91,10 @@ describe('GET /v1/stats: figures', () => {
       sampleTag(pack, { postId: postTaggedOnly, variantId: null }),
     ];
     for (const tag of tags) expect((await writeOps(server, 'tags', 'acme', [{ op: 'upsert', tag }])).status).toBe(200);
+    const priced = (id: string, price: string, currency: string) =>
+      sampleProduct('acme', { id, variants: [{ id: 'v1', title: 'One', price, compareAtPrice: null, currency, available: true, sku: null }] });
+    const products = [priced(tea, '1001', 'JPY'), priced(scarf, '5.00', 'EUR')].map((product) => ({ op: 'upsert', product }));
+    expect((await writeOps(server, 'products', 'acme', products)).status).toBe(200);
 
     const events: EventInput[] = [
       // Post A, day 1: 10 impressions of the jacket, 4 cards, 3 adds, 3 checkouts (one without a value).
@@ -105,14 +112,14 @@ describe('GET /v1/stats: figures', () => {
       ...repeat(5, { type: 'card-open', platform: 'tiktok', postId: postB, productId: pack, at: `${d2}T12:01:00Z` }),
       { type: 'checkout', platform: 'tiktok', postId: postB, productId: pack, at: `${d2}T12:02:00Z`, value: { amount: '0.01', currency: 'USD' } },
       { type: 'checkout', platform: 'tiktok', postId: postB, productId: pack, at: `${d2}T13:02:00Z`, value: { amount: '0.02', currency: 'USD' } },
-      { type: 'checkout', platform: 'tiktok', postId: postB, productId: pack, at: `${d2}T12:03:00Z`, value: { amount: '1000', currency: 'JPY' } },
-      { type: 'checkout', platform: 'tiktok', postId: postB, productId: pack, at: `${d2}T12:04:00Z`, value: { amount: '1001', currency: 'JPY' } },
-      { type: 'checkout', platform: 'tiktok', postId: postB, productId: pack, at: `${d2}T12:05:00Z`, value: { amount: '5.00', currency: 'EUR' } },
+      { type: 'checkout', platform: 'tiktok', postId: postB, productId: tea, at: `${d2}T12:03:00Z`, value: { amount: '1000', currency: 'JPY' } },
+      { type: 'checkout', platform: 'tiktok', postId: postB, productId: tea, at: `${d2}T12:04:00Z`, value: { amount: '1001', currency: 'JPY' } },
+      { type: 'checkout', platform: 'tiktok', postId: postB, productId: scarf, at: `${d2}T12:05:00Z`, value: { amount: '5.00', currency: 'EUR' } },
       // Post C: as many impressions as post B, so post id decides the order; also the jacket.
       ...repeat(3, { type: 'impression', postId: postC, productId: jacket, at: `${d1}T20:00:00Z` }),
       // Outside the period: not counted anywhere.
       ...repeat(50, { type: 'impression', postId: postA, productId: jacket, at: `${outside}T10:00:00Z` }),
-      { type: 'checkout', postId: postA, productId: jacket, at: `${outside}T10:00:00Z`, value: { amount: '999.00', currency: 'USD' } },
+      { type: 'checkout', postId: postA, productId: jacket, at: `${outside}T10:00:00Z`, value: { amount: '300.00', currency: 'USD' } },
       // Another merchant's product on post A: not acme's business.
       ...repeat(7, { type: 'impression', postId: postA, productId: 'northwind:4001', at: `${d1}T09:00:00Z` }),
     ];
@@ -149,7 +156,8 @@ describe('GET /v1/stats: figures', () => {
 
   it('keeps currencies apart and rounds the average order value half-up to the minor unit', () => {
     const post = postOf(postB);
-    expect(post).toMatchObject({ platform: 'tiktok', tagged: false, postUrl: null, productIds: [pack], impressions: 3, clicks: 5, checkouts: 5, ctr: 5 / 3, conversionRate: 1 });
+    // Untagged products: the most seen first, then by id.
+    expect(post).toMatchObject({ platform: 'tiktok', tagged: false, postUrl: null, productIds: [pack, scarf, tea], impressions: 3, clicks: 5, checkouts: 5, ctr: 5 / 3, conversionRate: 1 });
     expect(post.revenue).toEqual([
       { currency: 'EUR', amount: '5.00' },
       { currency: 'JPY', amount: '2001' },
@@ -207,7 +215,8 @@ describe('GET /v1/stats: figures', () => {
         { date: d2, impressions: 0, clicks: 0, addToCarts: 0, checkouts: 0 },
       ],
     });
-    expect(productOf(pack)).toMatchObject({ impressions: 9, clicks: 6, checkouts: 5, ctr: 6 / 9, conversionRate: 5 / 6 });
+    expect(productOf(pack)).toMatchObject({ impressions: 9, clicks: 6, checkouts: 2, ctr: 6 / 9, conversionRate: 2 / 6 });
+    expect(productOf(tea)).toMatchObject({ impressions: 0, checkouts: 2, revenue: [{ currency: 'JPY', amount: '2001' }], averageOrderValue: [{ currency: 'JPY', amount: '1001' }] });
     expect(body.products.slice(0, 2).map((product) => product.productId)).toEqual([jacket, pack]);
     expect(body.products.some((product) => product.productId.startsWith('northwind:'))).toBe(false);
   });
@@ -221,7 +230,7 @@ describe('GET /v1/stats: figures', () => {
 
   it('counts events of the day before and after only in their own period', async () => {
     const earlier = await stats('acme', `?from=${outside}&to=${outside}`);
-    expect(earlier.posts.find((post) => post.postId === postA)).toMatchObject({ impressions: 50, checkouts: 1, revenue: [{ currency: 'USD', amount: '999.00' }] });
+    expect(earlier.posts.find((post) => post.postId === postA)).toMatchObject({ impressions: 50, checkouts: 1, revenue: [{ currency: 'USD', amount: '300.00' }] });
   });
 
   it('divides exactly, rounding half-up', () => {

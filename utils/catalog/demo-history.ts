@@ -27,8 +27,8 @@ export const DEMO_SCENARIOS_WITH_COMPARE_AT = ['honest-sale', 'fake-reference', 
 export const DEMO_SCENARIOS_WITHOUT = ['stable', 'past-sale', 'price-rise', 'wobble'] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS_WITH_COMPARE_AT)[number] | (typeof DEMO_SCENARIOS_WITHOUT)[number];
 
-/** mulberry32: a small seeded generator, enough for demo data. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: a small seeded generator, enough for demo data (and for tests' and benchmarks' generated data). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

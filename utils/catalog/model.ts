@@ -21,7 +21,13 @@ const longText = z.string().max(MAX_TEXT);
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'skipCurrencyCode');
 /** A non-negative decimal amount as written on the wire: "129", "129.00", "0.5". */
 export const DecimalString = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'skipDecimalString');
-export const Id = z.string().trim().min(1).max(200);
+/** Ids name records everywhere (keys, URLs, CSV): no control characters, bidi overrides or lone surrogates. */
+export const Id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((value) => value.isWellFormed() && !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(value), 'skipIdCharacters');
 /** A GTIN as digits (8, 12, 13 or 14 of them once separators are gone); its check digit is verified where it is read. */
 export const Gtin = z.string().regex(/^\d{8,14}$/, 'skipGtinDigits');
 export const IsoDateTime = z.iso.datetime({ offset: true });

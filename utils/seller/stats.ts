@@ -83,6 +83,9 @@ export const SellerStats = z.object({
   posts: z.array(PostStats),
   /** Sorted by impressions, most first, then by product id. */
   products: z.array(ProductStats),
+  /** The server pages long lists: ask again with `cursor` while `hasMore` (absent: one page). */
+  hasMore: z.boolean().optional(),
+  cursor: z.string().max(2000).nullish(),
 });
 export type SellerStats = z.infer<typeof SellerStats>;
 
@@ -112,22 +115,38 @@ export function periodProblem(from: string, to: string): PeriodProblem | null {
 
 const ServerReason = z.object({ details: z.object({ reason: z.string().max(500) }) });
 
+/** Pages of one period a dashboard reads at most (100 posts and 100 products a page). */
+export const MAX_STATS_PAGES = 50;
 
 /**
- * Reads `GET /v1/stats` of a source's catalog server with the seller token stored on the source.
- * The answer is validated with SellerStats; anything else is a UserError naming what went wrong.
+ * Reads `GET /v1/stats` of a source's catalog server with the seller token stored on the source,
+ * page after page while the server says there is more, and joins the pages. Every page is
+ * validated with SellerStats; anything else is a UserError naming what went wrong.
  */
 export async function fetchStats(fetcher: Fetcher, source: SourceState, from: string, to: string): Promise<SellerStats> {
   if (!source.seller) throw new UserError('statsNotConnected');
   const endpoint = sellerEndpoint(source, 'stats');
   if (!endpoint) throw new UserError('statsNotAServer');
-  const url = new URL(endpoint);
-  url.searchParams.set('from', from);
-  url.searchParams.set('to', to);
+  const pages: SellerStats[] = [];
+  let cursor: string | null = null;
+  do {
+    const url = new URL(endpoint);
+    url.searchParams.set('from', from);
+    url.searchParams.set('to', to);
+    if (cursor) url.searchParams.set('cursor', cursor);
+    const page = await fetchStatsPage(fetcher, url, source.seller.token, source.seller.merchantId);
+    pages.push(page);
+    cursor = page.hasMore && page.cursor ? page.cursor : null;
+  } while (cursor && pages.length < MAX_STATS_PAGES);
+  const { hasMore: _hasMore, cursor: _cursor, ...first } = pages[0]!;
+  return { ...first, posts: pages.flatMap((page) => page.posts), products: pages.flatMap((page) => page.products) };
+}
+
+async function fetchStatsPage(fetcher: Fetcher, url: URL, token: string, merchantId: string): Promise<SellerStats> {
   let response: Response;
   let outcome: Outcome;
   try {
-    ({ response, outcome } = await exchange(fetcher, url.href, { token: source.seller.token, headers: { accept: 'application/json' } }));
+    ({ response, outcome } = await exchange(fetcher, url.href, { token, headers: { accept: 'application/json' } }));
   } catch (error) {
     if (error instanceof HttpError) throw new UserError('statsNetwork', [url.host]);
     throw error;
@@ -146,7 +165,7 @@ export async function fetchStats(fetcher: Fetcher, source: SourceState, from: st
   if (outcome !== 'done') throw new UserError('statsServerError', [url.host, response.status]);
   const stats = SellerStats.safeParse(body);
   // Figures of another merchant would be someone else's business, and a sign of a mixed-up token.
-  if (!stats.success || stats.data.merchantId !== source.seller.merchantId) throw new UserError('statsBadBody', [url.host]);
+  if (!stats.success || stats.data.merchantId !== merchantId) throw new UserError('statsBadBody', [url.host]);
   return stats.data;
 }
 

@@ -22,20 +22,12 @@ import {
 } from '@/utils/catalog/history';
 import { lowestBetween } from '@/utils/catalog/pricing';
 import { day, historyOf, product, T0, variant } from './history-helpers';
+import { seededRandom } from '@/utils/catalog/demo-history';
 
 const seen = (priceMinor: number, inStock = true, currency = 'USD') => ({ variantId: 'v1', priceMinor, currency, inStock });
 
-/** Seeded generator for the property tests (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator for the property tests. */
+const random = seededRandom;
 
 /** The true step function, straight from every observed point. */
 function valueAt(points: readonly PricePoint[], time: number): PricePoint | undefined {

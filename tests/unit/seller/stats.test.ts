@@ -106,6 +106,31 @@ describe('fetchStats', () => {
     expect((init?.headers as Record<string, string>).authorization).toBe('Bearer pct_secret');
   });
 
+  it('follows the server’s pages while it says there is more, and joins their posts and products', async () => {
+    const asked: string[] = [];
+    const one = body();
+    const post = (postId: string) => ({ ...one.posts[0], postId });
+    const pages: Record<string, unknown> = {
+      '': body({ posts: [post('P1'), post('P2')], hasMore: true, cursor: 'c1' }),
+      c1: body({ posts: [post('P3')], products: [], hasMore: true, cursor: 'c2' }),
+      c2: body({ posts: [], products: [], hasMore: false, cursor: null }),
+    };
+    const stats = await fetchStats(
+      async (url) => {
+        const cursor = new URL(url).searchParams.get('cursor') ?? '';
+        asked.push(cursor);
+        return reply(200, pages[cursor]);
+      },
+      source(),
+      '2026-11-01',
+      '2026-11-30',
+    );
+    expect(asked).toEqual(['', 'c1', 'c2']);
+    expect(stats.posts.map((p) => p.postId)).toEqual(['P1', 'P2', 'P3']);
+    expect(stats.products).toHaveLength(1);
+    expect(stats).not.toHaveProperty('cursor');
+  });
+
   it('says why it could not read the stats', async () => {
     const host = '127.0.0.1:8787';
     const cases: [string, () => Promise<Response>, string[]][] = [
