@@ -25,7 +25,7 @@ import { prepareReview } from '../../utils/catalog/insights/prepare';
 import { aspectsFor, productTypes } from '../../utils/catalog/insights/product-type';
 import { foldText, sentences, words } from '../../utils/catalog/insights/text';
 import { trustSignals } from '../../utils/catalog/insights/trust';
-import { seededRandom } from './catalog-gen';
+import { seededRandom } from '../../utils/catalog/demo-history';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REVIEWS = Number(process.env.INSIGHT_REVIEWS ?? 2000);

@@ -12,7 +12,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { StoredMerchant, StoredProduct } from '../../utils/catalog/model';
 import { buildIndex, parseQuery, type SearchIndex } from '../../utils/catalog/search/search-index';
-import { generateCatalog, seededRandom } from './catalog-gen';
+import { seededRandom } from '../../utils/catalog/demo-history';
+import { generateCatalog } from './catalog-gen';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PRODUCTS = Number(process.env.SEARCH_PRODUCTS ?? 100_000);
