@@ -85,6 +85,8 @@ async function connectedOptions(page: Page, extensionId: string): Promise<Page> 
   await expect(page.locator('table')).toHaveCount(0);
   const [dashboardPage] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Open the seller dashboard' }).click()]);
   await dashboardPage.setViewportSize({ width: 1280, height: 800 });
+  // No fades: axe measures contrast as it is now, not a button fading back from disabled.
+  await dashboardPage.emulateMedia({ reducedMotion: 'reduce' });
   await expect(dashboardPage).toHaveURL(`chrome-extension://${extensionId}/dashboard.html`);
   return dashboardPage;
 }
@@ -219,6 +221,7 @@ test('at 1280×800 every figure column is in view without scrolling sideways, an
 test('without a seller account the dashboard says what it needs and links to where to connect', async ({ context, extensionId }) => {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
   await expect(page.getByRole('heading', { name: 'No seller account is connected' })).toBeVisible();
   await expect(page.getByText('npm run server')).toBeVisible();

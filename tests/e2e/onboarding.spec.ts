@@ -25,6 +25,8 @@ async function onboardingPage(context: BrowserContext): Promise<Page> {
   const isOnboarding = (page: Page) => page.url().endsWith('/onboarding.html');
   const page = context.pages().find(isOnboarding) ?? (await context.waitForEvent('page', { predicate: isOnboarding, timeout: 20_000 }));
   await page.waitForLoadState();
+  // No fades: axe measures contrast as it is now, not a button fading back from disabled.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   return page;
 }
 
@@ -118,6 +120,7 @@ test.describe('First run', () => {
   test('an existing user never asked is asked once in the popup, and a stored "on" nobody chose reads as off', async ({ context, popup, background }) => {
     // What earlier versions stored: analytics on by default, no question asked.
     await background.evaluate(() => chrome.storage.local.set({ settings: { sellerMode: false, analytics: true } }));
+    await popup.emulateMedia({ reducedMotion: 'reduce' });
     await popup.reload();
     const question = popup.getByRole('heading', { name: 'Share anonymous shopping stats with the shops?' });
     await expect(question).toBeVisible();

@@ -42,6 +42,8 @@ async function tokensOf(merchantId: string): Promise<{ label: string; device: st
 
 async function openOptions(page: Page, extensionId: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
+  // No fades: axe measures contrast as it is now, and a button fading back from disabled is not its colour.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`chrome-extension://${extensionId}/options.html`);
 }
 

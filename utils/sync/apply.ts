@@ -66,8 +66,11 @@ export async function applyFeed(db: PostcartDB, source: SourceState, feed: Parse
     if (feed.deleted.tags.length) await db.tags.bulkDelete(feed.deleted.tags.filter((id) => !unpublished.has(id)));
 
     const applied = feed.merchants.length + products.length + reviews.length + tags.length;
+    // The seller connection is not the sync's: one made or removed while this run went on stays as it is.
+    const stored = await db.sources.get(source.id);
     await db.sources.put({
       ...source,
+      seller: stored ? stored.seller : source.seller,
       cursor,
       lastRun: { at: now, applied, skipped: skipped.length, reasons: countReasons(skipped), bytes: 0, ok: true, note: null },
     });

@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { createBackground } from '@/utils/platform/router';
 import { normalizePairingCode, pairSeller, parsePairingInput, type PairDeps } from '@/utils/seller/connection';
 import { newSourceState, type SourceState } from '@/utils/sync/source';
 import { applyFeed } from '@/utils/sync/apply';
+import { syncSource } from '@/utils/sync/engine';
 import { parseFeed } from '@/utils/sync/sources/postcart';
 import { FakeCatalogServer } from '../fake-catalog-server';
 import { refused, userError } from '../fixtures';
@@ -138,6 +139,25 @@ describe('pairing', () => {
     server.mode = 'error';
     await expect(pairSeller(deps, { sourceId: 'cat', input: 'ABCD2345', device: '' })).rejects.toThrow(userError('errSellerStatus', 'cat.example', 503));
     expect((await db.sources.get('cat'))?.seller).toBeNull();
+  });
+
+  it('keeps a connection made while the source syncs: the run writes its state, never the seller part', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const feed = { version: 1, cursor: 'c1', hasMore: false, merchants: [], products: [], reviews: [], tags: [], deleted: { products: [], tags: [] } };
+    const fetcher = async (url: string, init?: RequestInit) => {
+      if (new URL(url).pathname === '/v1/feed') {
+        await gate;
+        return Response.json(feed);
+      }
+      return server.fetch(url, init);
+    };
+    const run = syncSource({ db, fetch: fetcher }, 'cat');
+    await vi.waitFor(async () => expect((await db.sources.get('cat'))?.status).toBe('syncing'));
+    await pairSeller({ ...deps, fetch: fetcher }, { sourceId: 'cat', input: 'ABCD2345', device: '' });
+    release();
+    expect((await run).state.status).toBe('idle');
+    expect((await db.sources.get('cat'))?.seller?.merchantId).toBe('acme');
   });
 
   it('refuses an answer that carries no token', async () => {
