@@ -9,6 +9,9 @@ import { publishOutbox } from '@/utils/seller/publish';
 import { browserNotifier, listenToNotifications } from '@/utils/catalog/notifier';
 import { unseenAlertCount } from '@/utils/catalog/watch-store';
 import { browserLinkedPlatform } from '@/utils/sync/linked/platform';
+import { statsPermitted, watchStatsPermission, type PermissionsApi } from '@/utils/analytics/consent';
+import { answerAnalytics } from '@/utils/platform/settings';
+import { onboardingOnInstall } from '@/utils/platform/onboarding';
 
 export default defineBackground({
   type: 'module',
@@ -17,7 +20,14 @@ export default defineBackground({
     const fetcher = (url: string, init?: RequestInit) => fetch(url, init);
     const demoUrl = browser.runtime.getURL('/demo-catalog.json');
     const fetchJson = async (url: string) => (await fetch(url)).json();
-    const events = { db, settings: browser.storage.local, fetch: fetcher };
+    // Firefox's data collection permission for the stats (utils/analytics/consent.ts); Chrome has none.
+    const permissions = browser.permissions as unknown as PermissionsApi;
+    const manifest = browser.runtime.getManifest();
+    const permitted = () => statsPermitted(permissions, manifest);
+    watchStatsPermission(permissions, manifest, () => answerAnalytics(browser.storage.local, false));
+    // Registered first thing: the event fires once, right after the worker starts for the install.
+    browser.runtime.onInstalled.addListener(onboardingOnInstall((path) => browser.tabs.create({ url: browser.runtime.getURL(path as '/onboarding.html') }), browser.storage.local));
+    const events = { db, settings: browser.storage.local, fetch: fetcher, permitted };
     // Seller tag changes go out after each save, at start, with the periodic alarm and on request.
     const publish = () => void publishOutbox({ db, fetch: fetcher }).catch((error: unknown) => console.error('[postcart] publishing failed', error));
     const notifier = browserNotifier();
@@ -37,6 +47,7 @@ export default defineBackground({
       notifier,
       onTagsChanged: publish,
       linked: browserLinkedPlatform(),
+      statsPermitted: permitted,
       restoreDemo: async () => {
         await importDemoCatalog(db, demoUrl, fetchJson, { again: true });
       },

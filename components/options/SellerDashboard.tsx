@@ -1,30 +1,44 @@
 /**
- * The seller dashboard in the options page: period picker, one row per post with its figures and
- * a small daily chart, CSV export. Render only; the state lives in utils/seller/dashboard-state.ts.
+ * The seller dashboard (its own full-width page): source and period pickers, one row per post
+ * (its product's picture, a readable label, the platform) with its figures in sortable columns and
+ * a daily chart that fits its cell, CSV export, and what to do when no seller account is connected.
+ * Render only; the state lives in utils/seller/dashboard-state.ts.
  */
-import { PLATFORM_NAME_KEYS } from '../popup/Cart';
 import { formatCount, formatDay } from '@/utils/platform/format';
 import { reasonText, t } from '@/utils/platform/i18n';
-import { busiestDay, chartGeometry, formatAmounts, formatRatio, PERIOD_CHOICES, type DashboardState, type Period, type PeriodChoice } from '@/utils/seller/dashboard-state';
-import { postLink, type PostStats, type SellerStats } from '@/utils/seller/stats';
+import {
+  busiestDay,
+  chartGeometry,
+  dashboardRows,
+  formatAmounts,
+  formatRatio,
+  PERIOD_CHOICES,
+  type DashboardSource,
+  type DashboardState,
+  type Period,
+  type PeriodChoice,
+  type PostRow,
+  type SortColumn,
+} from '@/utils/seller/dashboard-state';
+import { PLATFORM_NAME_KEYS } from '@/utils/sites/names';
+import { postLink, type PostStats } from '@/utils/seller/stats';
 
-export interface DashboardSource {
-  id: string;
-  name: string;
-}
+export type { DashboardSource };
 
 export interface SellerDashboardProps {
   /** Sources with a seller connection; a picker shows when there are several. */
   sources: readonly DashboardSource[];
   state: DashboardState;
   locale?: string;
+  /** Where the seller connects an account (the options page's Seller section). */
+  settingsHref?: string;
   onSource: (sourceId: string) => void;
   onChoose: (choice: PeriodChoice) => void;
   onCustom: (field: keyof Period, value: string) => void;
   onApplyCustom: () => void;
   onExport: () => void;
+  onSort?: (column: SortColumn) => void;
 }
-
 
 function choiceLabel(choice: PeriodChoice): string {
   return choice === 'custom' ? t('dashboardCustom') : t('dashboardLastDays', String(choice));
@@ -90,37 +104,42 @@ function Chart({ post, locale }: { post: PostStats; locale?: string }) {
       : peak
         ? t('dashboardChartLabel', [...range, formatCount(post.impressions, locale), formatCount(post.clicks, locale), formatDay(peak.date, locale), formatCount(peak.impressions, locale)])
         : t('dashboardChartClicksOnly', [...range, formatCount(post.clicks, locale)]);
+  // Stretched to its cell (the lines keep their width): the chart fits whatever room the table leaves.
   return (
-    <svg class="pc-dash-chart" role="img" aria-label={label} width={geometry.width} height={geometry.height} viewBox={`0 0 ${geometry.width} ${geometry.height}`}>
-      <polyline class="pc-dash-line-impressions" points={geometry.impressions} fill="none" />
-      <polyline class="pc-dash-line-clicks" points={geometry.clicks} fill="none" />
+    <svg class="pc-dash-chart" role="img" aria-label={label} viewBox={`0 0 ${geometry.width} ${geometry.height}`} preserveAspectRatio="none">
+      <polyline class="pc-dash-line-impressions" points={geometry.impressions} fill="none" vector-effect="non-scaling-stroke" />
+      <polyline class="pc-dash-line-clicks" points={geometry.clicks} fill="none" vector-effect="non-scaling-stroke" />
     </svg>
   );
 }
 
-function PostRow({ post, stats, locale }: { post: PostStats; stats: SellerStats; locale?: string }) {
-  const products = post.productIds.map((id) => stats.products.find((product) => product.productId === id));
-  const thumbnail = products[0]?.image ?? null;
+function Row({ row, locale }: { row: PostRow; locale?: string }) {
+  const { post } = row;
   const platform = t(PLATFORM_NAME_KEYS[post.platform]);
   const href = postLink(post);
   const none = t('dashboardNone');
   return (
     <tr>
       <th scope="row" class="pc-dash-post">
-        {thumbnail ? <img src={thumbnail} alt="" width={40} height={40} loading="lazy" /> : <span class="pc-dash-noimage" aria-hidden="true" />}
-        <span>
+        {row.thumbnail ? <img src={row.thumbnail} alt="" width={40} height={40} loading="lazy" /> : <span class="pc-dash-noimage" aria-hidden="true" />}
+        <span class="pc-dash-post-text">
           {href ? (
-            <a href={href} target="_blank" rel="noopener noreferrer" aria-label={t('dashboardOpenPost', [platform, post.postId])}>
-              {post.postId}
+            <a href={href} target="_blank" rel="noopener noreferrer" title={t('dashboardOpenPost', [platform, post.postId])}>
+              {row.label}
             </a>
           ) : (
-            <span>{post.postId}</span>
+            <span>{row.label}</span>
           )}
-          {!post.tagged && <span class="pc-small pc-muted"> {t('dashboardUntagged')}</span>}
+          <span class="pc-small pc-muted">
+            {t('dashboardPostId', post.postId)}
+            {!post.tagged && ` ${t('dashboardUntagged')}`}
+          </span>
         </span>
       </th>
-      <td>{platform}</td>
-      <td>{products.map((product, index) => product?.title ?? post.productIds[index]).join(', ')}</td>
+      <td>
+        <span class={`pc-dash-platform pc-dash-platform-${post.platform}`}>{platform}</span>
+      </td>
+      <td class="pc-dash-products">{row.products.map((product, index) => product?.title ?? post.productIds[index]).join(', ')}</td>
       <td class="pc-dash-num">{formatCount(post.impressions, locale)}</td>
       <td class="pc-dash-num">{formatCount(post.clicks, locale)}</td>
       <td class="pc-dash-num">{formatRatio(post.ctr, locale) ?? none}</td>
@@ -128,44 +147,103 @@ function PostRow({ post, stats, locale }: { post: PostStats; stats: SellerStats;
       <td class="pc-dash-num">{formatCount(post.checkouts, locale)}</td>
       <td class="pc-dash-num">{formatRatio(post.conversionRate, locale) ?? none}</td>
       <td class="pc-dash-num">{post.averageOrderValue.length > 0 ? formatAmounts(post.averageOrderValue, locale) : none}</td>
-      <td>
+      <td class="pc-dash-trend">
         <Chart post={post} locale={locale} />
       </td>
     </tr>
   );
 }
 
-const COLUMNS = [
-  'dashboardPost',
-  'dashboardPlatform',
-  'dashboardProducts',
-  'dashboardImpressions',
-  'dashboardClicks',
-  'dashboardCtr',
-  'dashboardAddToCarts',
-  'dashboardCheckouts',
-  'dashboardConversion',
-  'dashboardAov',
-  'dashboardTrend',
-] as const;
+const COLUMNS: readonly { key: string; sort: SortColumn | null; numeric: boolean }[] = [
+  { key: 'dashboardPost', sort: 'post', numeric: false },
+  { key: 'dashboardPlatform', sort: 'platform', numeric: false },
+  { key: 'dashboardProducts', sort: 'products', numeric: false },
+  { key: 'dashboardImpressions', sort: 'impressions', numeric: true },
+  { key: 'dashboardClicks', sort: 'clicks', numeric: true },
+  { key: 'dashboardCtr', sort: 'ctr', numeric: true },
+  { key: 'dashboardAddToCarts', sort: 'addToCarts', numeric: true },
+  { key: 'dashboardCheckouts', sort: 'checkouts', numeric: true },
+  { key: 'dashboardConversion', sort: 'conversionRate', numeric: true },
+  { key: 'dashboardAov', sort: 'averageOrderValue', numeric: true },
+  { key: 'dashboardTrend', sort: null, numeric: false },
+];
 
-export function SellerDashboard({ sources, state, locale, onSource, onChoose, onCustom, onApplyCustom, onExport }: SellerDashboardProps) {
+/** Column headers: sortable ones are buttons, and the sorted one says how (aria-sort). */
+function Head({ state, onSort }: { state: DashboardState; onSort?: (column: SortColumn) => void }) {
+  return (
+    <thead>
+      <tr>
+        {COLUMNS.map((column) => {
+          const sorted = column.sort !== null && state.sort.column === column.sort;
+          const className = column.numeric ? 'pc-dash-num' : undefined;
+          if (!column.sort || !onSort) {
+            return (
+              <th key={column.key} scope="col" class={className}>
+                {t(column.key)}
+              </th>
+            );
+          }
+          const sort = column.sort;
+          return (
+            <th key={column.key} scope="col" class={className} aria-sort={sorted ? state.sort.direction : undefined}>
+              <button type="button" class="pc-dash-sort" onClick={() => onSort(sort)}>
+                {t(column.key)}
+                <span class="pc-dash-arrow" aria-hidden="true">
+                  {sorted ? (state.sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                </span>
+              </button>
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
+/** No seller account connected (a tester without a server): what the page is for and how to get there. */
+function NoSeller({ settingsHref }: { settingsHref?: string }) {
+  return (
+    <div class="pc-dash-empty">
+      <h2>{t('dashboardNoSeller')}</h2>
+      <p>{t('dashboardNoSellerHint')}</p>
+      <p class="pc-muted">{t('dashboardNoSellerServer')}</p>
+      {settingsHref && (
+        <p>
+          <a class="pc-button pc-primary" href={settingsHref}>
+            {t('dashboardConnect')}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SellerDashboard({ sources, state, locale, settingsHref, onSource, onChoose, onCustom, onApplyCustom, onExport, onSort }: SellerDashboardProps) {
   const { stats } = state;
+  if (state.sources !== null && state.sources.length === 0 && sources.length === 0) return <NoSeller settingsHref={settingsHref} />;
+  const rows = dashboardRows(state, locale);
   return (
     <div class="pc-dashboard">
-      {sources.length > 1 && (
-        <div class="pc-field">
-          <label for="pc-dash-source">{t('dashboardSource')}</label>
-          <select id="pc-dash-source" value={state.sourceId ?? ''} onChange={(event) => onSource((event.currentTarget as HTMLSelectElement).value)}>
-            {sources.map((source) => (
-              <option key={source.id} value={source.id}>
-                {source.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <PeriodPicker state={state} onChoose={onChoose} onCustom={onCustom} onApplyCustom={onApplyCustom} />
+      <div class="pc-dash-controls">
+        {sources.length > 1 && (
+          <div class="pc-field">
+            <label for="pc-dash-source">{t('dashboardSource')}</label>
+            <select id="pc-dash-source" value={state.sourceId ?? ''} onChange={(event) => onSource((event.currentTarget as HTMLSelectElement).value)}>
+              {sources.map((source) => (
+                <option key={source.id} value={source.id}>
+                  {source.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <PeriodPicker state={state} onChoose={onChoose} onCustom={onCustom} onApplyCustom={onApplyCustom} />
+        {stats && (
+          <button type="button" class="pc-button pc-secondary pc-dash-export" onClick={onExport}>
+            {t('dashboardExport')}
+          </button>
+        )}
+      </div>
       <p class="pc-small" role="status">
         {state.loading ? t('dashboardLoading') : stats ? t('dashboardRange', [formatDay(stats.from, locale), formatDay(stats.to, locale)]) : ''}
       </p>
@@ -174,44 +252,37 @@ export function SellerDashboard({ sources, state, locale, onSource, onChoose, on
           {reasonText(state.error)}
         </p>
       )}
-      {stats && (
-        <>
-          <div class="pc-actions">
-            <button type="button" class="pc-button pc-secondary" onClick={onExport}>
-              {t('dashboardExport')}
-            </button>
+      {stats &&
+        (stats.posts.length === 0 ? (
+          <p class="pc-muted">{t('dashboardEmpty')}</p>
+        ) : (
+          <div class="pc-dash-scroll" role="region" aria-labelledby="pc-dash-caption" tabIndex={0}>
+            <table class="pc-dash-table">
+              <caption id="pc-dash-caption">
+                {t('dashboardTableCaption')}
+                <span class="pc-dash-legend pc-small">
+                  <span class="pc-dash-key pc-dash-key-impressions" aria-hidden="true" /> {t('dashboardImpressions')}
+                  <span class="pc-dash-key pc-dash-key-clicks" aria-hidden="true" /> {t('dashboardClicks')}
+                </span>
+              </caption>
+              <colgroup>
+                <col class="pc-dash-col-post" />
+                <col class="pc-dash-col-platform" />
+                <col class="pc-dash-col-products" />
+                {COLUMNS.slice(3, 10).map((column) => (
+                  <col key={column.key} class="pc-dash-col-figure" />
+                ))}
+                <col class="pc-dash-col-trend" />
+              </colgroup>
+              <Head state={state} onSort={onSort} />
+              <tbody>
+                {rows.map((row) => (
+                  <Row key={row.key} row={row} locale={locale} />
+                ))}
+              </tbody>
+            </table>
           </div>
-          {stats.posts.length === 0 ? (
-            <p class="pc-muted">{t('dashboardEmpty')}</p>
-          ) : (
-            <div class="pc-dash-scroll" role="region" aria-labelledby="pc-dash-caption" tabIndex={0}>
-              <table class="pc-dash-table">
-                <caption id="pc-dash-caption">
-                  {t('dashboardTableCaption')}
-                  <span class="pc-dash-legend pc-small">
-                    <span class="pc-dash-key pc-dash-key-impressions" aria-hidden="true" /> {t('dashboardImpressions')}
-                    <span class="pc-dash-key pc-dash-key-clicks" aria-hidden="true" /> {t('dashboardClicks')}
-                  </span>
-                </caption>
-                <thead>
-                  <tr>
-                    {COLUMNS.map((key) => (
-                      <th key={key} scope="col">
-                        {t(key)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.posts.map((post) => (
-                    <PostRow key={`${post.platform}:${post.postId}`} post={post} stats={stats} locale={locale} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+        ))}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { reasonText, t } from '@/utils/platform/i18n';
 import type { SkipCount } from '@/utils/sync/records';
 import type { SourceFormErrors, SourceFormValues } from '@/utils/sync/source-form';
 import { type SourceView } from '@/utils/seller/model';
+import { sourceAddress, sourceName } from '@/utils/sync/source-name';
 
 export interface SourceListProps {
   sources: SourceView[];
@@ -36,13 +37,20 @@ export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: Sou
   return (
     <ul class="pc-lines" aria-label={t('sourcesHeading')}>
       {sources.map((source) => {
-        const name = source.label || source.url;
+        const name = sourceName(source);
+        const address = sourceAddress(source);
         const run = source.lastRun;
         return (
           <li key={source.id} class="pc-group" aria-label={name}>
             <h3 class="pc-group-title">{name}</h3>
-            <p class="pc-small pc-muted">
-              {t(`sourceKind_${source.kind.replace('-', '_')}`)} · <span>{source.url}</span>
+            <p class="pc-small pc-muted pc-source-kind">
+              <span>{t(`sourceKind_${source.kind.replace('-', '_')}`)}</span>
+              {/* Long addresses are cut with an ellipsis; the whole one is in the tooltip. */}
+              {address && (
+                <span class="pc-ellipsis" title={t('sourceAddress', address)}>
+                  {address}
+                </span>
+              )}
             </p>
             <p class="pc-small" role="status">
               {source.status === 'syncing' ? `${t('sourceSyncing')} ${progressText(source)}` : source.status === 'error' ? t('sourceFailed') : t('sourceIdle')}

@@ -11,6 +11,8 @@ export interface TagEditorProps {
   selected: string | null;
   query: string;
   hits: SearchHit[];
+  /** The seller's own merchants the search is kept to (the background decides); empty: everything. */
+  onlyMerchants: string[];
   productId: string | null;
   variantId: string | null;
   canUndo: boolean;
@@ -84,9 +86,15 @@ export function TagEditor(props: TagEditorProps) {
             type="search"
             autoComplete="off"
             placeholder={t('tagSearchPlaceholder')}
+            aria-describedby={props.onlyMerchants.length > 0 ? 'postcart-tag-scope' : undefined}
             value={query}
             onInput={(e) => props.onQuery((e.currentTarget as HTMLInputElement).value)}
           />
+          {props.onlyMerchants.length > 0 && (
+            <p class="muted" id="postcart-tag-scope">
+              {t('tagScopeOwn', props.onlyMerchants.join(', '))}
+            </p>
+          )}
           {query.trim() && hits.length === 0 && <p class="muted">{t('tagNoResults', query.trim())}</p>}
           <ul class="hits">
             {hits.map((hit) => (

@@ -1,249 +1,222 @@
-/** Options page container: catalog sources (list, add, check, sync, remove) through messages. */
-import { downloadText } from '../../utils/platform/download';
+/**
+ * The options page: wires the catalog sources (utils/sync/sources-store.ts) and the seller side
+ * (utils/seller/panel-state.ts) to their views, in sections like a settings page. The seller
+ * dashboard has its own page (entrypoints/dashboard/); this page links to it.
+ */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
 import { LinkedProducts } from '../../components/options/LinkedProducts';
 import { SETTINGS_DEFAULTS } from '../../utils/platform/settings-reader';
 import { Publishing } from '../../components/options/Publishing';
-import { SellerConnect } from '../../components/options/SellerConnect';
 import { Claims } from '../../components/options/Claims';
 import type { ContestedAccount } from '../../utils/catalog/claims';
+import { SellerAccounts } from '../../components/options/SellerAccounts';
+import { SellerConnect, SellerConnectForm, type ServerChoice } from '../../components/options/SellerConnect';
 import { SourceForm, SourceList } from '../../components/options/Sources';
-import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
-import { UserError, type Reason } from '../../utils/platform/errors';
-import { messageOf } from '../../utils/platform/page-store';
-import { type PageRequest, type SourceCheck } from '../../utils/platform/messages';
-import { SellerPanelController } from '../../utils/seller/panel-state';
-import { SellerDashboard } from '../../components/options/SellerDashboard';
-import { DashboardController } from '../../utils/seller/dashboard-state';
-import { EMPTY_SOURCE_FORM, validateSourceForm, type SourceFormErrors, type SourceFormValues } from '../../utils/sync/source-form';
-import { originPattern } from '../../utils/platform/urls';
+import { reasonText, t } from '../../utils/platform/i18n';
+import { iconPath, iconSrcset } from '../../utils/platform/icons';
+import { DASHBOARD_PATH } from '../../utils/platform/onboarding';
 import { sellerEndpoint } from '../../utils/seller/connection';
-import { request } from '@/utils/platform/request';
-import { type SourceView } from '@/utils/seller/model';
+import { browserName, PAIRING_BUSY, SellerPanelController } from '../../utils/seller/panel-state';
+import { browserStatsPermission, type PermissionsApi } from '../../utils/analytics/consent';
+import { SourcesController } from '../../utils/sync/sources-store';
+import { sourceName } from '../../utils/sync/source-name';
+import type { ConnectForm } from '../../utils/seller/panel-state';
+import type { Reason } from '../../utils/platform/errors';
+import type { PageRequest } from '../../utils/platform/messages';
+import { request } from '../../utils/platform/request';
 
-const send = <R extends PageRequest>(message: R) => request((m) => browser.runtime.sendMessage(m), message);
-const POLL_MS = 1000;
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+/** A request answered with its data, or a UserError with the background's reason. */
+const ask = <R extends PageRequest>(message: R) => request(send, message);
+
+const SECTIONS = [
+  { id: 'sources', heading: 'sourcesHeading' },
+  { id: 'seller', heading: 'sellerHeading' },
+  { id: 'linked', heading: 'optionsLinkedHeading' },
+  { id: 'privacy', heading: 'privacyHeading' },
+  { id: 'language', heading: 'languageHeading' },
+] as const;
+
+function Alert({ reason, onDismiss }: { reason: Reason; onDismiss: () => void }) {
+  return (
+    <div class="pc-alert pc-alert-error" role="alert">
+      <p>{reasonText(reason)}</p>
+      <button type="button" class="pc-button pc-link" onClick={onDismiss}>
+        {t('dismiss')}
+      </button>
+    </div>
+  );
+}
 
 export function OptionsApp() {
-  const [sources, setSources] = useState<SourceView[]>([]);
-  const [values, setValues] = useState<SourceFormValues>(EMPTY_SOURCE_FORM);
-  const [errors, setErrors] = useState<SourceFormErrors>({});
-  const [check, setCheck] = useState<SourceCheck | null>(null);
-  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
-  const [alert, setAlert] = useState<Reason | null>(null);
-
-  const [claims, setClaims] = useState<ContestedAccount[]>([]);
-  // Contested accounts change with the sources' merchants: read again with every source list.
-  const reload = () =>
-    Promise.all([send({ type: 'list-sources' }), send({ type: 'list-claims' })]).then(
-      ([list, accounts]) => {
-        setSources(list);
-        setClaims(accounts);
-      },
-      (error: unknown) => setAlert(messageOf(error)),
-    );
-  useEffect(() => {
-    void reload();
-  }, []);
-  // Seller connection, publishing and the analytics switch (utils/seller/panel-state.ts).
-  const seller = useMemo(() => new SellerPanelController({ send: (m) => browser.runtime.sendMessage(m), onSourcesChanged: () => void reload() }), []);
+  const sourcesStore = useMemo(() => new SourcesController({ send, requestOrigins: (origins) => browser.permissions.request({ origins }) }), []);
+  const seller = useMemo(
+    () =>
+      new SellerPanelController({
+        send,
+        onSourcesChanged: () => void sourcesStore.reload(),
+        statsPermission: browserStatsPermission(browser.permissions as unknown as PermissionsApi, browser.runtime.getManifest()),
+        deviceName: t('sellerDeviceName', browserName(navigator.userAgent)),
+      }),
+    [sourcesStore],
+  );
   const [sellerState, setSellerState] = useState(seller.getState());
+  const [sourcesState, setSourcesState] = useState(sourcesStore.getState());
   useEffect(() => {
-    const unsubscribe = seller.subscribe(setSellerState);
+    const stops = [seller.subscribe(setSellerState), sourcesStore.subscribe(setSourcesState), seller.watch(document), sourcesStore.watch()];
     void seller.load();
-    const unwatch = seller.watch(document);
-    return () => {
-      unsubscribe();
-      unwatch();
-    };
-  }, [seller]);
-  // The seller dashboard follows the connected sources (utils/seller/dashboard-state.ts).
-  const dashboard = useMemo(() => new DashboardController({ send: (m) => browser.runtime.sendMessage(m) }), []);
-  const [dashboardState, setDashboardState] = useState(dashboard.getState());
-  useEffect(() => dashboard.subscribe(setDashboardState), [dashboard]);
+    void sourcesStore.reload();
+    return () => stops.forEach((stop) => stop());
+  }, [seller, sourcesStore]);
+
+  const { sources } = sourcesState;
+  // Contested accounts change with the sources' merchants: read again with every source list.
+  const [claims, setClaims] = useState<ContestedAccount[]>([]);
+  const [claimsBusy, setClaimsBusy] = useState(false);
   useEffect(() => {
-    void dashboard.setSources(sources);
-  }, [dashboard, sources]);
-  // Follow progress while anything syncs.
-  const syncing = sources.some((s) => s.status === 'syncing') || busy.size > 0;
-  useEffect(() => {
-    if (!syncing) return;
-    const timer = setInterval(() => void reload(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [syncing]);
-
-  const withBusy = async (key: string, work: () => Promise<unknown>) => {
-    setBusy((b) => new Set(b).add(key));
-    try {
-      await work();
-    } catch (error) {
-      setAlert(messageOf(error));
-    } finally {
-      setBusy((b) => {
-        const next = new Set(b);
-        next.delete(key);
-        return next;
-      });
-      await reload();
-    }
-  };
-
-  const validated = () => {
-    const result = validateSourceForm(values);
-    setErrors(result.ok ? {} : result.errors);
-    return result.ok ? result.source : null;
-  };
-
-  // Host permission is asked inside the click handler: browsers require a user gesture. Postcart
-  // feeds send CORS headers and need none; stores and Merchant Center files usually do not.
-  const askPermission = async (source: { kind: string; url: string }) => {
-    if (source.kind === 'postcart') return;
-    const granted = await browser.permissions.request({ origins: [originPattern(source.url)] });
-    if (!granted) throw new UserError('sourcePermissionDenied');
-  };
+    ask({ type: 'list-claims' }).then(setClaims, () => undefined);
+  }, [sources]);
+  const servers: ServerChoice[] = sources.filter((source) => sellerEndpoint(source, 'seller') !== null).map((source) => ({ id: source.id, name: sourceName(source) }));
+  const connected = sources.filter((source) => source.seller);
+  const form = sellerState.form;
+  const renderForm = (open: ConnectForm, label: string) => (
+    <SellerConnectForm
+      label={label}
+      form={open}
+      servers={servers}
+      busy={sellerState.busy.has(open.sourceId ?? PAIRING_BUSY)}
+      onMode={(mode) => seller.setMode(mode)}
+      onValue={(value) => seller.setValue(value)}
+      onServer={(id) => seller.setServer(id)}
+      onConnect={() => void seller.connect()}
+      onCancel={() => seller.cancelForm()}
+    />
+  );
+  const showPublishing = connected.length > 0 || (sellerState.status?.pending ?? 0) > 0 || (sellerState.status?.conflicts.length ?? 0) > 0;
 
   return (
-    <main class="pc-popup pc-options">
-      <header class="pc-header">
+    <div class="pc-settings">
+      <header class="pc-settings-header">
+        <img src={iconPath(48)} srcset={iconSrcset(32)} alt="" width={32} height={32} />
         <h1 class="pc-brand">{t('optionsHeading')}</h1>
       </header>
-      {alert && (
-        <div class="pc-alert pc-alert-error" role="alert">
-          <p>{reasonText(alert)}</p>
-          <button type="button" class="pc-button pc-link" onClick={() => setAlert(null)}>
-            {t('dismiss')}
-          </button>
-        </div>
-      )}
-      <section aria-labelledby="sources-heading">
-        <h2 id="sources-heading">{t('sourcesHeading')}</h2>
-        <SourceList
-          sources={sources}
-          busy={busy}
-          onSync={(id) => void withBusy(id, () => send({ type: 'sync-now', id }))}
-          onRemove={(id) => void withBusy(id, () => send({ type: 'remove-source', id }))}
-          renderExtra={(source) =>
-            // Only sources whose server has the seller API can be connected to (connection.ts says which).
-            sellerEndpoint(source, 'seller') !== null ? (
-              <SellerConnect
-                source={source}
-                open={sellerState.form?.sourceId === source.id}
-                token={sellerState.form?.sourceId === source.id ? sellerState.form.token : ''}
-                error={sellerState.form?.sourceId === source.id ? sellerState.form.error : null}
-                busy={sellerState.busy.has(source.id)}
-                onOpen={() => seller.openForm(source.id)}
-                onToken={(value) => seller.setToken(value)}
-                onConnect={() => void seller.connect()}
-                onCancel={() => seller.cancelForm()}
-                onDisconnect={() => void seller.disconnect(source.id)}
-              />
-            ) : null
-          }
-        />
-      </section>
-      {claims.length > 0 && (
-        <section aria-labelledby="claims-heading">
-          <h2 id="claims-heading">{t('claimsHeading')}</h2>
-          <Claims
-            accounts={claims}
-            busy={busy.has('claims')}
-            onChoose={(account, merchantId) =>
-              void withBusy('claims', async () => setClaims(await send({ type: 'choose-claim', choice: { platform: account.platform, handle: account.handle, merchantId } })))
+      <nav class="pc-settings-nav" aria-label={t('optionsNavLabel')}>
+        <ul>
+          {SECTIONS.map((section) => (
+            <li key={section.id}>
+              <a href={`#${section.id}`}>{t(section.heading)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main class="pc-settings-main">
+        {sourcesState.alert && <Alert reason={sourcesState.alert} onDismiss={() => sourcesStore.dismissAlert()} />}
+
+        <section id="sources" class="pc-settings-section" aria-labelledby="sources-heading">
+          <h2 id="sources-heading">{t('sourcesHeading')}</h2>
+          <SourceList
+            sources={sources}
+            busy={sourcesState.busy}
+            onSync={(id) => void sourcesStore.sync(id)}
+            onRemove={(id) => void sourcesStore.remove(id)}
+            renderExtra={(source) =>
+              // Only sources whose server has the seller API can be connected to (connection.ts says which).
+              sellerEndpoint(source, 'seller') !== null ? (
+                <SellerConnect
+                  source={source}
+                  name={sourceName(source)}
+                  form={form?.sourceId === source.id ? form : null}
+                  busy={sellerState.busy.has(source.id)}
+                  onOpen={() => seller.openForm(source.id)}
+                  onDisconnect={() => void seller.disconnect(source.id)}
+                  renderForm={(open) => renderForm(open, t('sellerConnectLabel', sourceName(source)))}
+                />
+              ) : null
             }
           />
-        </section>
-      )}
-      {(sources.some((s) => s.seller) || (sellerState.status?.pending ?? 0) > 0 || (sellerState.status?.conflicts.length ?? 0) > 0) && (
-        <section aria-labelledby="publish-heading">
-          <h2 id="publish-heading">{t('publishHeading')}</h2>
-          <Publishing
-            status={sellerState.status}
-            busy={sellerState.busy.has('publish')}
-            onPublish={() => void seller.publish()}
-            onDismiss={(tagId) => void seller.dismissConflict(tagId)}
+          {claims.length > 0 && (
+            <section aria-labelledby="claims-heading">
+              <h3 id="claims-heading">{t('claimsHeading')}</h3>
+              <Claims
+                accounts={claims}
+                busy={claimsBusy}
+                onChoose={(account, merchantId) => {
+                  setClaimsBusy(true);
+                  ask({ type: 'choose-claim', choice: { platform: account.platform, handle: account.handle, merchantId } })
+                    .then(setClaims, () => undefined)
+                    .finally(() => setClaimsBusy(false));
+                }}
+              />
+            </section>
+          )}
+          <h3 id="add-heading">{t('sourceAddHeading')}</h3>
+          <SourceForm
+            values={sourcesState.values}
+            errors={sourcesState.errors}
+            check={sourcesState.check}
+            busy={sourcesState.busy.has('form')}
+            onChange={(field, value) => sourcesStore.setField(field, value)}
+            onCheck={() => void sourcesStore.check()}
+            onAdd={() => void sourcesStore.add()}
           />
         </section>
-      )}
-      {sources.some((s) => s.seller) && (
-        <section aria-labelledby="dashboard-heading">
-          <h2 id="dashboard-heading">{t('dashboardHeading')}</h2>
-          <SellerDashboard
-            sources={sources.filter((s) => s.seller).map((s) => ({ id: s.id, name: s.label || s.seller?.merchantName || s.url }))}
-            state={dashboardState}
-            locale={uiLocale()}
-            onSource={(id) => void dashboard.selectSource(id)}
-            onChoose={(choice) => void dashboard.choose(choice)}
-            onCustom={(field, value) => dashboard.setCustom(field, value)}
-            onApplyCustom={() => void dashboard.applyCustom()}
-            onExport={() => {
-              const file = dashboard.exportCsv();
-              if (file) downloadText(file.filename, file.mime, file.text);
-            }}
+
+        <section id="seller" class="pc-settings-section" aria-labelledby="seller-heading">
+          <h2 id="seller-heading">{t('sellerHeading')}</h2>
+          <p class="pc-muted">{t('sellerIntro')}</p>
+          <SellerAccounts sources={connected} dashboardHref={DASHBOARD_PATH} />
+          {form?.sourceId === null ? (
+            renderForm(form, t('sellerConnectAccount'))
+          ) : (
+            <div class="pc-actions pc-actions-row">
+              <button type="button" class="pc-button pc-secondary" onClick={() => seller.openForm(null, servers.length === 1 ? servers[0]!.id : '')}>
+                {t('sellerConnectWithCode')}
+              </button>
+            </div>
+          )}
+          {showPublishing && (
+            <section aria-labelledby="publish-heading">
+              <h3 id="publish-heading">{t('publishHeading')}</h3>
+              <Publishing
+                status={sellerState.status}
+                busy={sellerState.busy.has('publish')}
+                onPublish={() => void seller.publish()}
+                onDismiss={(tagId) => void seller.dismissConflict(tagId)}
+              />
+            </section>
+          )}
+        </section>
+
+        <section id="linked" class="pc-settings-section" aria-labelledby="linked-heading">
+          <h2 id="linked-heading">{t('optionsLinkedHeading')}</h2>
+          <LinkedProducts
+            auto={sellerState.settings?.linkedAuto ?? SETTINGS_DEFAULTS.linkedAuto}
+            perMinute={sellerState.settings?.linkedPerMinute ?? SETTINGS_DEFAULTS.linkedPerMinute}
+            disabled={!sellerState.settings || sellerState.busy.has('settings')}
+            onAuto={(linkedAuto) => void seller.changeSettings({ linkedAuto })}
+            onRate={(linkedPerMinute) => void seller.changeSettings({ linkedPerMinute })}
           />
         </section>
-      )}
-      <section aria-labelledby="add-heading">
-        <h2 id="add-heading">{t('sourceAddHeading')}</h2>
-        <SourceForm
-          values={values}
-          errors={errors}
-          check={check}
-          busy={busy.has('form')}
-          onChange={(field, value) => {
-            setValues({ ...values, [field]: value });
-            setCheck(null);
-          }}
-          onCheck={() => {
-            const source = validated();
-            if (!source) return;
-            const permission = askPermission(source);
-            void withBusy('form', async () => {
-              await permission;
-              setCheck(await send({ type: 'check-source', source }));
-            });
-          }}
-          onAdd={() => {
-            const source = validated();
-            if (!source) return;
-            const permission = askPermission(source);
-            void withBusy('form', async () => {
-              await permission;
-              await send({ type: 'add-source', source });
-              setValues(EMPTY_SOURCE_FORM);
-              setCheck(null);
-            });
-          }}
-        />
-      </section>
-      <section aria-labelledby="linked-heading">
-        <h2 id="linked-heading">{t('optionsLinkedHeading')}</h2>
-        <LinkedProducts
-          auto={sellerState.settings?.linkedAuto ?? SETTINGS_DEFAULTS.linkedAuto}
-          perMinute={sellerState.settings?.linkedPerMinute ?? SETTINGS_DEFAULTS.linkedPerMinute}
-          disabled={!sellerState.settings || sellerState.busy.has('settings')}
-          onAuto={(linkedAuto) => void seller.changeSettings({ linkedAuto })}
-          onRate={(linkedPerMinute) => void seller.changeSettings({ linkedPerMinute })}
-        />
-      </section>
-      <section aria-labelledby="privacy-heading">
-        <h2 id="privacy-heading">{t('privacyHeading')}</h2>
-        {sellerState.alert && (
-          <div class="pc-alert pc-alert-error" role="alert">
-            <p>{reasonText(sellerState.alert)}</p>
-            <button type="button" class="pc-button pc-link" onClick={() => seller.dismissAlert()}>
-              {t('dismiss')}
-            </button>
-          </div>
-        )}
-        <AnalyticsToggle
-          checked={sellerState.settings?.analytics ?? true}
-          disabled={!sellerState.settings || sellerState.busy.has('settings')}
-          idPrefix="options"
-          onChange={(on) => void seller.setAnalytics(on)}
-        />
-      </section>
-    </main>
+
+        <section id="privacy" class="pc-settings-section" aria-labelledby="privacy-heading">
+          <h2 id="privacy-heading">{t('privacyHeading')}</h2>
+          {sellerState.alert && <Alert reason={sellerState.alert} onDismiss={() => seller.dismissAlert()} />}
+          <AnalyticsToggle
+            checked={sellerState.settings?.analytics ?? false}
+            disabled={!sellerState.settings || sellerState.busy.has('settings')}
+            idPrefix="options"
+            onChange={(on) => void seller.setAnalytics(on)}
+          />
+        </section>
+
+        {/* LANGUAGE SLOT: the language picker (another engineer's work) goes in this section. */}
+        <section id="language" class="pc-settings-section" aria-labelledby="language-heading" data-slot="language">
+          <h2 id="language-heading">{t('languageHeading')}</h2>
+          <p class="pc-muted">{t('languageFollowsBrowser')}</p>
+        </section>
+      </main>
+    </div>
   );
 }

@@ -4,8 +4,9 @@ import { OptionsApp } from './App';
 import '../../components/shared/base.css';
 import '../../components/popup/cart.css';
 import '../../components/popup/checkout.css';
+import '../../components/shared/panels.css';
+import '../../components/shared/page.css';
 import '../../components/options/options.css';
-import '../../components/options/dashboard.css';
 
 document.documentElement.lang = uiLocale() ?? 'en';
 document.documentElement.dir = uiDirection();

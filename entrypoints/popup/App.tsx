@@ -25,6 +25,12 @@ import { type CatalogStatus } from '../../utils/platform/messages';
 import type { ExportFormat } from '../../utils/checkout/order-export';
 import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/cart/popup-store';
 import { request } from '@/utils/platform/request';
+import { ConsentPrompt } from '../../components/shared/ConsentPrompt';
+import { SiteAccessHint } from '../../components/popup/SiteAccessHint';
+import { browserStatsPermission, type PermissionsApi } from '../../utils/analytics/consent';
+import { iconPath, iconSrcset } from '../../utils/platform/icons';
+import { DASHBOARD_PATH } from '../../utils/platform/onboarding';
+import { requestSiteAccess, sitesWithoutAccess, type SiteOrigins } from '../../utils/platform/site-access';
 
 const TABS = [
   { view: 'cart', label: 'tabCart', id: 'pc-tab-cart' },
@@ -36,7 +42,12 @@ type TabView = (typeof TABS)[number]['view'];
 export function PopupApp() {
   const locale = uiLocale();
   const controller = useMemo(
-    () => new PopupController({ send: (message) => browser.runtime.sendMessage(message), locale }),
+    () =>
+      new PopupController({
+        send: (message) => browser.runtime.sendMessage(message),
+        locale,
+        statsPermission: browserStatsPermission(browser.permissions as unknown as PermissionsApi, browser.runtime.getManifest()),
+      }),
     [locale],
   );
   const [state, setState] = useState<PopupState>(controller.getState());
@@ -61,6 +72,11 @@ export function PopupApp() {
   useEffect(() => {
     if (state.view === 'watches' && watchState.status === 'ready') void watches.shown();
   }, [state.view, watchState.status, watches]);
+
+  // Sites the browser no longer lets Postcart run on ("on click" site access, Firefox's per-site switch).
+  const [blocked, setBlocked] = useState<SiteOrigins[]>([]);
+  const checkSites = () => void sitesWithoutAccess(browser.permissions, browser.runtime.getManifest()).then(setBlocked, () => undefined);
+  useEffect(checkSites, []);
 
   // Catalog size and sync progress; polled only while a source is syncing.
   const [catalog, setCatalog] = useState<CatalogStatus | null>(null);
@@ -197,7 +213,10 @@ export function PopupApp() {
   return (
     <div class="pc-popup">
       <header class="pc-header">
-        <h1 class="pc-brand">{t('extName')}</h1>
+        <h1 class="pc-brand pc-brand-icon">
+          <img src={iconPath(32)} srcset={iconSrcset(20)} alt="" width={20} height={20} />
+          {t('extName')}
+        </h1>
         <SellerModeToggle
           checked={state.settings.sellerMode}
           disabled={state.status === 'loading'}
@@ -205,7 +224,16 @@ export function PopupApp() {
         />
       </header>
       <CatalogStatusLine status={catalog} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
+      <SiteAccessHint sites={blocked} onGrant={() => void requestSiteAccess(browser.permissions, blocked).then(checkSites)} />
+      {state.status === 'ready' && !state.settings.consentAsked && <ConsentPrompt busy={false} onAnswer={(yes) => void controller.setAnalytics(yes)} />}
       {sellerMode && <PendingTagsLine pending={pendingTags} />}
+      {sellerMode && (
+        <p class="pc-small pc-catalog">
+          <a href={DASHBOARD_PATH} target="_blank" rel="noopener">
+            {t('popupDashboard')}
+          </a>
+        </p>
+      )}
       <div class="pc-tabs" role="tablist" aria-label={t('tabsLabel')}>
         {TABS.map((tab) => {
           const selected = tab.view === activeTab;

@@ -6,6 +6,7 @@ import '../../components/popup/cart.css';
 import '../../components/popup/checkout.css';
 import '../../components/popup/orders.css';
 import '../../components/popup/watches.css';
+import '../../components/shared/panels.css';
 
 // Language and direction first, so the first paint is already right-to-left where it should be.
 document.documentElement.lang = uiLocale() ?? 'en';

@@ -1,7 +1,8 @@
 /**
  * The seller dashboard end to end: the real catalog server in this process takes a known set of
- * shopper events; a seller connects in the options page and the dashboard shows exactly those
- * figures, per post, over the chosen period, and exports them as CSV.
+ * shopper events; a seller connects in the options page and the dashboard page (opened from there)
+ * shows exactly those figures, per post, over the chosen period, sortable, every figure column in
+ * view at 1280×800, and exports them as CSV. Without a seller account it says what to do.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -61,24 +62,36 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-/** The options page with the catalog server added as a source and the seller connected. */
-async function connectedOptions(page: Page, extensionId: string): Promise<void> {
+/**
+ * The options page with the catalog server added as a source and the seller connected; then the
+ * dashboard page, opened from the options page's link, at 1280×800.
+ */
+async function connectedOptions(page: Page, extensionId: string): Promise<Page> {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.getByLabel('Address').fill(server.feedUrl);
   await page.getByLabel('Name (optional)').fill(LABEL);
   await page.getByRole('button', { name: 'Add source' }).click();
   const item = page.getByRole('listitem', { name: LABEL });
   await expect(item.getByText('Up to date')).toBeVisible({ timeout: 30_000 });
-  // No dashboard before a seller connection: the figures are the seller's.
-  await expect(page.getByRole('heading', { name: 'What sells' })).toHaveCount(0);
+  // The options page links to the dashboard only once a seller account is connected.
+  await expect(page.getByRole('link', { name: 'Open the seller dashboard' })).toHaveCount(0);
   await item.getByRole('button', { name: `Connect as seller to ${LABEL}` }).click();
   const form = page.getByRole('form', { name: `Connect as seller to ${LABEL}` });
+  await form.getByRole('button', { name: 'Paste a token instead' }).click();
   await form.getByLabel('Seller token').fill(server.tokens.get('acme')!);
   await form.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(item).toContainText('Selling as Acme Outdoor');
+  // The options page keeps a link, not the dashboard.
+  await expect(page.locator('table')).toHaveCount(0);
+  const [dashboardPage] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Open the seller dashboard' }).click()]);
+  await dashboardPage.setViewportSize({ width: 1280, height: 800 });
+  // No fades: axe measures contrast as it is now, not a button fading back from disabled.
+  await dashboardPage.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(dashboardPage).toHaveURL(`chrome-extension://${extensionId}/dashboard.html`);
+  return dashboardPage;
 }
 
-const dashboard = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'What sells' }) });
+const dashboard = (page: Page) => page.locator('main');
 const row = (page: Page, postId: string) => dashboard(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: postId }) });
 
 async function cellsOf(page: Page, postId: string): Promise<string[]> {
@@ -86,8 +99,9 @@ async function cellsOf(page: Page, postId: string): Promise<string[]> {
 }
 
 test('the dashboard shows exactly the figures of the events, and exports them as CSV', async ({ context, extensionId }) => {
-  const page = await context.newPage();
-  await connectedOptions(page, extensionId);
+  const page = await connectedOptions(await context.newPage(), extensionId);
+  await expect(page.getByRole('heading', { level: 1, name: 'What sells' })).toBeVisible();
+  await expect(page.locator('header')).toContainText('Acme Outdoor on Acme catalog server');
   const section = dashboard(page);
   await expect(section).toBeVisible();
   await expect(section.getByRole('radio', { name: 'Last 30 days' })).toBeChecked();
@@ -101,9 +115,13 @@ test('the dashboard shows exactly the figures of the events, and exports them as
   // The busiest post comes first.
   await expect(section.getByRole('rowheader').first()).toContainText(IG_POST);
 
+  // Posts are named, not just numbered: the account the address carries, the platform, when tagged.
+  await expect(row(page, IG_POST).getByRole('link')).toHaveText(/^Instagram post · tagged \w{3} \d{1,2}, \d{4}$/);
+  await expect(row(page, TT_POST).getByRole('link')).toHaveText('@acme · TikTok post');
   // Links: a permalink built from the Instagram id; the TikTok address the events carried.
-  await expect(row(page, IG_POST).getByRole('link', { name: `Open the Instagram post ${IG_POST}` })).toHaveAttribute('href', `https://www.instagram.com/p/${IG_POST}/`);
-  await expect(row(page, TT_POST).getByRole('link', { name: `Open the TikTok post ${TT_POST}` })).toHaveAttribute('href', TT_URL);
+  await expect(row(page, IG_POST).getByRole('link')).toHaveAttribute('href', `https://www.instagram.com/p/${IG_POST}/`);
+  await expect(row(page, IG_POST).getByRole('link')).toHaveAttribute('title', `Open the Instagram post ${IG_POST}`);
+  await expect(row(page, TT_POST).getByRole('link')).toHaveAttribute('href', TT_URL);
   // The thumbnail is the first tagged product's image, served by the catalog server.
   await expect(row(page, IG_POST).locator('img')).toHaveAttribute('src', `${server.origin}/demo/images/trail-jacket.svg`);
   await expect.poll(() => row(page, IG_POST).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -125,8 +143,7 @@ test('the dashboard shows exactly the figures of the events, and exports them as
 });
 
 test('the period picker narrows the figures to the chosen days', async ({ context, extensionId }) => {
-  const page = await context.newPage();
-  await connectedOptions(page, extensionId);
+  const page = await connectedOptions(await context.newPage(), extensionId);
   const section = dashboard(page);
   await expect(row(page, IG_POST)).toHaveCount(1);
 
@@ -157,4 +174,60 @@ test('the period picker narrows the figures to the chosen days', async ({ contex
   await section.getByRole('button', { name: 'Show' }).click();
   await expect(row(page, IG_POST).getByRole('img')).toHaveAccessibleName(`No impressions or clicks from ${shown(21)} to ${shown(20)}`);
   expect((await cellsOf(page, IG_POST)).slice(2, 9)).toEqual(['0', '0', '–', '0', '0', '–', '–']);
+});
+
+test('at 1280×800 every figure column is in view without scrolling sideways, and the columns sort from the keyboard', async ({ context, extensionId }) => {
+  const page = await connectedOptions(await context.newPage(), extensionId);
+  const section = dashboard(page);
+  await expect(row(page, IG_POST)).toHaveCount(1);
+  const fit = await page.evaluate(() => {
+    const scroller = document.querySelector('.pc-dash-scroll')!;
+    const headers = [...document.querySelectorAll('thead th')].map((th) => {
+      const box = th.getBoundingClientRect();
+      return { text: th.textContent, left: box.left, right: box.right };
+    });
+    return { overflow: scroller.scrollWidth - scroller.clientWidth, page: document.documentElement.scrollWidth - innerWidth, width: innerWidth, headers };
+  });
+  expect(fit.overflow).toBeLessThanOrEqual(0);
+  expect(fit.page).toBeLessThanOrEqual(0);
+  expect(fit.headers).toHaveLength(11);
+  for (const header of fit.headers) {
+    expect(header.left, header.text ?? '').toBeGreaterThanOrEqual(0);
+    expect(header.right, header.text ?? '').toBeLessThanOrEqual(fit.width);
+  }
+  // The charts fit their cells.
+  const charts = await page.locator('.pc-dash-trend').evaluateAll((cells) => cells.map((cell) => cell.querySelector('svg')!.getBoundingClientRect().width <= cell.getBoundingClientRect().width));
+  expect(charts.every(Boolean)).toBe(true);
+
+  // Sorted by impressions, most first, as the server sends them.
+  const impressions = section.getByRole('columnheader', { name: 'Impressions' });
+  await expect(impressions).toHaveAttribute('aria-sort', 'descending');
+  const firstRow = () => section.getByRole('rowheader').first();
+  await expect(firstRow()).toContainText(IG_POST);
+  // By platform name, from the keyboard: Facebook first (the demo data tags posts on every
+  // platform); again: the other way round, TikTok first, its busiest post on top.
+  const platform = section.getByRole('button', { name: /^Platform/ });
+  await platform.focus();
+  await page.keyboard.press('Enter');
+  await expect(section.getByRole('columnheader', { name: /^Platform/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(impressions).not.toHaveAttribute('aria-sort');
+  await expect(firstRow()).toContainText('Facebook post');
+  await page.keyboard.press('Space');
+  await expect(section.getByRole('columnheader', { name: /^Platform/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(firstRow()).toContainText(TT_POST);
+  expect(await axeFindings(page)).toEqual([]);
+});
+
+test('without a seller account the dashboard says what it needs and links to where to connect', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  await expect(page.getByRole('heading', { name: 'No seller account is connected' })).toBeVisible();
+  await expect(page.getByText('npm run server')).toBeVisible();
+  await expect(page.locator('table')).toHaveCount(0);
+  expect(await axeFindings(page)).toEqual([]);
+  await page.getByRole('link', { name: 'Connect a seller account' }).click();
+  await expect(page).toHaveURL(`chrome-extension://${extensionId}/options.html#seller`);
+  await expect(page.getByRole('heading', { name: 'Seller', exact: true })).toBeInViewport();
 });

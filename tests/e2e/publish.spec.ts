@@ -43,6 +43,8 @@ async function connectAsSeller(options: Page, token: string): Promise<void> {
   const item = options.getByRole('listitem', { name: LABEL });
   await item.getByRole('button', { name: `Connect as seller to ${LABEL}` }).click();
   const form = options.getByRole('form', { name: `Connect as seller to ${LABEL}` });
+  // Pairing comes first; the token is the fallback.
+  await form.getByRole('button', { name: 'Paste a token instead' }).click();
   await form.getByLabel('Seller token').fill(token);
   await form.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(item).toContainText('Selling as Acme Outdoor');
@@ -102,6 +104,7 @@ test.describe('Publishing seller tags', () => {
     const item = options.getByRole('listitem', { name: LABEL });
     await item.getByRole('button', { name: `Connect as seller to ${LABEL}` }).click();
     const form = options.getByRole('form', { name: `Connect as seller to ${LABEL}` });
+    await form.getByRole('button', { name: 'Paste a token instead' }).click();
     await form.getByLabel('Seller token').fill('pct_not-a-real-token');
     await form.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(form.getByRole('alert')).toContainText('did not accept this seller token');
@@ -143,6 +146,10 @@ test.describe('Publishing seller tags', () => {
       await before.close();
 
       await addServerSource(shopperOptions, server);
+      // The shopper agrees to share anonymous stats (off until asked).
+      const stats = shopperOptions.getByRole('switch', { name: 'Share anonymous shopping stats' });
+      await stats.click();
+      await expect(stats).toHaveAttribute('aria-checked', 'true');
       const feed = await shopper.newPage();
       await feed.goto(`${IG}/`);
       const buy = post(feed).locator('postcart-overlay button.buy');

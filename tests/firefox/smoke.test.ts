@@ -30,9 +30,10 @@ function buyButton(code: string): Element | null | undefined {
   return post?.querySelector('postcart-overlay')?.shadowRoot?.querySelector('button.buy');
 }
 
-/** The open product card. */
-function card(): Element | null | undefined {
-  return document.querySelector('postcart-popover')?.shadowRoot?.querySelector('[role="dialog"]');
+/** The open product card, once it shows its product (it opens at once with "Loading…"). */
+function loadedCard(): Element | null | undefined {
+  const dialog = document.querySelector('postcart-popover')?.shadowRoot?.querySelector('[role="dialog"]');
+  return dialog?.querySelector('h2') ? dialog : null;
 }
 
 /** The open card's "Add to cart" button. */
@@ -110,7 +111,7 @@ describe('Firefox ESR with the Firefox build', () => {
   test('a click on the buy button opens the product card, its picture loaded under the site CSP', async () => {
     const button = await element(feed, buyButton, 'C8xYz123abc');
     await button.click();
-    const dialog = await element(feed, card);
+    const dialog = await element(feed, loadedCard);
     expect(await dialog.evaluate((c) => c.querySelector('h2')?.textContent)).toBe('Trail Jacket');
     expect(await dialog.evaluate((c) => c.querySelector('[data-testid="card-price"]')?.textContent)).toBe('$129.00');
     // The demo picture comes from moz-extension://, which the page's img-src does not list.
@@ -174,6 +175,32 @@ describe('Firefox ESR with the Firefox build', () => {
     expect(await has()).toBe(true);
     // The options page polls the background; closed, it lets the background idle.
     await options.close();
+  });
+
+  test('installing opened the onboarding page, whose "yes" to stats asks Firefox for the optional data collection', async () => {
+    // Opened by runtime.onInstalled; the stats are off and the optional types not granted.
+    // Puppeteer over BiDi does not report extension pages' URLs (see gotoExtensionPage): ask each page.
+    const pages = await session.browser.pages();
+    const hrefs = await Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => '')));
+    const onboarding = pages[hrefs.indexOf(`${session.extensionOrigin}/onboarding.html`)];
+    expect(onboarding).toBeDefined();
+    const settings = () => onboarding!.evaluate(async () => ((await (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage({ type: 'get-settings' })) as { data: { analytics: boolean } }).data);
+    expect((await settings()).analytics).toBe(false);
+    const yes = await element(onboarding!, () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Yes, share'));
+    // The test profile grants optional permissions without the doorhanger (a pref), as a user's yes there would.
+    await yes.click();
+    await onboarding!.waitForFunction(
+      async () => ((await (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.getAll()).data_collection ?? []).includes('technicalAndInteraction'),
+      { timeout: 10_000, polling: 200 },
+    );
+    const granted = await onboarding!.evaluate(async () => (await (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.getAll()).data_collection ?? []);
+    expect([...granted].sort()).toEqual(['authenticationInfo', 'browsingActivity', 'personallyIdentifyingInfo', 'technicalAndInteraction']);
+    await onboarding!.waitForFunction(
+      async () => ((await (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage({ type: 'get-settings' })) as { data: { analytics: boolean } }).data.analytics,
+      { timeout: 10_000, polling: 200 },
+    );
+    // Closed: an open extension page is no reason for the background to stay.
+    await onboarding!.close();
   });
 
   test('the background, an event page, stops when idle and the next page view wakes it', async () => {

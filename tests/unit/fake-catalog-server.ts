@@ -1,7 +1,8 @@
 /**
  * An in-memory stand-in for the catalog server's seller API (`GET /v1/seller`, `POST /v1/tags`,
- * `POST /v1/events`) behind a fetch function, following the contract of server/writes.ts: tag
- * versions, tombstones, conflicts against `baseVersion`, 401 for unknown tokens.
+ * `POST /v1/events`, `POST /v1/pairing/redeem`) behind a fetch function, following the contract of
+ * server/writes.ts and server/pairing.ts: tag versions, tombstones, conflicts against
+ * `baseVersion`, 401 for unknown tokens, single-use pairing codes locked after a few wrong ones.
  */
 import type { FeedTag } from '@/utils/catalog/model';
 
@@ -34,6 +35,13 @@ export class FakeCatalogServer {
   refuse = new Map<number, string>();
   /** The next request is handled but its answer is lost on the way back (a network cut). */
   loseNextAnswer = false;
+  /** Unredeemed pairing codes (stored form, "ABCD2345") -> merchant. */
+  readonly pairingCodes = new Map<string, { merchantId: string; merchantName: string }>();
+  /** Wrong codes so far; from `pairingLockAfter` on, redeeming is refused (429, reason "locked"). */
+  wrongCodes = 0;
+  pairingLockAfter = 5;
+  /** Answer 404 to pairing, like a server from before pairing. */
+  pairingMissing = false;
 
   constructor(readonly origin = 'https://cat.example') {}
 
@@ -80,6 +88,7 @@ export class FakeCatalogServer {
     const { origin, pathname } = new URL(url);
     if (origin !== this.origin) throw new TypeError('Failed to fetch');
     if (pathname.endsWith('/v1/events')) return this.events(request);
+    if (pathname.endsWith('/v1/pairing/redeem')) return this.pairingMissing ? json(404, { error: 'not found' }) : this.redeem(request.body as { code: string; device?: string });
     const seller = this.tokens.get((request.authorization ?? '').replace(/^Bearer /, ''));
     if (!seller) return json(401, { error: 'unknown seller token' });
     if (pathname.endsWith('/v1/seller') && request.method === 'GET') return json(200, seller);
@@ -109,6 +118,21 @@ export class FakeCatalogServer {
     });
     void merchantId;
     return json(200, { merchantId, results });
+  }
+
+  private redeem(body: { code: string; device?: string }): Response {
+    if (this.wrongCodes >= this.pairingLockAfter) return json(429, { error: 'too many wrong pairing codes', details: { reason: 'locked', retryAfterSeconds: 600 } });
+    const code = body.code.replace(/[\s-]/g, '').toUpperCase();
+    if (!/^[23456789A-HJKMNP-Z]{8}$/.test(code)) return json(400, { error: 'a pairing code is 8 letters and digits', details: { reason: 'malformed-code' } });
+    const merchant = this.pairingCodes.get(code);
+    if (!merchant) {
+      this.wrongCodes += 1;
+      return json(400, { error: 'this pairing code is not valid', details: { reason: 'invalid-code' } });
+    }
+    this.pairingCodes.delete(code);
+    const token = `pct_paired_${++this.seq}`;
+    this.tokens.set(token, merchant);
+    return json(201, { token, tokenId: `tok-${this.seq}`, ...merchant });
   }
 
   private events(request: RecordedRequest): Response {

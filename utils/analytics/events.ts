@@ -31,6 +31,14 @@ export interface AnalyticsDeps {
   now?: () => number;
   random?: () => number;
   newId?: () => string;
+  /** Whether the browser lets stats leave (Firefox's data collection permission, consent.ts); always, by default. */
+  permitted?: () => Promise<boolean>;
+}
+
+/** The setting says yes and the browser allows it. */
+async function statsAllowed(deps: Pick<AnalyticsDeps, 'settings' | 'permitted'>): Promise<boolean> {
+  if (!(await readSettings(deps.settings)).analytics) return false;
+  return deps.permitted ? deps.permitted() : true;
 }
 
 /** The events endpoint a product's events go to: its source's server, when that is a Postcart server. */
@@ -172,8 +180,8 @@ async function flushRun(deps: AnalyticsDeps, force: boolean): Promise<FlushSumma
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const summary: FlushSummary = { sent: 0, dropped: 0, failed: 0 };
-  if (!(await readSettings(deps.settings)).analytics) {
-    // Switched off: what was queued before is not sent later either.
+  if (!(await statsAllowed(deps))) {
+    // Switched off (or the browser's permission taken back): what was queued before is not sent later either.
     summary.dropped = await db.events.count();
     await db.events.clear();
     return summary;
@@ -233,6 +241,7 @@ export async function flushIfFull(deps: AnalyticsDeps): Promise<FlushSummary | n
 
 /** The `report-events` request: queue, and send at once when a full batch is waiting. */
 export async function reportEvents(deps: AnalyticsDeps, events: readonly ReportedEvent[]): Promise<{ queued: number }> {
+  if (!(await statsAllowed(deps))) return { queued: 0 };
   const queued = await queueReportedEvents(deps.db, deps.settings, events, (deps.now ?? Date.now)());
   if (queued > 0) void flushIfFull(deps).catch((error: unknown) => console.warn('[postcart] sending events failed', error));
   return { queued };

@@ -19,6 +19,7 @@ import { SETTINGS_DEFAULTS } from '../platform/settings-reader';
 import { reason, type Reason } from '../platform/errors';
 import { messageOf, PageStore, type PageSend } from '../platform/page-store';
 import { MAX_QUANTITY } from '../platform/limits';
+import { answerStats, type StatsPermission } from '../analytics/consent';
 
 export type PopupView = 'cart' | 'review' | 'checkout' | 'orders' | 'watches';
 export type ContactForm = Record<ContactField, string>;
@@ -69,6 +70,8 @@ export interface PopupState {
 
 export interface PopupControllerOptions {
   send: PageSend;
+  /** The browser's permission for the stats (Firefox, utils/analytics/consent.ts); none to ask by default. */
+  statsPermission?: StatsPermission;
   /** UI locale, used to preselect the country of an empty form. */
   locale?: string;
   newKey?: () => string;
@@ -130,12 +133,14 @@ export class PopupController extends PageStore<PopupState> {
   private readonly locale: string | undefined;
   private readonly newKey: () => string;
   private readonly now: () => number;
+  private readonly statsPermission: StatsPermission;
 
   constructor(options: PopupControllerOptions) {
     super(initialPopupState(), options.send);
     this.locale = options.locale;
     this.newKey = options.newKey ?? (() => crypto.randomUUID());
     this.now = options.now ?? Date.now;
+    this.statsPermission = options.statsPermission ?? { request: async () => true, release: async () => undefined };
   }
 
   private updateCheckout(patch: Partial<CheckoutAttempt>): void {
@@ -226,10 +231,13 @@ export class PopupController extends PageStore<PopupState> {
     }
   }
 
-  /** The off switch for anonymous shopping events (utils/analytics.ts). */
+  /**
+   * The stats switch and the stats question's answer (utils/analytics/consent.ts). Call it from the
+   * click itself: "yes" asks the browser's permission (Firefox) before anything else is awaited.
+   */
   async setAnalytics(analytics: boolean): Promise<void> {
     try {
-      this.update({ settings: await this.ask({ type: 'set-settings', settings: { ...this.state.settings, analytics } }) });
+      this.update({ settings: await answerStats(this.statsPermission, analytics, (allowed) => this.ask({ type: 'set-analytics', analytics: allowed })) });
     } catch (error) {
       this.update({ error: messageOf(error) });
     }

@@ -9,6 +9,7 @@ import { chooseClaim, contestedAccounts } from './claims';
 import { DEMO_SOURCE_ID } from '../sync/demo';
 import type { Notifier } from './alerts';
 import { changeWatch, listWatches, markAlertsSeen, productWatches, saveWatch, unseenAlertCount } from './watch-store';
+import { sellerScope } from '../seller/tags';
 
 /** What products read from linked shops add to lookups and cards (sync/linked/handlers.ts). */
 export interface LinkedLookups {
@@ -39,7 +40,11 @@ export function catalogHandlers(
       const card = await productCard(db, m.productId, m.variantId, now());
       return card && linked ? { ...card, linked: await linked.card(m.productId) } : card;
     },
-    'search-catalog': (m) => searchCatalog(db, m.query),
+    'search-catalog': async (m) => {
+      // The page may say which platform the editor is on; whose products it gets is decided here.
+      const scope = m.platform ? await sellerScope(db, m.platform) : null;
+      return { hits: await searchCatalog(db, m.query, scope?.merchantIds), onlyMerchants: scope?.names ?? [] };
+    },
     'open-ai-summary': async (m) => {
       await openPage(aiSummaryPath(m.productId));
       return null;

@@ -267,11 +267,12 @@ export async function productCard(db: PostcartDB, productId: string, variantId: 
 /**
  * Catalog search for sellers, answered from the in-memory index of utils/search.ts (typo tolerant,
  * prefix while typing, SKU/GTIN exact first; built on the first search, kept fresh by Dexie's
- * storagemutated event). An empty query lists the first products by title.
+ * storagemutated event). An empty query lists the first products by title. With `onlyMerchantIds`,
+ * only those merchants' products (the seller's own, seller/tags.ts `sellerScope`).
  */
-export async function searchCatalog(db: PostcartDB, query: string): Promise<SearchHit[]> {
+export async function searchCatalog(db: PostcartDB, query: string, onlyMerchantIds?: ReadonlySet<string>): Promise<SearchHit[]> {
   // Products read from linked shops are the shopper's, not the seller's catalog: never tagged.
-  const results = (await catalogSearch(db).search(query, MAX_HITS)).filter((result) => result.product.sourceId !== LINKED_SOURCE_ID);
+  const results = (await catalogSearch(db).search(query, MAX_HITS, onlyMerchantIds)).filter((result) => result.product.sourceId !== LINKED_SOURCE_ID);
   const merchantIds = [...new Set(results.map((r) => r.product.merchantId))];
   const merchantName = new Map((await db.merchants.bulkGet(merchantIds)).filter((m) => m !== undefined).map((m) => [m.id, m.name]));
   return results.map(({ product, variantId }) => ({

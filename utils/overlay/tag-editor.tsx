@@ -57,6 +57,7 @@ export function TagEditorContainer({ post, surface, send, control, onReady, onDi
   const [selected, setSelected] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
+  const [onlyMerchants, setOnlyMerchants] = useState<string[]>([]);
   const [productId, setProductId] = useState<string | null>(null);
   const [variantId, setVariantId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -106,8 +107,12 @@ export function TagEditorContainer({ post, surface, send, control, onReady, onDi
     let live = true;
     // Debounced so typing does not send one search per keystroke.
     const timer = setTimeout(() => {
-      send({ type: 'search-catalog', query })
-        .then((found) => live && setHits(found))
+      send({ type: 'search-catalog', query, platform: post.platform })
+        .then((found) => {
+          if (!live) return;
+          setHits(found.hits);
+          setOnlyMerchants(found.onlyMerchants);
+        })
         .catch(() => live && setHits([]));
     }, query ? SEARCH_DELAY_MS : 0);
     return () => {
@@ -208,6 +213,7 @@ export function TagEditorContainer({ post, surface, send, control, onReady, onDi
       selected={selected}
       query={query}
       hits={hits}
+      onlyMerchants={onlyMerchants}
       productId={productId}
       variantId={variantId}
       canUndo={(draft?.past.length ?? 0) > 0 && !busy}

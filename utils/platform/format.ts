@@ -36,6 +36,7 @@ const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateSt
 const dayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
 const monthDayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }));
 const percentFormat = memo((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+const listFormat = memo((locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** 12900 USD -> "$129.00" (en-US), "129,00 $" (fr). */
@@ -71,6 +72,11 @@ export function formatDay(isoDay: string, locale: string | undefined = uiLocale(
 /** 4.6 -> "4.6" (or "4,6" in Latvian); always one decimal so ratings line up. */
 export function formatRating(rating: number, locale: string | undefined = uiLocale()): string {
   return ratingFormat(locale).format(rating);
+}
+
+/** ["Instagram", "TikTok"] -> "Instagram and TikTok" (the UI language's own "and"). */
+export function formatList(items: readonly string[], locale: string | undefined = uiLocale()): string {
+  return listFormat(locale).format(items);
 }
 
 export function formatCount(count: number, locale: string | undefined = uiLocale()): string {

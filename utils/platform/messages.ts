@@ -72,7 +72,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
     // Set only after the content script saw a trusted (isTrusted) user click.
     trusted: z.literal(true),
   }),
-  z.object({ type: z.literal('search-catalog'), query: z.string().max(200) }),
+  // The editor's platform: while the seller is connected as a merchant with an account there, only its products come back.
+  z.object({ type: z.literal('search-catalog'), query: z.string().max(200), platform: Platform.optional() }),
   // Seller mode only: the tags on one post, and the seller's whole edited set replacing them.
   z.object({ type: z.literal('get-post-tags'), platform: Platform, postId: Id }),
   z.object({
@@ -108,6 +109,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove-line'), lineId: Id }),
   z.object({ type: z.literal('get-settings') }),
   z.object({ type: z.literal('set-settings'), settings: Settings }),
+  // The stats question answered (or the switch flipped): sets `analytics` and marks it asked.
+  z.object({ type: z.literal('set-analytics'), analytics: z.boolean() }),
   z.object({ type: z.literal('get-contact') }),
   z.object({ type: z.literal('save-contact'), contact: Contact }),
   z.object({ type: z.literal('forget-contact') }),
@@ -128,6 +131,13 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('choose-claim'), choice: ClaimChoice }),
   // Seller publishing (utils/seller/): the token comes in here and never goes back out.
   z.object({ type: z.literal('connect-seller'), sourceId: Id, token: z.string().trim().min(1).max(500) }),
+  // Pairing: a code or pairing link from the server's seller page; the token it brings stays in the background.
+  z.object({
+    type: z.literal('pair-seller'),
+    sourceId: Id.nullable(),
+    input: z.string().trim().min(1).max(2048),
+    device: z.string().trim().max(100).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/),
+  }),
   z.object({ type: z.literal('disconnect-seller'), sourceId: Id }),
   z.object({ type: z.literal('seller-status') }),
   z.object({ type: z.literal('publish-now') }),
@@ -144,6 +154,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   // The linked-shop permission page's answer: the shopper allowed reading the shop (the browser's
   // permission is checked again in the background) or said "Not now" (remembered).
   z.object({ type: z.literal('linked-permission'), origin: HttpsOrigin, decision: z.enum(['allow', 'refuse']) }),
+  // When the dashboard's posts were first tagged here, for their labels.
+  z.object({ type: z.literal('post-tag-dates'), posts: z.array(z.object({ platform: Platform, postId: Id })).max(5000) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -313,6 +325,13 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+export const SearchResults = z.object({
+  hits: z.array(SearchHit),
+  /** The seller's own merchants the search was kept to (their names); empty: the whole catalog. */
+  onlyMerchants: z.array(z.string()),
+});
+export type SearchResults = z.infer<typeof SearchResults>;
+
 /** How a cart line compares with the catalog now: a sync may have changed its price or stock. */
 export const LineDetail = z.object({
   state: z.enum(['ok', 'price-changed', 'out-of-stock', 'removed']),
@@ -387,7 +406,7 @@ export interface ResponseMap {
   'lookup-posts': LookupResult;
   'get-card': CardData | null;
   'add-to-cart': { cartCount: number };
-  'search-catalog': SearchHit[];
+  'search-catalog': SearchResults;
   'get-post-tags': PostTagView[];
   'save-post-tags': PostTagView[];
   'seller-accounts': SellerAccount[];
@@ -398,6 +417,7 @@ export interface ResponseMap {
   'remove-line': CartView;
   'get-settings': Settings;
   'set-settings': Settings;
+  'set-analytics': Settings;
   'get-contact': Contact | null;
   'save-contact': Contact;
   'forget-contact': null;
@@ -417,6 +437,7 @@ export interface ResponseMap {
   'choose-claim': ContestedAccount[];
   'report-events': { queued: number };
   'connect-seller': SourceView;
+  'pair-seller': SourceView;
   'disconnect-seller': SourceView;
   'seller-status': SellerStatus;
   'publish-now': SellerStatus;
@@ -430,6 +451,8 @@ export interface ResponseMap {
   'forget-linked': null;
   'linked-view': null;
   'linked-permission': { granted: boolean };
+  /** First tag date (ISO) per post key "platform:postId"; posts without a tag left out. */
+  'post-tag-dates': Record<string, string>;
 }
 
 export type AnyRequest = ContentRequest | PageRequest;

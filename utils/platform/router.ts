@@ -15,7 +15,7 @@ import { recordCheckoutEvents } from '../analytics/events';
 import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
 import { sellerHandlers } from '../seller/handlers';
 import type { SyncDeps } from '../sync/puller';
-import { sourceHandlers } from '../sync/handlers';
+import { addSource, sourceHandlers, type SourceHandlerDeps } from '../sync/handlers';
 import { linkedHandlers, LinkedService, type LinkedPlatform } from '../sync/linked/handlers';
 import { reason, reasonOfError, UserError } from './errors';
 import type { Fetcher } from './http';
@@ -51,6 +51,8 @@ export interface BackgroundDeps {
   notifier?: Notifier;
   /** Shops' host permissions and the permission page, for products from linked shops (none: never asked). */
   linked?: LinkedPlatform;
+  /** Whether the browser lets stats leave (Firefox's data collection permission); always, by default. */
+  statsPermitted?: () => Promise<boolean>;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -73,15 +75,25 @@ export function createBackground(deps: BackgroundDeps) {
 
   const linked = new LinkedService({ db, fetch: fetcher, store: settings, platform: deps.linked, now });
 
+  const sourceDeps: SourceHandlerDeps = { sync: syncDeps, newId, restoreDemo: deps.restoreDemo };
   const handlers: Handlers<keyof ResponseMap> = {
     ...catalogHandlers(db, { now, linked, openPage: (path) => (deps.openWindow ?? ((url) => deps.openTab(url, { active: true })))(`${deps.extensionOrigin}${path}`) }),
     ...watchHandlers({ db, now, newId, notifier }),
     ...cartHandlers(db, now),
     ...checkoutHandlers(orderDeps),
     ...settingsHandlers(settings),
-    ...sourceHandlers({ sync: syncDeps, newId, restoreDemo: deps.restoreDemo }),
-    ...sellerHandlers({ db, settings, fetch: fetcher, now, newId, onTagsChanged: deps.onTagsChanged }),
-    ...analyticsHandlers({ db, settings, fetch: fetcher, now }),
+    ...sourceHandlers(sourceDeps),
+    ...sellerHandlers({
+      db,
+      settings,
+      fetch: fetcher,
+      now,
+      newId,
+      onTagsChanged: deps.onTagsChanged,
+      // A pairing link may name a server no source has yet: it is added like one the user typed in.
+      addSource: (feedUrl) => addSource(sourceDeps, { kind: 'postcart', url: feedUrl, label: '', currency: null, merchant: null }),
+    }),
+    ...analyticsHandlers({ db, settings, fetch: fetcher, now, permitted: deps.statsPermitted }),
     ...linkedHandlers(linked),
   };
 

@@ -12,8 +12,10 @@ export const SETTINGS_KEY = 'settings';
 /** Every setting and its default. */
 export const SETTINGS_DEFAULTS = {
   sellerMode: false,
-  /** Anonymous, batched shopping events to the catalog servers (utils/analytics/); the user can switch them off. */
-  analytics: true,
+  /** Anonymous, batched shopping events to the catalog servers (utils/analytics/): off until the user says yes. */
+  analytics: false,
+  /** The user answered the stats question (onboarding page, popup, or the switch itself): it is not asked again. */
+  consentAsked: false,
   /** Look up products linked from posts as they come into view (utils/sync/linked/), off until the user turns it on. */
   linkedAuto: false,
   /** The automatic mode's lookups a minute at most, all shops together. */
@@ -24,6 +26,15 @@ export const SETTINGS_DEFAULTS = {
 export const SETTINGS_RANGES = {
   linkedPerMinute: [1, 60],
 } as const satisfies { [K in keyof typeof SETTINGS_DEFAULTS]?: readonly [number, number] };
+
+/**
+ * Stats count as agreed to only once the user was asked. Versions before the question stored
+ * `analytics: true` as a default nobody chose (every write carried the whole object), so a stored
+ * `true` without `consentAsked` reads as off, and the popup asks once.
+ */
+export function withConsentRule<S extends { analytics: boolean; consentAsked: boolean }>(settings: S): S {
+  return settings.analytics && !settings.consentAsked ? { ...settings, analytics: false } : settings;
+}
 
 /** Settings from a raw stored value; anything unexpected reads as the defaults. */
 export function settingsFromStored(raw: unknown): Settings {
@@ -39,7 +50,7 @@ export function settingsFromStored(raw: unknown): Settings {
     if (typeof value !== typeof fallback || (range && !((value as number) >= range[0] && (value as number) <= range[1]))) return defaults;
     read[key] = value;
   }
-  return read as Settings;
+  return withConsentRule(read as Settings);
 }
 
 /** Settings from a storage change event, or null when the change is not about settings. */

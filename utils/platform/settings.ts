@@ -5,14 +5,17 @@
  */
 import { z } from 'zod';
 import type { Handlers } from './messages';
-import { SETTINGS_DEFAULTS, SETTINGS_KEY, SETTINGS_RANGES } from './settings-reader';
+import { SETTINGS_DEFAULTS, SETTINGS_KEY, SETTINGS_RANGES, withConsentRule } from './settings-reader';
 
-export const Settings = z.object({
-  sellerMode: z.boolean().default(SETTINGS_DEFAULTS.sellerMode),
-  analytics: z.boolean().default(SETTINGS_DEFAULTS.analytics),
-  linkedAuto: z.boolean().default(SETTINGS_DEFAULTS.linkedAuto),
-  linkedPerMinute: z.number().min(SETTINGS_RANGES.linkedPerMinute[0]).max(SETTINGS_RANGES.linkedPerMinute[1]).default(SETTINGS_DEFAULTS.linkedPerMinute),
-});
+export const Settings = z
+  .object({
+    sellerMode: z.boolean().default(SETTINGS_DEFAULTS.sellerMode),
+    analytics: z.boolean().default(SETTINGS_DEFAULTS.analytics),
+    consentAsked: z.boolean().default(SETTINGS_DEFAULTS.consentAsked),
+    linkedAuto: z.boolean().default(SETTINGS_DEFAULTS.linkedAuto),
+    linkedPerMinute: z.number().min(SETTINGS_RANGES.linkedPerMinute[0]).max(SETTINGS_RANGES.linkedPerMinute[1]).default(SETTINGS_DEFAULTS.linkedPerMinute),
+  })
+  .transform(withConsentRule);
 export type Settings = z.infer<typeof Settings>;
 
 /** The slice of `browser.storage.local` settings need; tests pass WXT's fake browser storage. */
@@ -34,9 +37,19 @@ export async function writeSettings(store: SettingsStore, settings: Settings): P
   return valid;
 }
 
-export function settingsHandlers(store: SettingsStore): Handlers<'get-settings' | 'set-settings'> {
+/**
+ * The user's answer about anonymous stats (the onboarding page, the popup's question, or the
+ * switch): it counts as asked from now on. Only this field changes, so a page holding older
+ * settings cannot undo another page's choice.
+ */
+export async function answerAnalytics(store: SettingsStore, analytics: boolean): Promise<Settings> {
+  return writeSettings(store, { ...(await readSettings(store)), analytics, consentAsked: true });
+}
+
+export function settingsHandlers(store: SettingsStore): Handlers<'get-settings' | 'set-settings' | 'set-analytics'> {
   return {
     'get-settings': () => readSettings(store),
     'set-settings': (m) => writeSettings(store, m.settings),
+    'set-analytics': (m) => answerAnalytics(store, m.analytics),
   };
 }

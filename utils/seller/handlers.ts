@@ -8,11 +8,12 @@ import { UserError } from '../platform/errors';
 import type { Fetcher } from '../platform/http';
 import type { Handlers } from '../platform/messages';
 import { readSettings, type SettingsStore } from '../platform/settings';
-import { connectSeller, disconnectSeller } from './connection';
+import { connectSeller, disconnectSeller, pairSeller } from './connection';
+import type { SourceState } from '../sync/source';
 import { sourceView } from './model';
 import { dismissConflict, publishOutbox, sellerStatus } from './publish';
 import { readSellerStats } from './stats';
-import { postTags, savePostTags, sellerAccounts } from './tags';
+import { firstTaggedAt, postTags, savePostTags, sellerAccounts } from './tags';
 
 export interface SellerHandlerDeps {
   db: PostcartDB;
@@ -22,6 +23,8 @@ export interface SellerHandlerDeps {
   newId: () => string;
   /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
   onTagsChanged?: () => void;
+  /** Adds a Postcart source for a server a pairing link names (sync/handlers.ts `addSource`). */
+  addSource?: (feedUrl: string) => Promise<SourceState>;
 }
 
 type SellerRequest =
@@ -29,11 +32,13 @@ type SellerRequest =
   | 'save-post-tags'
   | 'seller-accounts'
   | 'connect-seller'
+  | 'pair-seller'
   | 'disconnect-seller'
   | 'seller-status'
   | 'publish-now'
   | 'dismiss-conflict'
-  | 'seller-stats';
+  | 'seller-stats'
+  | 'post-tag-dates';
 
 export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest> {
   const { db, now } = deps;
@@ -63,6 +68,12 @@ export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest>
       void publish(true).catch((error: unknown) => console.error('[postcart] publishing failed', error));
       return sourceView(source);
     },
+    'pair-seller': async (m) => {
+      const addSource = deps.addSource ?? (() => Promise.reject(new UserError('errPairingNoServer')));
+      const source = await pairSeller({ db, fetch: deps.fetch, now: now(), addSource }, { sourceId: m.sourceId, input: m.input, device: m.device });
+      void publish(true).catch((error: unknown) => console.error('[postcart] publishing failed', error));
+      return sourceView(source);
+    },
     'disconnect-seller': async (m) => sourceView(await disconnectSeller(db, m.sourceId)),
     'seller-status': () => sellerStatus(db),
     'publish-now': async () => {
@@ -74,5 +85,6 @@ export function sellerHandlers(deps: SellerHandlerDeps): Handlers<SellerRequest>
       return sellerStatus(db);
     },
     'seller-stats': (m) => readSellerStats(db, deps.fetch, m.sourceId, m.from, m.to),
+    'post-tag-dates': (m) => firstTaggedAt(db, m.posts),
   };
 }

@@ -12,6 +12,8 @@ import { SourceState } from '../sync/source';
 /** A source as the options page sees it: the seller connection without its token. */
 export const SourceView = SourceState.omit({ seller: true }).extend({
   seller: z.object({ merchantId: Id, merchantName: z.string(), connectedAt: z.number().int() }).nullable(),
+  /** Names of the merchants the source's records brought, for naming it (list-sources fills them in). */
+  merchantNames: z.array(z.string()).optional(),
 });
 export type SourceView = z.infer<typeof SourceView>;
 
@@ -80,6 +82,15 @@ export type SellerStatus = z.infer<typeof SellerStatus>;
 
 export const SellerIdentity = z.object({ merchantId: Id, merchantName: z.string().trim().min(1).max(300) });
 export type SellerIdentity = z.infer<typeof SellerIdentity>;
+
+/** `POST /v1/pairing/redeem` answered: a new token of the code's merchant (kept in the background only). */
+export const PairingAnswer = SellerIdentity.extend({ token: z.string().min(1).max(500), tokenId: z.string().max(200).optional() });
+export type PairingAnswer = z.infer<typeof PairingAnswer>;
+
+/** Why the server refused a pairing code: `malformed-code`, `invalid-code` or `locked` (after too many wrong ones). */
+export const PairingRefusal = z.object({
+  details: z.object({ reason: z.string().max(100), retryAfterSeconds: z.number().int().min(0).max(86_400).optional() }),
+});
 
 export const TagOpResult = z.object({
   index: z.number().int().min(0),

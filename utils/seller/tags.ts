@@ -136,3 +136,45 @@ export async function sellerAccounts(db: PostcartDB): Promise<SellerAccount[]> {
   }
   return accounts;
 }
+
+/** The merchants whose products the seller's editor offers on one platform, and their names. */
+export interface SellerScope {
+  merchantIds: ReadonlySet<string>;
+  names: string[];
+}
+
+/**
+ * While the seller has a connection for a merchant whose account on `platform` is known (the
+ * catalog names it), the editor there offers only that merchant's products: a seller tags their
+ * own products, and another merchant's would be refused by the server anyway. Null: no such
+ * connection, everything is offered. Decided here from the database, never from the page.
+ */
+export async function sellerScope(db: PostcartDB, platform: Platform): Promise<SellerScope | null> {
+  const sources = await db.sources.toArray();
+  const connected = new Map<string, string>();
+  for (const source of sources) if (source.seller) connected.set(source.seller.merchantId, source.seller.merchantName);
+  if (connected.size === 0) return null;
+  const merchants = await db.merchants.bulkGet([...connected.keys()]);
+  const own = merchants.filter((merchant) => merchant !== undefined && Boolean(merchant.accounts[platform]?.trim()));
+  if (own.length === 0) return null;
+  return { merchantIds: new Set(own.map((merchant) => merchant!.id)), names: own.map((merchant) => merchant!.name || connected.get(merchant!.id) || merchant!.id) };
+}
+
+/** A post's key in answers about several posts: "instagram:C8xYz123abc". */
+export const postKey = (post: { platform: Platform; postId: string }): string => `${post.platform}:${post.postId}`;
+
+/**
+ * When each post got its first tag known here (feed or local, its `updatedAt`), by post key, for
+ * the dashboard's labels. Posts without a tag are left out.
+ */
+export async function firstTaggedAt(db: PostcartDB, posts: readonly { platform: Platform; postId: string }[]): Promise<Record<string, string>> {
+  if (posts.length === 0) return {};
+  const tags = await db.tags.where('[platform+postId]').anyOf(posts.map((post) => [post.platform, post.postId])).toArray();
+  const first: Record<string, string> = {};
+  for (const tag of tags) {
+    const key = postKey(tag);
+    const at = first[key];
+    if (at === undefined || tag.updatedAt < at) first[key] = tag.updatedAt;
+  }
+  return first;
+}

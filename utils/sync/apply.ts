@@ -167,8 +167,11 @@ export async function applyFeed(
     }
     const applied = merchants.length + products.length + reviews.length + tags.length;
     const refused = [...refusedBy];
+    // The seller connection is not the sync's: one made or removed while this run went on stays as it is.
+    const stored = await db.sources.get(source.id);
     await db.sources.put({
       ...source,
+      seller: stored ? stored.seller : source.seller,
       cursor,
       refusedBy: [...new Set([...(source.refusedBy ?? []), ...refused])],
       lastRun: { at: now, applied, skipped: skipped.length, reasons: countReasons(skipped), bytes: 0, ok: true, note: null },

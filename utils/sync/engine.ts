@@ -78,7 +78,7 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   let bytes = 0;
   const skipped: SkippedRecord[] = [];
   try {
-    await db.sources.put(state);
+    await putKeepingSeller(db, state);
     // Only a run that starts from the beginning sees the whole snapshot.
     const seen = SNAPSHOT_KINDS.has(stored.kind) && !stored.cursor ? new Set<string>() : null;
     const cursors = new Set<string>(stored.cursor ? [stored.cursor] : []);
@@ -119,10 +119,21 @@ async function runSync(deps: SyncDeps, sourceId: string): Promise<SyncResult> {
   }
   // state.cursor moved only after each committed page, so it is what the database holds. When
   // storage is full even this small write can fail: the source is then left as the last page put it.
-  await db.sources.put(state).catch((error: unknown) => console.error('[postcart] could not record the sync result', error));
+  await putKeepingSeller(db, state).catch((error: unknown) => console.error('[postcart] could not record the sync result', error));
   const outcome = state.status === 'idle' ? 'complete' : applied > 0 ? 'partial' : 'failed';
   await full.afterRun({ sourceId, outcome }).catch((error: unknown) => console.error('[postcart] after the sync', error));
   return { state, applied, skipped };
+}
+
+/**
+ * Writes a run's state of a source, with the seller connection the row holds now: the seller may
+ * connect (or disconnect) while a run goes on, and the run's copy of the row is older.
+ */
+function putKeepingSeller(db: PostcartDB, state: SourceState): Promise<unknown> {
+  return db.transaction('rw', db.sources, async () => {
+    const stored = await db.sources.get(state.id);
+    await db.sources.put(stored ? { ...state, seller: stored.seller } : state);
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { DEMO_SOURCE_ID } from './demo';
 import { checkSource, syncAll, syncSource } from './engine';
 import { releaseRefused } from './ownership';
 import type { SyncDeps } from './puller';
-import { newSourceState } from './source';
+import { newSourceState, type NewSource, type SourceState } from './source';
 
 export interface SourceHandlerDeps {
   sync: () => SyncDeps;
@@ -20,18 +20,26 @@ export interface SourceHandlerDeps {
   restoreDemo?: () => Promise<void>;
 }
 
+/** Stores a new source and starts its first sync (the options page follows its progress). */
+export async function addSource(deps: SourceHandlerDeps, source: NewSource): Promise<SourceState> {
+  const { db } = deps.sync();
+  const state = newSourceState({ ...source, id: `${source.kind}-${deps.newId().slice(0, 8)}` });
+  await db.sources.put(state);
+  void syncSource(deps.sync(), state.id).catch((error: unknown) => console.error('[postcart] first sync failed', error));
+  return state;
+}
+
 export function sourceHandlers(deps: SourceHandlerDeps): Handlers<'list-sources' | 'add-source' | 'check-source' | 'remove-source' | 'sync-now'> {
   const { db } = deps.sync();
   return {
-    // Sources leave the background without their seller token (sourceView).
-    'list-sources': async () => (await db.sources.toArray()).map(sourceView),
-    'add-source': async (m) => {
-      const state = newSourceState({ ...m.source, id: `${m.source.kind}-${deps.newId().slice(0, 8)}` });
-      await db.sources.put(state);
-      // The first sync starts at once; the options page follows its progress.
-      void syncSource(deps.sync(), state.id).catch((error: unknown) => console.error('[postcart] first sync failed', error));
-      return sourceView(state);
+    // Sources leave the background without their seller token (sourceView), with the names of their merchants.
+    'list-sources': async () => {
+      const [sources, merchants] = await Promise.all([db.sources.toArray(), db.merchants.toArray()]);
+      const names = new Map<string, string[]>();
+      for (const merchant of merchants) names.set(merchant.sourceId, [...(names.get(merchant.sourceId) ?? []), merchant.name]);
+      return sources.map((source) => ({ ...sourceView(source), merchantNames: names.get(source.id) ?? [] }));
     },
+    'add-source': async (m) => sourceView(await addSource(deps, m.source)),
     'check-source': (m) => checkSource(deps.sync(), newSourceState({ ...m.source, id: 'check' })),
     'remove-source': async (m) => {
       if (m.id === DEMO_SOURCE_ID) throw new UserError('errDemoNotRemovable');

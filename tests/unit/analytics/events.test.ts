@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/platform/router';
-import { flushEvents, flushIfFull, queueReportedEvents, recordCheckoutEvents } from '@/utils/analytics/events';
+import { flushEvents, flushIfFull, queueReportedEvents, recordCheckoutEvents, reportEvents } from '@/utils/analytics/events';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import type { CartLine, StoredProduct } from '@/utils/catalog/model';
 import { writeSettings } from '@/utils/platform/settings';
@@ -45,6 +45,8 @@ describe('anonymous events', () => {
       newSourceState({ id: 'shop', kind: 'shopify', url: 'https://shop.example', currency: 'USD', merchant: { id: 's', name: 'S' } }),
     ]);
     await db.products.bulkPut([product('cat:1', 'cat'), product('demo:1', 'demo'), product('shop:1', 'shop')]);
+    // The user said yes (the default is no: see the consent tests below).
+    await writeSettings(settings, { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: true, consentAsked: true });
   });
 
   it('are queued only for products of a Postcart catalog server, stamped by the background, with the post link cleaned', async () => {
@@ -152,6 +154,27 @@ describe('anonymous events', () => {
     await db.sources.delete('cat');
     expect(await flushEvents(deps(), { force: true })).toMatchObject({ dropped: 1 });
     expect(await db.events.count()).toBe(0);
+  });
+
+  it('are neither queued nor sent until the user said yes', async () => {
+    await writeSettings(settings, { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false, consentAsked: false });
+    expect(await reportEvents(deps(), [impression('cat:1')])).toEqual({ queued: 0 });
+    // What an older version queued while "on" by default is dropped, not sent.
+    await db.events.add({ at: NOW, sourceId: 'cat', batchId: null, event: { type: 'impression', platform: 'instagram', postId: 'p', productId: 'cat:1', at: new Date(NOW).toISOString() } });
+    expect(await flushEvents(deps(), { force: true })).toMatchObject({ sent: 0, dropped: 1 });
+    expect(server.requests).toEqual([]);
+  });
+
+  it('go out only while the browser’s data collection permission is granted (Firefox)', async () => {
+    let granted = false;
+    const withPermission = () => ({ ...deps(), permitted: async () => granted });
+    expect(await reportEvents(withPermission(), [impression('cat:1')])).toEqual({ queued: 0 });
+    granted = true;
+    expect(await reportEvents(withPermission(), [impression('cat:1')])).toEqual({ queued: 1 });
+    // Taken back in the add-ons manager before the batch went: dropped, never sent.
+    granted = false;
+    expect(await flushEvents(withPermission(), { force: true })).toMatchObject({ sent: 0, dropped: 1 });
+    expect(server.requests).toEqual([]);
   });
 
   it('are sent at once when 50 are waiting', async () => {

@@ -188,6 +188,22 @@ describe('catalog search', () => {
     expect(await ids('')).toEqual([]);
   });
 
+  it('keeps to the given merchants when asked, for typed and empty queries, also for products changed since the build', async () => {
+    const lune = new Set(['lune']);
+    expect(await titles('')).toContain('Trail Jacket');
+    expect((await searchCatalog(db, '', lune)).map((hit) => hit.productId)).toEqual(['lune:1', 'lune:2', 'lune:3']);
+    // "set" matches Acme's and Lune's products alike; only Lune's come back.
+    expect((await searchCatalog(db, 'set', lune)).map((hit) => hit.productId)).toEqual(['lune:1', 'lune:3']);
+    expect(await searchCatalog(db, 'jacket', lune)).toEqual([]);
+    // A product changed after the build lives in the recent index: the filter holds there too.
+    await db.products.put(product('acme:9', 'Linen Jacket'));
+    await db.products.put(product('lune:4', 'Linen Runner', { merchantId: 'lune' }));
+    expect((await searchCatalog(db, 'linen', lune)).map((hit) => hit.productId).sort()).toEqual(['lune:3', 'lune:4']);
+    expect((await searchCatalog(db, 'linen')).map((hit) => hit.productId)).toContain('acme:9');
+    // The empty query's cached first page is the unfiltered one, and a filter does not spoil it.
+    expect((await searchCatalog(db, '')).length).toBeGreaterThan(3);
+  });
+
   it('drops the index after being idle and builds it again on the next search', async () => {
     const search = new CatalogSearch(db, { idleMs: 10 });
     expect((await search.search('mug')).map((r) => r.product.id)).toEqual(['acme:6', 'acme:7']);

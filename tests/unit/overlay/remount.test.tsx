@@ -5,6 +5,7 @@
  * alone; a site that re-renders a post now and then still gets its overlay back at once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
 import type { ContentRequest, ResponseMap } from '@/utils/platform/messages';
 import { OVERLAY_TAG } from '@/utils/overlay/mount';
 import { ContentRunner } from '@/utils/overlay/runner';
@@ -36,7 +37,7 @@ describe('a page that keeps removing our overlay', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     document.body.innerHTML = '<article data-id="A1"><footer></footer></article><article data-id="A2"><footer></footer></article>';
-    runner = new ContentRunner({ adapter, send, settings: { sellerMode: false, analytics: false, linkedAuto: false, linkedPerMinute: 20 } });
+    runner = new ContentRunner({ adapter, send, settings: { ...SETTINGS_DEFAULTS, sellerMode: false, analytics: false } });
     hostile = null;
   });
   afterEach(() => {

@@ -58,11 +58,14 @@ describe('the tag editor', () => {
   let control: EditorControl;
   let closed: number;
   let removers: (() => void)[];
+  let scope: string[];
+  let searched: Extract<ContentRequest, { type: 'search-catalog' }>[];
 
   const send: Send = async <R extends ContentRequest>(message: R) => {
     const answer = (data: unknown) => data as ResponseMap[R['type']];
     if (message.type === 'get-post-tags') return answer(tags);
-    if (message.type === 'search-catalog') return answer(message.query ? HITS : []);
+    if (message.type === 'search-catalog') searched.push(message as Extract<ContentRequest, { type: 'search-catalog' }>);
+    if (message.type === 'search-catalog') return answer({ hits: message.query ? HITS : [], onlyMerchants: scope });
     if (message.type === 'save-post-tags') {
       saves.push(message as Extract<ContentRequest, { type: 'save-post-tags' }>);
       return answer([]);
@@ -102,6 +105,8 @@ describe('the tag editor', () => {
     control = { keepOpen: () => false };
     closed = 0;
     removers = [];
+    scope = [];
+    searched = [];
   });
   afterEach(() => {
     render(null, root);
@@ -147,6 +152,16 @@ describe('the tag editor', () => {
     expect(status()).toBe('tagPinMoved');
     click(button('tagUndo'));
     await vi.waitFor(() => expect([marks()[1]!.style.left, marks()[1]!.style.top]).toEqual(['70%', '20%']));
+  });
+
+  it('searches for the post’s platform and says when it offers only the seller’s own products', async () => {
+    await open();
+    expect(root.querySelector('#postcart-tag-scope')).toBeNull();
+    scope = ['Acme Outdoor'];
+    await pickNapkins();
+    expect(searched.at(-1)).toMatchObject({ query: 'napkins', platform: POST.platform });
+    await vi.waitFor(() => expect(root.querySelector('#postcart-tag-scope')?.textContent).toBe('tagScopeOwn'));
+    expect(root.querySelector('input[type="search"]')!.getAttribute('aria-describedby')).toBe('postcart-tag-scope');
   });
 
   it('adds a pin for the picked product where the media is clicked', async () => {

@@ -215,8 +215,8 @@ describe('the background', () => {
 
   it('finds catalog products by title, brand, SKU or variant words', async () => {
     const reply = await bg.handleMessage({ type: 'search-catalog', query: 'linen' }, CONTENT);
-    expect(reply).toMatchObject({ ok: true, data: [{ productId: 'lune:1' }] });
+    expect(reply).toMatchObject({ ok: true, data: { hits: [{ productId: 'lune:1' }], onlyMerchants: [] } });
     const both = await bg.handleMessage({ type: 'search-catalog', query: '' }, CONTENT);
-    expect(both.ok && (both.data as unknown[]).length).toBe(2);
+    expect(both.ok && (both.data as { hits: unknown[] }).hits.length).toBe(2);
   });
 });

@@ -6,7 +6,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../../../public/_locales/en/messages.json';
 import { SellerDashboard, type SellerDashboardProps } from '../../../components/options/SellerDashboard';
 import type { PageRequest } from '../../../utils/platform/messages';
-import { busiestDay, chartGeometry, DashboardController, formatAmounts, formatRatio, type DashboardState } from '../../../utils/seller/dashboard-state';
+import { busiestDay, chartGeometry, DashboardController, dashboardRows, DEFAULT_SORT, formatAmounts, formatRatio, type DashboardState } from '../../../utils/seller/dashboard-state';
+import { postHandle, postLabel } from '../../../utils/seller/post-label';
 import { SellerStats, type Figures } from '../../../utils/seller/stats';
 import { newSourceState } from '../../../utils/sync/source';
 import { because, refused } from '../fixtures';
@@ -87,6 +88,8 @@ type Answer = { ok: true; data: unknown } | { ok: false; error: Reason };
 function fakeSend(answer: (message: PageRequest) => Answer | Promise<Answer> = () => ({ ok: true, data: stats() })) {
   const sent: PageRequest[] = [];
   const send = vi.fn(async (message: PageRequest) => {
+    // The labels' dates: a request of its own, after the figures.
+    if (message.type === 'post-tag-dates') return { ok: true, data: { 'instagram:C8xYz123abc': '2026-11-20T10:00:00Z' } };
     sent.push(message);
     return answer(message);
   });
@@ -100,6 +103,39 @@ describe('the dashboard controller', () => {
     await controller.setSources([source('postcart-off', false), source('postcart-on', true)]);
     expect(sent).toEqual([{ type: 'seller-stats', sourceId: 'postcart-on', from: '2026-11-01', to: '2026-11-30' }]);
     expect(controller.getState()).toMatchObject({ sourceId: 'postcart-on', loading: false, error: null, stats: { merchantId: 'acme' } });
+    expect(controller.getState().taggedAt).toEqual({ 'instagram:C8xYz123abc': '2026-11-20T10:00:00Z' });
+    expect(controller.getState().sources).toEqual([{ id: 'postcart-on', name: 'Acme Outdoor', merchantName: 'Acme Outdoor' }]);
+  });
+
+  it('reads the sources itself on the dashboard page, and knows when none is connected', async () => {
+    const { send, sent } = fakeSend((message) => (message.type === 'list-sources' ? { ok: true, data: [source('a', false)] } : { ok: true, data: stats() }));
+    const controller = new DashboardController({ send, now: () => NOW });
+    expect(controller.getState().sources).toBeNull();
+    await controller.loadSources();
+    expect(controller.getState()).toMatchObject({ sources: [], sourceId: null, stats: null });
+    expect(sent).toEqual([{ type: 'list-sources' }]);
+  });
+
+  it('sorts by a column, turning the order round on a second press; numbers start with the most, text from A', async () => {
+    const { send } = fakeSend();
+    const controller = new DashboardController({ send, now: () => NOW });
+    await controller.setSources([source('a', true)]);
+    expect(controller.getState().sort).toEqual(DEFAULT_SORT);
+    const order = () => dashboardRows(controller.getState(), 'en-US').map((row) => row.post.postId);
+    expect(order()).toEqual(['C8xYz123abc', '7301', '7302']);
+    controller.sortBy('clicks');
+    expect(controller.getState().sort).toEqual({ column: 'clicks', direction: 'descending' });
+    expect(order()).toEqual(['C8xYz123abc', '7302', '7301']);
+    controller.sortBy('clicks');
+    expect(order()).toEqual(['7301', '7302', 'C8xYz123abc']);
+    controller.sortBy('platform');
+    expect(controller.getState().sort.direction).toBe('ascending');
+    expect(order()).toEqual(['C8xYz123abc', '7301', '7302']);
+    // Rates nobody can compute ("–") sort below every rate.
+    controller.sortBy('ctr');
+    expect(order()).toEqual(['C8xYz123abc', '7301', '7302']);
+    controller.sortBy('post');
+    expect(dashboardRows(controller.getState(), 'en-US').map((row) => row.label)).toEqual(['@acme · TikTok post', 'Instagram post · tagged Nov 20, 2026', 'TikTok post']);
   });
 
   it('asks nothing while no source has a seller connection, and forgets figures when the last one goes', async () => {
@@ -171,6 +207,24 @@ describe('the dashboard controller', () => {
   });
 });
 
+describe('post labels', () => {
+  it('name the account where the post’s address carries one, never a site page', () => {
+    expect(postHandle('tiktok', 'https://www.tiktok.com/@acme.shop/video/7302')).toBe('acme.shop');
+    expect(postHandle('instagram', 'https://www.instagram.com/acme/p/C8xYz123abc/')).toBe('acme');
+    expect(postHandle('instagram', 'https://www.instagram.com/p/C8xYz123abc/')).toBeNull();
+    expect(postHandle('facebook', 'https://www.facebook.com/AcmeOutdoor/posts/pfbid0abc')).toBe('AcmeOutdoor');
+    expect(postHandle('facebook', 'https://www.facebook.com/groups/123/posts/456')).toBeNull();
+    expect(postHandle('pinterest', 'https://www.pinterest.com/pin/123/')).toBeNull();
+    expect(postHandle('tiktok', 'javascript:alert(1)//@x/video/1')).toBeNull();
+    expect(postHandle('tiktok', null)).toBeNull();
+  });
+
+  it('always name the platform, then what else is known', () => {
+    expect(postLabel({ platform: 'pinterest', postUrl: null, taggedAt: null }, 'en-US')).toBe('Pinterest post');
+    expect(postLabel({ platform: 'tiktok', postUrl: 'https://www.tiktok.com/@acme/video/1', taggedAt: '2026-11-02T08:00:00Z' }, 'en-US')).toBe('@acme · TikTok post · tagged Nov 2, 2026');
+  });
+});
+
 describe('display helpers', () => {
   it('formats rates and amounts with Intl in the given locale, currencies apart', () => {
     expect(formatRatio(0.3125, 'en-US')).toBe('31.3%');
@@ -212,6 +266,9 @@ describe('SellerDashboard', () => {
 
   function state(over: Partial<DashboardState> = {}): DashboardState {
     return {
+      sources: [{ id: 'a', name: 'Local catalog' }],
+      taggedAt: { 'instagram:C8xYz123abc': '2026-11-20T10:00:00Z' },
+      sort: DEFAULT_SORT,
       sourceId: 'a',
       choice: 30,
       period: { from: '2026-11-29', to: '2026-11-30' },
@@ -243,9 +300,9 @@ describe('SellerDashboard', () => {
   const rows = () => [...root.querySelectorAll('tbody tr')];
   const cells = (row: Element) => [...row.children].map((cell) => cell.textContent?.trim());
 
-  it('lists each post with its figures in the UI locale', () => {
+  it('lists each post by a readable label with its figures in the UI locale', () => {
     show();
-    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
+    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent?.replace(/[▲▼↕]/g, ''))).toEqual([
       'Post',
       'Platform',
       'Products',
@@ -258,8 +315,9 @@ describe('SellerDashboard', () => {
       'Avg. order',
       'Per day',
     ]);
-    expect(cells(rows()[0]!).slice(0, 10)).toEqual(['C8xYz123abc', 'Instagram', 'Trail Jacket, Ridgeline Daypack', '1,234', '400', '32.4%', '12', '3', '0.8%', '€5.00, $129.00']);
-    expect(cells(rows()[1]!).slice(0, 10)).toEqual(['7301 (not tagged)', 'TikTok', 'Ridgeline Daypack', '0', '0', '–', '0', '0', '–', '–']);
+    expect(cells(rows()[0]!).slice(0, 10)).toEqual(['Instagram post · tagged Nov 20, 2026id C8xYz123abc', 'Instagram', 'Trail Jacket, Ridgeline Daypack', '1,234', '400', '32.4%', '12', '3', '0.8%', '€5.00, $129.00']);
+    expect(cells(rows()[1]!).slice(0, 10)).toEqual(['TikTok postid 7301 (not tagged)', 'TikTok', 'Ridgeline Daypack', '0', '0', '–', '0', '0', '–', '–']);
+    expect(cells(rows()[2]!)[0]).toBe('@acme · TikTok postid 7302');
     expect(root.textContent).toContain('Figures from Nov 29, 2026 to Nov 30, 2026 (whole days, UTC)');
   });
 
@@ -271,7 +329,8 @@ describe('SellerDashboard', () => {
     const link = instagram!.querySelector('a')!;
     expect(link.getAttribute('href')).toBe('https://www.instagram.com/p/C8xYz123abc/');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(link.getAttribute('aria-label')).toBe('Open the Instagram post C8xYz123abc');
+    expect(link.textContent).toBe('Instagram post · tagged Nov 20, 2026');
+    expect(link.getAttribute('title')).toBe('Open the Instagram post C8xYz123abc');
     // A TikTok link needs the author: no link without one from events.
     expect(quiet!.querySelector('a')).toBeNull();
     expect(quiet!.querySelector('img')).toBeNull();
@@ -321,6 +380,26 @@ describe('SellerDashboard', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(props.onSource).toHaveBeenCalledWith('b');
+  });
+
+  it('sorts from keyboard-reachable header buttons and says which column is sorted how', () => {
+    const props = show({ onSort: vi.fn(), state: state({ sort: { column: 'clicks', direction: 'ascending' } }) });
+    const headers = [...root.querySelectorAll('thead th')];
+    expect(headers.map((th) => th.getAttribute('aria-sort'))).toEqual([null, null, null, null, 'ascending', null, null, null, null, null, null]);
+    // The chart column is not sortable.
+    expect(headers.at(-1)!.querySelector('button')).toBeNull();
+    const button = headers[3]!.querySelector('button')!;
+    expect(button.type).toBe('button');
+    act(() => button.click());
+    expect(props.onSort).toHaveBeenCalledWith('impressions');
+  });
+
+  it('says what to do when no seller account is connected, with a way to connect one', () => {
+    show({ sources: [], state: state({ sources: [], sourceId: null, stats: null }), settingsHref: '/options.html#seller' });
+    expect(root.querySelector('h2')?.textContent).toBe('No seller account is connected');
+    expect(root.textContent).toContain('npm run server');
+    expect(root.querySelector('a')?.getAttribute('href')).toBe('/options.html#seller');
+    expect(root.querySelector('table')).toBeNull();
   });
 
   it('says when it is loading, when it failed, and when there is nothing to show', () => {

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { AnalyticsToggle } from '@/components/shared/AnalyticsToggle';
 import { UserError } from '@/utils/platform/errors';
 import { PendingTagsLine, Publishing } from '@/components/options/Publishing';
-import { SellerConnect } from '@/components/options/SellerConnect';
+import { SellerConnect, SellerConnectForm } from '@/components/options/SellerConnect';
 import { SourceList } from '@/components/options/Sources';
 import type { PageRequest } from '@/utils/platform/messages';
 import { sourceView, type SellerStatus, type SourceView } from '@/utils/seller/model';
-import { SellerPanelController } from '@/utils/seller/panel-state';
+import { browserName, SellerPanelController, type ConnectForm } from '@/utils/seller/panel-state';
 import { newSourceState } from '@/utils/sync/source';
 import { because, refused } from '../fixtures';
 
@@ -33,28 +33,54 @@ function mount(node: preact.ComponentChild): HTMLElement {
 const noop = () => undefined;
 
 describe('the seller parts of the options page', () => {
-  it('offer "connect as seller" on a source, a labelled token field, and who it is connected as', () => {
+  const FORM: ConnectForm = { sourceId: 'cat', mode: 'code', value: '', serverId: '', error: null };
+  const formProps = { label: 'Connect', servers: [], busy: false, onMode: noop, onValue: noop, onServer: noop, onConnect: noop, onCancel: noop };
+
+  it('offer "connect as seller" on a source, and who it is connected as', () => {
     const onOpen = vi.fn();
-    const closed = mount(<SellerConnect source={SOURCE} open={false} token="" error={null} busy={false} onOpen={onOpen} onToken={noop} onConnect={noop} onCancel={noop} onDisconnect={noop} />);
+    const closed = mount(<SellerConnect source={SOURCE} name="Acme server" form={null} busy={false} onOpen={onOpen} onDisconnect={noop} renderForm={() => <form />} />);
     closed.querySelector('button')!.click();
     expect(onOpen).toHaveBeenCalled();
     expect(closed.querySelector('button')!.getAttribute('aria-label')).toBe('sellerConnectLabel');
-
-    const onConnect = vi.fn();
-    const open = mount(<SellerConnect source={SOURCE} open token="pct_x" error={because('errSellerTokenRefused', 'cat.example')} busy={false} onOpen={noop} onToken={noop} onConnect={onConnect} onCancel={noop} onDisconnect={noop} />);
-    const input = open.querySelector('input')!;
-    expect(input.type).toBe('password');
-    expect(open.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
-    expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(open.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe('errSellerTokenRefused');
-    open.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onConnect).toHaveBeenCalled();
+    const open = mount(<SellerConnect source={SOURCE} name="Acme server" form={FORM} busy={false} onOpen={noop} onDisconnect={noop} renderForm={(form) => <p class="form">{form.sourceId}</p>} />);
+    expect(open.querySelector('.form')?.textContent).toBe('cat');
 
     const connected = mount(
-      <SellerConnect source={{ ...SOURCE, seller: { merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: 0 } }} open={false} token="" error={null} busy={false} onOpen={noop} onToken={noop} onConnect={noop} onCancel={noop} onDisconnect={noop} />,
+      <SellerConnect source={{ ...SOURCE, seller: { merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: 0 } }} name="Acme server" form={null} busy={false} onOpen={noop} onDisconnect={noop} renderForm={() => <form />} />,
     );
     expect(connected.textContent).toContain('sellerConnectedAs');
     expect(connected.querySelector('input')).toBeNull();
+  });
+
+  it('ask for a pairing code first, in a labelled text field, with the token as the fallback', () => {
+    const onMode = vi.fn();
+    const onConnect = vi.fn();
+    const code = mount(<SellerConnectForm {...formProps} form={{ ...FORM, value: 'ABCD-2345' }} onMode={onMode} onConnect={onConnect} />);
+    const input = code.querySelector('input')!;
+    expect(input.type).toBe('text');
+    expect(code.querySelector(`label[for="${input.id}"]`)?.textContent).toBe('sellerPairCode');
+    expect(code.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe('sellerPairHint');
+    [...code.querySelectorAll('button')].find((b) => b.textContent === 'sellerUseToken')!.click();
+    expect(onMode).toHaveBeenCalledWith('token');
+    code.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onConnect).toHaveBeenCalled();
+
+    const token = mount(<SellerConnectForm {...formProps} form={{ ...FORM, mode: 'token', value: 'pct_x', error: because('errSellerTokenRefused', 'cat.example') }} />);
+    const secret = token.querySelector('input')!;
+    expect(secret.type).toBe('password');
+    expect(secret.getAttribute('aria-invalid')).toBe('true');
+    expect(token.querySelector(`#${secret.getAttribute('aria-describedby')}`)?.textContent).toBe('errSellerTokenRefused');
+  });
+
+  it('let the Seller section’s form pick the server for a code, and not for a link', () => {
+    const servers = [{ id: 'a', name: 'Acme server' }, { id: 'b', name: 'Lune server' }];
+    const onServer = vi.fn();
+    const picking = mount(<SellerConnectForm {...formProps} servers={servers} form={{ ...FORM, sourceId: null, value: 'ABCD-2345' }} onServer={onServer} />);
+    const select = picking.querySelector('select')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['sellerServerChoose', 'Acme server', 'Lune server']);
+    expect(picking.querySelector(`label[for="${select.id}"]`)?.textContent).toBe('sellerServer');
+    const link = mount(<SellerConnectForm {...formProps} servers={servers} form={{ ...FORM, sourceId: null, value: 'https://cat.example/pair#code=ABCD2345' }} />);
+    expect(link.querySelector('select')).toBeNull();
   });
 
   it('put the seller part under its source in the list', () => {
@@ -105,54 +131,90 @@ describe('the seller panel controller', () => {
     return { send, sent };
   }
 
-  it('connects with the pasted token, keeps the form open with the reason on failure, and forgets the token on success', async () => {
+  it('pairs with a code or a link, keeps the form open with the reason on failure, and forgets the code on success', async () => {
     let accept = false;
     const { send, sent } = fakeSend({
       'seller-status': () => STATUS,
-      'get-settings': () => ({ sellerMode: true, analytics: true }),
-      'connect-seller': () => {
-        if (!accept) throw new UserError('errSellerTokenRefused', ['cat.example']);
+      'get-settings': () => ({ sellerMode: true, analytics: false, consentAsked: false }),
+      'pair-seller': () => {
+        if (!accept) throw new UserError('errPairingInvalid', ['cat.example']);
         return { ...SOURCE, seller: { merchantId: 'acme', merchantName: 'Acme', connectedAt: 0 } };
       },
     });
     const changed = vi.fn();
-    const controller = new SellerPanelController({ send, onSourcesChanged: changed });
+    const controller = new SellerPanelController({ send, onSourcesChanged: changed, deviceName: 'Postcart in Firefox' });
     await controller.load();
-    expect(controller.getState()).toMatchObject({ status: STATUS, settings: { analytics: true } });
 
     controller.openForm('cat');
     await controller.connect();
-    expect(controller.getState().form?.error).toEqual(because('sellerTokenMissing'));
-    controller.setToken(' pct_wrong ');
+    expect(controller.getState().form?.error).toEqual(because('sellerPairMissing'));
+    controller.setValue(' abcd-2345 ');
     await controller.connect();
-    expect(sent.at(-1)).toEqual({ type: 'connect-seller', sourceId: 'cat', token: 'pct_wrong' });
-    expect(controller.getState().form).toMatchObject({ sourceId: 'cat', token: ' pct_wrong ', error: because('errSellerTokenRefused', 'cat.example') });
+    expect(sent.at(-1)).toEqual({ type: 'pair-seller', sourceId: 'cat', input: 'abcd-2345', device: 'Postcart in Firefox' });
+    expect(controller.getState().form).toMatchObject({ sourceId: 'cat', value: ' abcd-2345 ', error: because('errPairingInvalid', 'cat.example') });
     expect(changed).not.toHaveBeenCalled();
 
+    // From the Seller section: a link names its server, whatever server was picked.
     accept = true;
-    controller.setToken('pct_right');
+    controller.openForm(null, 'cat');
+    controller.setValue('https://cat.example/pair#code=ABCD2345');
     await controller.connect();
+    expect(sent.filter((m) => m.type === 'pair-seller').at(-1)).toMatchObject({ sourceId: null, input: 'https://cat.example/pair#code=ABCD2345' });
     expect(controller.getState().form).toBeNull();
     expect(changed).toHaveBeenCalledTimes(1);
+    controller.openForm(null, 'cat');
+    controller.setValue('ABCD-2345');
+    await controller.connect();
+    expect(sent.filter((m) => m.type === 'pair-seller').at(-1)).toMatchObject({ sourceId: 'cat', input: 'ABCD-2345' });
     expect(controller.getState().busy.size).toBe(0);
+  });
+
+  it('connects with a pasted token as the fallback, and needs a server for it', async () => {
+    const { send, sent } = fakeSend({
+      'seller-status': () => STATUS,
+      'connect-seller': () => ({ ...SOURCE, seller: { merchantId: 'acme', merchantName: 'Acme', connectedAt: 0 } }),
+    });
+    const controller = new SellerPanelController({ send });
+    controller.openForm(null);
+    controller.setMode('token');
+    await controller.connect();
+    expect(controller.getState().form?.error).toEqual(because('sellerTokenMissing'));
+    controller.setValue('pct_right');
+    await controller.connect();
+    expect(controller.getState().form?.error).toEqual(because('errPairingWhichServer'));
+    controller.setServer('cat');
+    await controller.connect();
+    expect(sent.filter((m) => m.type === 'connect-seller')).toEqual([{ type: 'connect-seller', sourceId: 'cat', token: 'pct_right' }]);
+    expect(controller.getState().form).toBeNull();
+  });
+
+  it('names the browser for the server’s list of paired devices', () => {
+    expect(browserName('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).toBe('Firefox');
+    expect(browserName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36')).toBe('Chrome');
+    expect(browserName('Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36 Edg/156.0.0.0')).toBe('Edge');
   });
 
   it('publishes, dismisses conflicts and switches analytics through the background', async () => {
     const { send, sent } = fakeSend({
       'seller-status': () => STATUS,
-      'get-settings': () => ({ sellerMode: false, analytics: true }),
+      'get-settings': () => ({ sellerMode: false, analytics: true, consentAsked: true }),
       'publish-now': () => ({ ...STATUS, pending: 0 }),
       'dismiss-conflict': () => ({ ...STATUS, conflicts: [] }),
-      'set-settings': (m) => (m as Extract<PageRequest, { type: 'set-settings' }>).settings,
+      'set-analytics': (m) => ({ sellerMode: false, analytics: (m as Extract<PageRequest, { type: 'set-analytics' }>).analytics, consentAsked: true }),
     });
-    const controller = new SellerPanelController({ send });
+    const released = vi.fn();
+    const controller = new SellerPanelController({ send, statsPermission: { request: async () => false, release: async () => released() } });
     await controller.load();
     await controller.publish();
     expect(controller.getState().status?.pending).toBe(0);
     await controller.dismissConflict('t1');
     expect(controller.getState().status?.conflicts).toEqual([]);
     await controller.setAnalytics(false);
-    expect(sent.at(-1)).toEqual({ type: 'set-settings', settings: { sellerMode: false, analytics: false } });
+    expect(sent.at(-1)).toEqual({ type: 'set-analytics', analytics: false });
+    expect(released).toHaveBeenCalled();
     expect(controller.getState().settings?.analytics).toBe(false);
+    // Switching on asks the browser first; refused there, the stats stay off.
+    await controller.setAnalytics(true);
+    expect(sent.at(-1)).toEqual({ type: 'set-analytics', analytics: false });
   });
 });

@@ -109,11 +109,12 @@ export class CatalogSearch {
     return this.main !== null;
   }
 
-  async search(query: string, limit: number = MAX_HITS): Promise<SearchResult[]> {
+  /** The best products for `query`; with `merchants`, only those merchants' products. */
+  async search(query: string, limit: number = MAX_HITS, merchants?: ReadonlySet<string>): Promise<SearchResult[]> {
     this.touch();
     await this.fresh();
     const parsed = parseQuery(query);
-    const found = [...(this.main?.search(parsed, limit) ?? []), ...(this.recent?.search(parsed, limit) ?? [])]
+    const found = [...(this.main?.search(parsed, limit, merchants) ?? []), ...(this.recent?.search(parsed, limit, merchants) ?? [])]
       .sort(compareCandidates)
       .slice(0, limit);
     const products = await this.db.products.bulkGet(found.map((c) => c.id));

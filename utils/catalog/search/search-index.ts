@@ -134,8 +134,21 @@ export class SearchIndex {
     private readonly titles: string[],
     private readonly words: TermTable,
     private readonly codes: TermTable,
+    /** Per product, the number of its merchant in `merchantIds` (for searches within some merchants). */
+    private readonly merchantOf: Int32Array,
+    private readonly merchantIds: readonly string[],
   ) {
     this.dead = new Uint8Array(ids.length);
+  }
+
+  /** Which merchant numbers a search within `merchants` keeps; null for all of them. */
+  private merchantFilter(merchants: ReadonlySet<string> | undefined): Uint8Array | null {
+    if (!merchants) return null;
+    const keep = new Uint8Array(this.merchantIds.length);
+    this.merchantIds.forEach((id, number) => {
+      if (merchants.has(id)) keep[number] = 1;
+    });
+    return keep;
   }
 
   /** Marks a product as gone (changed or deleted); its newer version lives elsewhere. */
@@ -199,12 +212,20 @@ export class SearchIndex {
   /**
    * The best `limit` products for the query. Every word must match (as a word, by prefix while
    * typed, with allowed typos, or as part of a SKU/GTIN typed with it); per word the best field
-   * counts.
+   * counts. With `merchants`, only those merchants' products are candidates.
    */
-  search(query: ParsedQuery, limit: number = MAX_HITS): Candidate[] {
+  search(query: ParsedQuery, limit: number = MAX_HITS, merchants?: ReadonlySet<string>): Candidate[] {
     const top = new TopK(limit);
     const n = this.ids.length;
     if (n === 0) return [];
+    const keep = this.merchantFilter(merchants);
+    const merchantOf = this.merchantOf;
+    if (query.chunks.length === 0 && keep) {
+      for (let doc = 0; doc < n; doc += 1) {
+        if (!this.dead[doc] && keep[merchantOf[doc]!] && top.admits(0, this.titles[doc]!)) top.push({ id: this.ids[doc]!, title: this.titles[doc]!, score: 0 });
+      }
+      return top.items;
+    }
     if (query.chunks.length === 0) {
       // The tag editor asks for this list each time it opens: kept until a product is removed.
       if (this.firstByTitle && this.firstByTitle.limit >= limit) return this.firstByTitle.items.slice(0, limit);
@@ -266,6 +287,7 @@ export class SearchIndex {
     }
     for (let t = 0; t < count; t += 1) {
       const doc = touched[t]!;
+      if (keep && !keep[merchantOf[doc]!]) continue;
       const title = this.titles[doc]!;
       let score = total[doc]!;
       if (title === query.key) score += WHOLE_TITLE;
@@ -281,6 +303,8 @@ export class SearchIndex {
 export class IndexBuilder {
   private readonly ids: string[] = [];
   private readonly titles: string[] = [];
+  private readonly merchantOf: number[] = [];
+  private readonly merchantNumbers = new Map<string, number>();
   private readonly words = new TableBuilder();
   private readonly codes = new CodeTableBuilder();
   /** term * 8 + field already posted for the current product (a few dozen at most). */
@@ -312,6 +336,12 @@ export class IndexBuilder {
     if (previous !== undefined && !(previous < product.id)) throw new Error(`Products must be added in ascending id order (${previous} before ${product.id})`);
     const doc = this.ids.length;
     this.ids.push(product.id);
+    let merchantNumber = this.merchantNumbers.get(product.merchantId);
+    if (merchantNumber === undefined) {
+      merchantNumber = this.merchantNumbers.size;
+      this.merchantNumbers.set(product.merchantId, merchantNumber);
+    }
+    this.merchantOf.push(merchantNumber);
     this.posted.length = 0;
     const title = searchWords(product.title);
     this.titles.push(title.join(' '));
@@ -329,7 +359,7 @@ export class IndexBuilder {
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.ids, this.titles, this.words.finish(), this.codes.finish());
+    return new SearchIndex(this.ids, this.titles, this.words.finish(), this.codes.finish(), Int32Array.from(this.merchantOf), [...this.merchantNumbers.keys()]);
   }
 }
 
