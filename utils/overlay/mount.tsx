@@ -5,6 +5,7 @@
  * batch reads from the page is read for the whole batch before anything is written.
  */
 import { render } from 'preact';
+import { fullPillWidth } from '@/components/overlay/BuyButton';
 import { PinDots } from '@/components/overlay/PinDots';
 import { PostOverlay } from '@/components/overlay/PostOverlay';
 import type { EventReporter } from '../analytics/reporter';
@@ -17,6 +18,7 @@ import { CardContainer } from './card';
 import type { Showing } from './lookups';
 import type { Send } from './messenger';
 import { DOTS_TAG, mountDotsLayer, type MediaLayer } from './pin-layer';
+import { columnHeight, COLUMN_PADDING, pillSpot, type Box } from './placement';
 import { closePopover, openPopover, PIN_LAYER_TAG, POPOVER_TAG } from './popover';
 import { shadowHost } from './styles';
 import { TagEditorContainer, type EditorControl } from './tag-editor';
@@ -32,12 +34,22 @@ interface Plan extends Showing {
   /** The overlay's target needs `position: relative` to hold it. */
   unpositioned: boolean;
   media: Element | null;
+  layout: Layout;
+}
+
+/** Where the pills sit and how much room they have, as read from the page. */
+interface Layout {
+  /** The inline size each pill may take (px); undefined where it cannot be read. */
+  room?: number;
+  /** The overlay host's offsets inside its target (overlay placement). */
+  at?: Record<string, string>;
 }
 
 interface Mounted {
   post: PostRef;
   host: HTMLElement;
   slot: HTMLElement;
+  target: Element;
   placement: MountPoint['placement'];
   /** The shoppers' dots over the post's media, while it has pinned offers. */
   dots?: MediaLayer;
@@ -94,9 +106,10 @@ export class OverlayMounts {
   }
 
   /**
-   * Shows the overlays of a batch of posts. Everything read from the page (where to mount, the
-   * media, computed styles) is read for the whole batch before anything is written, so the batch
-   * costs the browser one layout instead of one per post.
+   * Shows the overlays of a batch of posts (new ones, and mounted ones again: their pills are
+   * placed anew, e.g. when the site added its hover controls). Everything read from the page
+   * (where to mount, the media, computed styles, the site's controls) is read for the whole batch
+   * before anything is written, so the batch costs the browser one layout instead of one per post.
    */
   showAll(items: Showing[]): void {
     const sellerMode = this.deps.settings().sellerMode;
@@ -116,7 +129,8 @@ export class OverlayMounts {
       // Grid tiles are usually positioned already; this only fills the gap when they are not.
       const unpositioned =
         point?.placement === 'overlay' && point.target instanceof HTMLElement && !point.target.style.position && this.deps.win.getComputedStyle(point.target).position === 'static';
-      plans.push({ el, post, offers, point, unpositioned, media: this.dotsMedia(el, post, offers) });
+      const { target, placement } = point ?? mounted!;
+      plans.push({ el, post, offers, point, unpositioned, media: this.dotsMedia(el, post, offers), layout: this.measure(el, target, placement, offers) });
     }
     for (const el of gone) {
       this.unmount(el);
@@ -124,7 +138,7 @@ export class OverlayMounts {
     }
     for (const plan of plans) {
       const mounted = this.mounted.get(plan.el) ?? (plan.point ? this.mount(plan.el, plan.post, plan.point, plan.unpositioned) : undefined);
-      if (mounted) this.renderOverlay(plan.el, mounted, plan.offers, plan.media);
+      if (mounted) this.renderOverlay(plan.el, mounted, plan.offers, plan.media, plan.layout);
     }
   }
 
@@ -169,22 +183,58 @@ export class OverlayMounts {
     const overlay = point.placement === 'overlay';
     const { host, root } = shadowHost(
       OVERLAY_TAG,
-      overlay ? { display: 'block', position: 'absolute', 'inset-block-start': '0', 'inset-inline-start': '0', 'z-index': '2' } : { display: 'block' },
+      overlay ? { display: 'block', position: 'absolute', 'z-index': '2' } : { display: 'block' },
       this.deps.win.document,
     );
     if (overlay && unpositioned && point.target instanceof HTMLElement) point.target.style.position = 'relative';
     const slot = this.deps.win.document.createElement('div');
     root.append(slot);
     point.target.append(host);
-    const mounted: Mounted = { post, host, slot, placement: point.placement };
+    const mounted: Mounted = { post, host, slot, target: point.target, placement: point.placement };
     this.mounted.set(el, mounted);
     this.hostPosts.set(host, el);
     this.stats.mounts += 1;
     return mounted;
   }
 
-  /** `media` is the dots' media when the caller read it already (batched); otherwise it is read now. */
-  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[], media?: Element | null): void {
+  /**
+   * Where the pills go: for an overlay, the corner of the media that the site's controls leave
+   * freest (pillSpot); in a bar, its width. Only reads the page.
+   */
+  private measure(el: Element, target: Element, placement: MountPoint['placement'], offers: PostOffer[]): Layout {
+    const width = target.clientWidth;
+    if (placement !== 'overlay') return { room: width ? width - 8 : undefined };
+    const box = target.getBoundingClientRect();
+    const media = this.deps.adapter.mediaElement(el);
+    const m = media && target.contains(media) ? media.getBoundingClientRect() : box;
+    const area = { left: Math.max(m.left, box.left), top: Math.max(m.top, box.top), right: Math.min(m.right, box.right), bottom: Math.min(m.bottom, box.bottom) };
+    // The site's own controls (save, like, share, menus), not the links and surfaces around the media.
+    const controls: Box[] = [];
+    for (const control of (target.contains(el) ? el : target).querySelectorAll('button, [role="button"], a[href]')) {
+      if (control.contains(target) || (media && control.contains(media))) continue;
+      const r = control.getBoundingClientRect();
+      if (r.width && r.height) controls.push(r);
+    }
+    const rows = offers.length + (this.deps.settings().sellerMode ? 1 : 0);
+    const need = Math.max(0, ...offers.map(fullPillWidth)) + 2 * COLUMN_PADDING;
+    const spot = pillSpot(area, controls, columnHeight(rows), need, this.deps.win.getComputedStyle(target).direction === 'rtl');
+    // Offsets in the target's padding box, where the absolutely positioned host lives.
+    const left = box.left + target.clientLeft;
+    const top = box.top + target.clientTop;
+    return {
+      room: spot.room - 2 * COLUMN_PADDING,
+      at: {
+        top: spot.top === null ? 'auto' : `${spot.top - top}px`,
+        bottom: spot.top === null ? `${top + target.clientHeight - area.bottom}px` : 'auto',
+        left: spot.right ? 'auto' : `${area.left - left}px`,
+        right: spot.right ? `${left + width - area.right}px` : 'auto',
+        'max-inline-size': `${spot.room}px`,
+      },
+    };
+  }
+
+  /** `media` and `layout` are what the caller read already (batched); otherwise they are read now. */
+  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[], media?: Element | null, layout?: Layout): void {
     const { sellerMode } = this.deps.settings();
     if (offers.length === 0 && !sellerMode) {
       this.unmount(el);
@@ -193,12 +243,15 @@ export class OverlayMounts {
     }
     const { post } = mounted;
     const own = sellerMode && post.author !== null && this.deps.ownHandles().has(normalizeHandle(post.author));
+    const { room, at } = layout ?? this.measure(el, mounted.target, mounted.placement, offers);
+    for (const property in at) mounted.host.style.setProperty(property, at[property]!, 'important');
     render(
       <PostOverlay
         offers={offers}
         sellerMode={sellerMode}
         own={own}
         placement={mounted.placement}
+        room={room}
         onOpenCard={(offer, event) => this.openCard(offer, post, event)}
         onTag={(event) => this.openEditor(el, post, event)}
       />,
@@ -268,7 +321,7 @@ export class OverlayMounts {
         this.redraw(post.postId);
       },
       // Beside the media, so the picture stays free for placing pins.
-      { reference: media ?? undefined, placement: media ? 'right-start' : undefined, keepOpen: () => control.keepOpen() },
+      { reference: media ?? undefined, beside: media !== null, keepOpen: () => control.keepOpen(), onKept: () => control.kept?.() },
     );
   }
 }
