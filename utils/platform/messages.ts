@@ -23,6 +23,7 @@ import { ReasonSchema } from './reason';
 import { ReportedEvent } from '../analytics/schema';
 import type { SellerStatus, SourceView } from '../seller/model';
 import { IsoDay, type SellerStats } from '../seller/stats';
+import { PageReport, type ReadingCounters, type TabReading } from '../sites/reading';
 
 
 
@@ -64,6 +65,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seller-accounts') }),
   // Anonymous overlay events (utils/analytics.ts); the background values, stamps and filters them.
   z.object({ type: z.literal('report-events'), events: z.array(ReportedEvent).min(1).max(MAX_REPORTED_EVENTS) }),
+  // Once per page view (sites/reading.ts): how many posts the overlay read, why it skipped others.
+  PageReport.extend({ type: z.literal('page-report') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
@@ -98,6 +101,11 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismiss-conflict'), tagId: Id }),
   // Seller dashboard: the figures of a connected source's merchant over whole UTC days.
   z.object({ type: z.literal('seller-stats'), sourceId: Id, from: IsoDay, to: IsoDay }),
+  // How the overlay reads a tab's page (popup) and each site (options page).
+  // `url`: the tab's address where the popup can see it, so a report of an earlier page is not taken for this one.
+  z.object({ type: z.literal('page-status'), tabId: z.number().int().min(0), url: z.string().max(8192).optional() }),
+  z.object({ type: z.literal('reading-counters') }),
+  z.object({ type: z.literal('reset-reading-counters') }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -272,9 +280,19 @@ export interface ResponseMap {
   'publish-now': SellerStatus;
   'dismiss-conflict': SellerStatus;
   'seller-stats': SellerStats;
+  'page-report': null;
+  'page-status': TabReading | null;
+  'reading-counters': ReadingCounters;
+  'reset-reading-counters': ReadingCounters;
 }
 
 export type AnyRequest = ContentRequest | PageRequest;
 
+/** Who sent a request, as the browser says (runtime.MessageSender): its page's URL and tab. */
+export interface Sender {
+  url?: string;
+  tab?: { id?: number };
+}
+
 /** What answers each request type of `K`: the domains' handler groups, put together by the router. */
-export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>) => Promise<ResponseMap[P]> };
+export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>, sender: Sender) => Promise<ResponseMap[P]> };

@@ -15,17 +15,16 @@ import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
 import { sellerHandlers } from '../seller/handlers';
 import type { SyncDeps } from '../sync/puller';
 import { sourceHandlers } from '../sync/handlers';
+import { memoryStore, sitesHandlers } from '../sites/handlers';
 import { reason, reasonOfError, UserError } from './errors';
 import type { Fetcher } from './http';
-import { ContentRequest, PageRequest, type Handlers, type ResponseMap } from './messages';
+import { ContentRequest, PageRequest, type Handlers, type ResponseMap, type Sender } from './messages';
 import type { Reply } from './request';
 import { settingsHandlers, type SettingsStore } from './settings';
 
 /** The parts of `runtime.MessageSender` the checks need. */
-export interface SenderInfo {
+export interface SenderInfo extends Sender {
   id?: string;
-  url?: string;
-  tab?: unknown;
 }
 
 export interface BackgroundDeps {
@@ -48,6 +47,8 @@ export interface BackgroundDeps {
   newId?: () => string;
   /** Called after a seller's tag edits are committed to the outbox (the publisher starts a run). */
   onTagsChanged?: () => void;
+  /** Storage that lasts the browser session (storage.session): each tab's latest reading report. */
+  session?: SettingsStore;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -74,6 +75,7 @@ export function createBackground(deps: BackgroundDeps) {
     ...sourceHandlers({ sync: syncDeps, newId, restoreDemo: deps.restoreDemo }),
     ...sellerHandlers({ db, settings, fetch: fetcher, now, newId, onTagsChanged: deps.onTagsChanged }),
     ...analyticsHandlers({ db, settings, fetch: fetcher, now }),
+    ...sitesHandlers({ store: settings, session: deps.session ?? memoryStore(), now }),
   };
 
   function isOurs(sender: SenderInfo): boolean {
@@ -89,14 +91,14 @@ export function createBackground(deps: BackgroundDeps) {
       if (!isOurs(sender)) return { ok: false, error: reason('errUnknownSender') };
       const content = ContentRequest.safeParse(message);
       if (content.success) {
-        const handler = handlers[content.data.type] as (m: ContentRequest) => Promise<unknown>;
-        return { ok: true, data: await handler(content.data) };
+        const handler = handlers[content.data.type] as (m: ContentRequest, s: Sender) => Promise<unknown>;
+        return { ok: true, data: await handler(content.data, sender) };
       }
       const page = PageRequest.safeParse(message);
       if (page.success) {
         if (!isExtensionPage(sender)) return { ok: false, error: reason('errNotFromPage') };
-        const handler = handlers[page.data.type] as (m: PageRequest) => Promise<unknown>;
-        return { ok: true, data: await handler(page.data) };
+        const handler = handlers[page.data.type] as (m: PageRequest, s: Sender) => Promise<unknown>;
+        return { ok: true, data: await handler(page.data, sender) };
       }
       return { ok: false, error: reason('errMalformedMessage') };
     } catch (error) {
