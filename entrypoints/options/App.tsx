@@ -12,6 +12,8 @@ import { messageOf } from '../../utils/platform/page-store';
 import { type PageRequest, type SourceCheck } from '../../utils/platform/messages';
 import { SellerPanelController } from '../../utils/seller/panel-state';
 import { SellerDashboard } from '../../components/options/SellerDashboard';
+import { ReadingCounters } from '../../components/options/ReadingCounters';
+import type { ReadingCounters as Counters } from '../../utils/sites/reading';
 import { DashboardController } from '../../utils/seller/dashboard-state';
 import { EMPTY_SOURCE_FORM, validateSourceForm, type SourceFormErrors, type SourceFormValues } from '../../utils/sync/source-form';
 import { originPattern } from '../../utils/platform/urls';
@@ -53,6 +55,11 @@ export function OptionsApp() {
   useEffect(() => {
     void dashboard.setSources(sources);
   }, [dashboard, sources]);
+  // How the overlay reads each site (sites/reading.ts).
+  const [reading, setReading] = useState<Counters | null>(null);
+  useEffect(() => {
+    send({ type: 'reading-counters' }).then(setReading, (error: unknown) => setAlert(messageOf(error)));
+  }, []);
   // Follow progress while anything syncs.
   const syncing = sources.some((s) => s.status === 'syncing') || busy.size > 0;
   useEffect(() => {
@@ -190,6 +197,15 @@ export function OptionsApp() {
               setCheck(null);
             });
           }}
+        />
+      </section>
+      <section aria-labelledby="reading-heading">
+        <h2 id="reading-heading">{t('readingHeading')}</h2>
+        <ReadingCounters
+          counters={reading}
+          now={Date.now()}
+          busy={busy.has('reading')}
+          onReset={() => void withBusy('reading', async () => setReading(await send({ type: 'reset-reading-counters' })))}
         />
       </section>
       <section aria-labelledby="privacy-heading">
