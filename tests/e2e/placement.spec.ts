@@ -38,8 +38,8 @@ async function open(context: BrowserContext, popup: Page, s: Pick<Site, 'site' |
 
 /**
  * What is wrong with each pill on the page: covering a button of its post (any `button` or
- * `role=button` other than the clickable media itself), leaving the media (pills over it), or
- * taking more than one line.
+ * `role=button` other than the clickable media itself), leaving the media (pills over it),
+ * sticking out of its post sideways, taking more than one line, or having its text cut short (a full pill where a compact one fits).
  */
 function pillProblems(page: Page, postSelector: string): Promise<string[]> {
   return page.evaluate((selector) => {
@@ -63,7 +63,10 @@ function pillProblems(page: Page, postSelector: string): Promise<string[]> {
           const m = media.r;
           if (p.left < m.left - 0.5 || p.right > m.right + 0.5 || p.top < m.top - 0.5 || p.bottom > m.bottom + 0.5) problems.push(`${name} leaves the media`);
         }
+        const holder = host.parentElement!.getBoundingClientRect();
+        if (p.left < holder.left - 0.5 || p.right > holder.right + 0.5) problems.push(`${name} sticks out of its post`);
         if (p.height > 36) problems.push(`${name} takes ${p.height}px: more than one line`);
+        for (const text of [pill, ...pill.querySelectorAll('span')]) if (text.scrollWidth > text.clientWidth + 1) problems.push(`${name} is cut short`);
       }
     }
     return problems;
@@ -121,6 +124,16 @@ test.describe('Pills clear of the site’s controls', () => {
       await expect(pill).toContainText(/^Buy · /);
     }
   });
+
+  for (const s of [FEEDS[0]!, FEEDS[3]!, FEEDS[5]!]) {
+    test(`on ${s.site} ${s.path} the pills are placed again when the window narrows to a phone’s width`, async ({ context, popup }) => {
+      const page = await open(context, popup, s);
+      await expect(page.locator('postcart-overlay')).toHaveCount(s.overlays);
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const host of await page.locator('postcart-overlay').all()) await host.scrollIntoViewIfNeeded();
+      await expect.poll(() => pillProblems(page, s.post)).toEqual([]);
+    });
+  }
 
   test('controls a site adds later (on hover) move the pill clear of them', async ({ context, popup }) => {
     const page = await open(context, popup, FEEDS[2]!);

@@ -43,6 +43,8 @@ interface Layout {
   room?: number;
   /** The overlay host's offsets inside its target (overlay placement). */
   at?: Record<string, string>;
+  /** The target's border box when measured ("width x height"), to notice it resizing. */
+  size: string;
 }
 
 interface Mounted {
@@ -71,6 +73,9 @@ export interface MountDeps {
   refresh: (postId: string) => void;
 }
 
+/** A box's size as compared between a measure and a resize report (whole px). */
+const sizeOf = (width: number, height: number) => `${Math.round(width)}x${Math.round(height)}`;
+
 export class OverlayMounts {
   private mounted = new Map<Element, Mounted>();
   /** Overlay host -> its post, to notice a site removing our host from a post it re-rendered. */
@@ -78,8 +83,14 @@ export class OverlayMounts {
   /** The post whose tags are being edited: its dots give way to the editor's pins. */
   private editing: string | null = null;
   readonly stats = { mounts: 0, unmounts: 0 };
+  /** Each overlay target's last seen size: pills are placed anew when it changes (a narrower window). */
+  private sizes = new WeakMap<Element, string>();
+  private resizes: ResizeObserver | undefined;
 
-  constructor(private readonly deps: MountDeps) {}
+  constructor(private readonly deps: MountDeps) {
+    const RO = (deps.win as Window & typeof globalThis).ResizeObserver;
+    this.resizes = typeof RO === 'function' ? new RO((entries) => this.resized(entries)) : undefined;
+  }
 
   get size(): number {
     return this.mounted.size;
@@ -163,6 +174,7 @@ export class OverlayMounts {
     const mounted = this.mounted.get(el);
     if (!mounted) return;
     this.mounted.delete(el);
+    if (![...this.mounted.values()].some((other) => other.target === mounted.target)) this.resizes?.unobserve(mounted.target);
     render(null, mounted.slot);
     this.dropDots(mounted);
     mounted.host.remove();
@@ -193,8 +205,30 @@ export class OverlayMounts {
     const mounted: Mounted = { post, host, slot, target: point.target, placement: point.placement };
     this.mounted.set(el, mounted);
     this.hostPosts.set(host, el);
+    this.resizes?.observe(point.target, { box: 'border-box' });
     this.stats.mounts += 1;
     return mounted;
+  }
+
+  /**
+   * Targets that changed size (the window narrowed, the site's layout changed): their pills are
+   * measured again, all read before anything is written. A target still the size it was measured
+   * at (the observer's first report after mounting) is left as it is.
+   */
+  private resized(entries: ResizeObserverEntry[]): void {
+    const changed = new Set<Element>();
+    for (const { target, borderBoxSize } of entries) {
+      const box = borderBoxSize[0];
+      if (!box || this.sizes.get(target) !== sizeOf(box.inlineSize, box.blockSize)) changed.add(target);
+    }
+    if (!changed.size) return;
+    const plans = [...this.mounted]
+      .filter(([, mounted]) => changed.has(mounted.target))
+      .map(([el, mounted]) => {
+        const offers = this.deps.offersOf(mounted.post.postId);
+        return { el, mounted, offers, layout: this.measure(el, mounted.target, mounted.placement, offers) };
+      });
+    for (const { el, mounted, offers, layout } of plans) this.renderOverlay(el, mounted, offers, mounted.dots?.media ?? null, layout);
   }
 
   /**
@@ -203,8 +237,9 @@ export class OverlayMounts {
    */
   private measure(el: Element, target: Element, placement: MountPoint['placement'], offers: PostOffer[]): Layout {
     const width = target.clientWidth;
-    if (placement !== 'overlay') return { room: width ? width - 8 : undefined };
     const box = target.getBoundingClientRect();
+    const size = sizeOf(box.width, box.height);
+    if (placement !== 'overlay') return { room: width ? width - 8 : undefined, size };
     const media = this.deps.adapter.mediaElement(el);
     const m = media && target.contains(media) ? media.getBoundingClientRect() : box;
     const area = { left: Math.max(m.left, box.left), top: Math.max(m.top, box.top), right: Math.min(m.right, box.right), bottom: Math.min(m.bottom, box.bottom) };
@@ -222,6 +257,7 @@ export class OverlayMounts {
     const left = box.left + target.clientLeft;
     const top = box.top + target.clientTop;
     return {
+      size,
       room: spot.room - 2 * COLUMN_PADDING,
       at: {
         top: spot.top === null ? 'auto' : `${spot.top - top}px`,
@@ -243,7 +279,8 @@ export class OverlayMounts {
     }
     const { post } = mounted;
     const own = sellerMode && post.author !== null && this.deps.ownHandles().has(normalizeHandle(post.author));
-    const { room, at } = layout ?? this.measure(el, mounted.target, mounted.placement, offers);
+    const { room, at, size } = layout ?? this.measure(el, mounted.target, mounted.placement, offers);
+    this.sizes.set(mounted.target, size);
     for (const property in at) mounted.host.style.setProperty(property, at[property]!, 'important');
     render(
       <PostOverlay
