@@ -92,7 +92,9 @@ export function popoverSpot(ref: Box, width: number, height: number, vw: number,
     const room = { right: vw - EDGE - ref.right - OFFSET, left: ref.left - OFFSET - EDGE };
     const side = width <= room[first] ? first : width <= room[second] ? second : room[first] >= room[second] ? first : second;
     const x = side === 'right' ? ref.right + OFFSET : ref.left - OFFSET - width;
-    return { x: clamp(x, width, vw), y: clamp(ref.top, h, vh), maxHeight: vh - 2 * EDGE, side };
+    const y = clamp(ref.top, h, vh);
+    // It may grow (content loading) only down to the viewport's bottom edge.
+    return { x: clamp(x, width, vw), y, maxHeight: vh - EDGE - y, side };
   }
   const below = vh - EDGE - ref.bottom - OFFSET;
   const above = ref.top - OFFSET - EDGE;

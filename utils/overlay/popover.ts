@@ -63,12 +63,17 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
     const sheet = width < SHEET_BELOW;
     panel.toggleAttribute('data-sheet', sheet);
     // Measured at its natural height (the stylesheet's cap) each time, so it can grow again.
-    panel.style.maxBlockSize = panel.style.left = panel.style.top = '';
+    panel.style.maxBlockSize = panel.style.left = panel.style.top = panel.style.bottom = '';
     if (sheet) return;
-    const spot = popoverSpot(reference.getBoundingClientRect(), panel.offsetWidth, panel.offsetHeight, width, height, !!options.beside, getComputedStyle(panel).direction === 'rtl');
+    const natural = panel.offsetHeight;
+    const spot = popoverSpot(reference.getBoundingClientRect(), panel.offsetWidth, natural, width, height, !!options.beside, getComputedStyle(panel).direction === 'rtl');
     panel.style.maxBlockSize = `${spot.maxHeight}px`;
     panel.style.left = `${spot.x}px`;
-    panel.style.top = `${spot.y}px`;
+    // Above its button it hangs from its bottom edge, so content that loads later grows it upwards, not over the button.
+    if (spot.side === 'top') {
+      panel.style.top = 'auto';
+      panel.style.bottom = `${height - spot.y - Math.min(natural, spot.maxHeight)}px`;
+    } else panel.style.top = `${spot.y}px`;
     panel.dataset.placement = spot.side;
   };
   const stopAutoUpdate = autoUpdate(reference, panel, update);

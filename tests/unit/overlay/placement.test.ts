@@ -111,7 +111,7 @@ describe('where a popover goes', () => {
   });
 
   it('sits after the media in reading order when placed beside it, aligned with its top', () => {
-    expect(popoverSpot(box(100, 100, 500, 500), 360, 600, 1280, 800, true, false)).toEqual({ x: 508, y: 100, maxHeight: 784, side: 'right' });
+    expect(popoverSpot(box(100, 100, 500, 500), 360, 600, 1280, 800, true, false)).toEqual({ x: 508, y: 100, maxHeight: 692, side: 'right' });
   });
 
   it('sits before the media when there is no room after it', () => {
@@ -131,6 +131,7 @@ describe('where a popover goes', () => {
   it('keeps a tall popover beside media low on the page inside the window', () => {
     const spot = popoverSpot(box(100, 600, 500, 1000), 360, 700, 1280, 800, true, false);
     expect(spot.y).toBe(92);
+    expect(spot.y + spot.maxHeight).toBe(792);
     expect(inside(spot, 360, 700, 1280, 800)).toBe(true);
   });
 
