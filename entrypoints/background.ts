@@ -34,6 +34,7 @@ export default defineBackground({
     const { handleMessage, resumeOrders, syncDeps, linked } = createBackground({
       db,
       settings: browser.storage.local,
+      session: browser.storage.session,
       extensionId: browser.runtime.id,
       extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
       openTab: async (url, { active }) => {

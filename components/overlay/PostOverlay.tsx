@@ -12,12 +12,14 @@ export interface PostOverlayProps {
   /** What the "Check price" chip says, on a post without offers that links to a shop's product page. */
   chip?: Reason;
   onCheck?: (event: MouseEvent) => void;
+  /** The inline size each pill may take (px), as measured where the overlay sits. */
+  room?: number;
   onOpenCard: (offer: PostOffer, event: MouseEvent) => void;
   onTag: (event: MouseEvent) => void;
 }
 
 /** The row of buy buttons (or the "Check price" chip, and for sellers the tag control) mounted on one post. */
-export function PostOverlay({ offers, sellerMode, own = false, placement, chip, onCheck, onOpenCard, onTag }: PostOverlayProps) {
+export function PostOverlay({ offers, sellerMode, own = false, placement, chip, onCheck, room, onOpenCard, onTag }: PostOverlayProps) {
   const tag = sellerMode && (
     <button type="button" class={own ? 'tag own' : 'tag'} aria-haspopup="dialog" onClick={onTag}>
       {own ? t('tagOwnButton') : t('tagButton')}
@@ -28,7 +30,7 @@ export function PostOverlay({ offers, sellerMode, own = false, placement, chip, 
     <div class={placement} data-postcart-overlay="">
       {own && tag}
       {offers.map((offer) => (
-        <BuyButton key={offer.matchId} offer={offer} onOpen={onOpenCard} />
+        <BuyButton key={offer.matchId} offer={offer} room={room} onOpen={onOpenCard} />
       ))}
       {chip && (
         <button type="button" class="chip" disabled={checking} aria-live="polite" onClick={onCheck}>

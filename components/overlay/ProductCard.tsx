@@ -115,7 +115,8 @@ export function ProductCard({
           {t('linkedChooseOnShop')}
         </a>
       ) : (
-        <button type="button" class="primary" disabled={!variant.available || status.kind === 'busy'} onClick={onAdd}>
+        // Busy is aria-disabled, not disabled: a disabled button would drop the keyboard focus out of the card.
+        <button type="button" class="primary" disabled={!variant.available} aria-disabled={status.kind === 'busy' ? 'true' : undefined} onClick={onAdd}>
           {t('cardAddToCart')}
         </button>
       )}

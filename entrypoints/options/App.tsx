@@ -17,6 +17,8 @@ import { SourceForm, SourceList } from '../../components/options/Sources';
 import { reasonText, t } from '../../utils/platform/i18n';
 import { iconPath, iconSrcset } from '../../utils/platform/icons';
 import { DASHBOARD_PATH } from '../../utils/platform/onboarding';
+import { ReadingCounters } from '../../components/options/ReadingCounters';
+import type { ReadingCounters as Counters } from '../../utils/sites/reading';
 import { sellerEndpoint } from '../../utils/seller/connection';
 import { browserName, PAIRING_BUSY, SellerPanelController } from '../../utils/seller/panel-state';
 import { browserStatsPermission, type PermissionsApi } from '../../utils/analytics/consent';
@@ -35,6 +37,7 @@ const SECTIONS = [
   { id: 'sources', heading: 'sourcesHeading' },
   { id: 'seller', heading: 'sellerHeading' },
   { id: 'linked', heading: 'optionsLinkedHeading' },
+  { id: 'reading', heading: 'readingHeading' },
   { id: 'privacy', heading: 'privacyHeading' },
   { id: 'language', heading: 'languageHeading' },
 ] as const;
@@ -72,6 +75,12 @@ export function OptionsApp() {
   }, [seller, sourcesStore]);
 
   const { sources } = sourcesState;
+  // How the overlay reads each site (sites/reading.ts).
+  const [reading, setReading] = useState<Counters | null>(null);
+  const [readingBusy, setReadingBusy] = useState(false);
+  useEffect(() => {
+    ask({ type: 'reading-counters' }).then(setReading, () => undefined);
+  }, []);
   // Contested accounts change with the sources' merchants: read again with every source list.
   const [claims, setClaims] = useState<ContestedAccount[]>([]);
   const [claimsBusy, setClaimsBusy] = useState(false);
@@ -197,6 +206,21 @@ export function OptionsApp() {
             disabled={!sellerState.settings || sellerState.busy.has('settings')}
             onAuto={(linkedAuto) => void seller.changeSettings({ linkedAuto })}
             onRate={(linkedPerMinute) => void seller.changeSettings({ linkedPerMinute })}
+          />
+        </section>
+
+        <section id="reading" class="pc-settings-section" aria-labelledby="reading-heading">
+          <h2 id="reading-heading">{t('readingHeading')}</h2>
+          <ReadingCounters
+            counters={reading}
+            now={Date.now()}
+            busy={readingBusy}
+            onReset={() => {
+              setReadingBusy(true);
+              ask({ type: 'reset-reading-counters' })
+                .then(setReading, () => undefined)
+                .finally(() => setReadingBusy(false));
+            }}
           />
         </section>
 

@@ -11,6 +11,8 @@ import { CartChanges } from '../../components/popup/CartChanges';
 import { CheckoutProgress } from '../../components/popup/CheckoutProgress';
 import { AnalyticsToggle } from '../../components/shared/AnalyticsToggle';
 import { CatalogStatusLine } from '../../components/popup/CatalogStatusLine';
+import { PageReadingLine } from '../../components/popup/PageReadingLine';
+import type { Platform } from '../../utils/catalog/model';
 import { PendingTagsLine } from '../../components/options/Publishing';
 import { CheckoutForm } from '../../components/popup/CheckoutForm';
 import { Orders } from '../../components/popup/Orders';
@@ -89,6 +91,15 @@ export function PopupApp() {
     const timer = setInterval(() => void load(), 1000);
     return () => clearInterval(timer);
   }, [syncing]);
+
+  // The site of the active tab when the overlay could read no post there (sites/reading.ts).
+  const [unreadable, setUnreadable] = useState<Platform | null>(null);
+  useEffect(() => {
+    browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then(([tab]) => (tab?.id === undefined ? null : request((m) => browser.runtime.sendMessage(m), { type: 'page-status', tabId: tab.id, url: tab.url })))
+      .then((status) => setUnreadable(status && status.read === 0 ? status.platform : null), () => undefined);
+  }, []);
 
   // Seller tag changes not yet published, shown while seller mode is on.
   const sellerMode = state.settings.sellerMode;
@@ -226,6 +237,7 @@ export function PopupApp() {
       <CatalogStatusLine status={catalog} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
       <SiteAccessHint sites={blocked} onGrant={() => void requestSiteAccess(browser.permissions, blocked).then(checkSites)} />
       {state.status === 'ready' && !state.settings.consentAsked && <ConsentPrompt busy={false} onAnswer={(yes) => void controller.setAnalytics(yes)} />}
+      <PageReadingLine unreadable={unreadable} />
       {sellerMode && <PendingTagsLine pending={pendingTags} />}
       {sellerMode && (
         <p class="pc-small pc-catalog">

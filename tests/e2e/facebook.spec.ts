@@ -141,11 +141,19 @@ test.describe('Facebook', () => {
     const page = await openFacebook(context, popup, `/reel/${ID(4)}`);
     const player = page.locator(`[data-video-id="${ID(4)}"]`);
     await expect(buyButtons(player)).toHaveText('Buy · £18.00 ★4.4 (170)');
-    // Over the player's top corner, inside its box.
+    // Over the player, inside its box, clear of the player's own buttons.
     const [box, button] = [await player.boundingBox(), await buyButtons(player).boundingBox()];
     expect(button!.x).toBeGreaterThanOrEqual(box!.x);
     expect(button!.y).toBeGreaterThanOrEqual(box!.y);
-    expect(button!.y + button!.height).toBeLessThan(box!.y + box!.height / 2);
+    expect(button!.x + button!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    expect(button!.y + button!.height).toBeLessThanOrEqual(box!.y + box!.height);
+    for (const control of await player.locator('button, [role="button"]').all()) {
+      const c = await control.boundingBox();
+      // Our own pill (in its shadow root) is no control of the player.
+      if (!c || !c.width || (await control.evaluate((el) => el.getRootNode() !== document))) continue;
+      const overlaps = button!.x < c.x + c.width && c.x < button!.x + button!.width && button!.y < c.y + c.height && c.y < button!.y + button!.height;
+      expect(overlaps, `covers ${await control.getAttribute('aria-label')}`).toBe(false);
+    }
 
     await page.getByRole('button', { name: 'Next card' }).click();
     await expect(page).toHaveURL(`${FB}/reel/${ID(29)}`);

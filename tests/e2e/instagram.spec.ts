@@ -434,13 +434,15 @@ test.describe('Instagram seller tagging and shoppers’ pins', () => {
     const editor = editorOf(page);
     await expect(editor.getByText('Pins: 2 of 20')).toBeVisible();
     await expect(marks(page)).toHaveText(['1', '2']);
-    // An unsaved move survives a stray click outside; Esc discards it.
+    // An unsaved move survives a stray click outside and Esc; Cancel discards it.
     const first = editor.getByRole('list').getByRole('button').first();
     await first.click();
     await page.keyboard.press('ArrowUp');
     await page.mouse.click(5, 5);
     await expect(editor).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(editor).toBeVisible();
+    await editor.getByRole('button', { name: 'Cancel' }).first().click();
     await expect(page.locator('postcart-popover')).toHaveCount(0);
     await expect(page.locator('postcart-pin-layer')).toHaveCount(0);
     await expect.poll(async () => (await dotsIn(page, feedPost(page, 'C6aBc0dEf1g'))).map((d) => `${pct(d.fx)},${pct(d.fy)}`).sort()).toEqual(pins.map((p) => `${pct(p.fx)},${pct(p.fy)}`).sort());

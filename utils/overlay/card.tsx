@@ -108,7 +108,7 @@ export function CardContainer({ offer, source, send, onReady, onAdded, onForgott
 
   const onAdd = (event: MouseEvent) => {
     // A page script can dispatch clicks on our button; only a real user adds to the cart.
-    if (!event.isTrusted || !variantId) return;
+    if (!event.isTrusted || !variantId || status.kind === 'busy') return;
     const { productId } = shown;
     setStatus({ kind: 'busy' });
     send({ type: 'add-to-cart', productId, variantId, quantity: 1, source, trusted: true })

@@ -14,6 +14,8 @@ import { mountPinSurface, type PinSurface } from './pin-surface';
 
 export interface EditorControl {
   keepOpen: () => boolean;
+  /** Esc was refused over unsaved pins (the editor says why). */
+  kept?: () => void;
 }
 
 export interface EditorFrameProps {
@@ -35,6 +37,7 @@ export function EditorFrame({ post, media, control, onReady, onSaved, onClose }:
     let port: Port | null = null;
     let dirty = false;
     control.keepOpen = () => dirty;
+    control.kept = () => port?.postMessage({ type: 'kept' } satisfies ToEditor);
     const surface: PinSurface | null = media ? mountPinSurface(media, (event) => port?.postMessage({ type: 'surface', event } satisfies ToEditor)) : null;
     const onConnect = (candidate: Port) => {
       // Only our own editor frame knows the nonce; anything else (a page framing editor.html) is dropped.

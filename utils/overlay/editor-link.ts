@@ -27,7 +27,11 @@ export type SurfaceEvent =
   | { kind: 'drop'; key: string }
   | { kind: 'click'; x: number; y: number };
 
-export type ToEditor = { type: 'init'; post: PostRef; hasMedia: boolean } | { type: 'surface'; event: SurfaceEvent };
+export type ToEditor =
+  | { type: 'init'; post: PostRef; hasMedia: boolean }
+  | { type: 'surface'; event: SurfaceEvent }
+  /** Esc on the page's side was refused over unsaved pins: the editor says why. */
+  | { type: 'kept' };
 
 export type FromEditor =
   | { type: 'view'; view: SurfaceView }

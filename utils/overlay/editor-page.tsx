@@ -42,6 +42,7 @@ export async function startEditorPage(doc: Document): Promise<void> {
   const root = doc.getElementById('app')!;
   port.onMessage.addListener((message: ToEditor) => {
     if (message.type === 'surface') for (const listener of listeners) listener(message.event);
+    else if (message.type === 'kept') control.kept?.();
     else if (message.type === 'init') {
       render(
         <TagEditorContainer
@@ -64,8 +65,11 @@ export async function startEditorPage(doc: Document): Promise<void> {
   });
   // The content script went away (the popover closed, the page navigated): nothing left to edit.
   port.onDisconnect.addListener(() => render(null, root));
+  // Esc closes, except over unsaved pins: the editor stays and says why (Cancel and × discard them).
   doc.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') post({ type: 'close' });
+    if (event.key !== 'Escape') return;
+    if (control.keepOpen()) control.kept?.();
+    else post({ type: 'close' });
   });
   new ResizeObserver(() => post({ type: 'height', px: Math.ceil(doc.documentElement.scrollHeight) })).observe(doc.body);
 }

@@ -5,6 +5,7 @@
  * batch reads from the page is read for the whole batch before anything is written.
  */
 import { render } from 'preact';
+import { fullPillWidth } from '@/components/overlay/BuyButton';
 import { PinDots } from '@/components/overlay/PinDots';
 import { PostOverlay } from '@/components/overlay/PostOverlay';
 import type { EventReporter } from '../analytics/reporter';
@@ -19,6 +20,7 @@ import type { Showing } from './lookups';
 import type { Send } from './messenger';
 import { mountDotsLayer, type MediaLayer } from './pin-layer';
 import { closePopover, openPopover } from './popover';
+import { columnHeight, COLUMN_PADDING, pillSpot, type Box } from './placement';
 import { shadowHost } from './styles';
 import { EditorFrame, type EditorControl } from './editor-frame';
 
@@ -37,12 +39,24 @@ interface Plan extends Showing {
   /** The overlay's target needs `position: relative` to hold it. */
   unpositioned: boolean;
   media: Element | null;
+  layout: Layout;
+}
+
+/** Where the pills sit and how much room they have, as read from the page. */
+interface Layout {
+  /** The inline size each pill may take (px); undefined where it cannot be read. */
+  room?: number;
+  /** The overlay host's offsets inside its target (overlay placement). */
+  at?: Record<string, string>;
+  /** The target's border box when measured ("width x height"), to notice it resizing. */
+  size: string;
 }
 
 interface Mounted {
   post: PostRef;
   host: HTMLElement;
   slot: HTMLElement;
+  target: Element;
   placement: MountPoint['placement'];
   /** The shoppers' dots over the post's media, while it has pinned offers. */
   dots?: MediaLayer;
@@ -70,6 +84,9 @@ export interface MountDeps {
   watch: (el: Element, on: boolean) => void;
 }
 
+/** A box's size as compared between a measure and a resize report (whole px). */
+const sizeOf = (width: number, height: number) => `${Math.round(width)}x${Math.round(height)}`;
+
 export class OverlayMounts {
   private mounted = new Map<Element, Mounted>();
   /** Overlay host -> its post, to notice a site removing our host from a post it re-rendered. */
@@ -81,8 +98,14 @@ export class OverlayMounts {
   /** Posts whose hosts the page kept removing: left alone for this page view. */
   private abandoned = new WeakSet<Element>();
   readonly stats = { mounts: 0, unmounts: 0, abandoned: 0 };
+  /** Each overlay target's last seen size: pills are placed anew when it changes (a narrower window). */
+  private sizes = new WeakMap<Element, string>();
+  private resizes: ResizeObserver | undefined;
 
-  constructor(private readonly deps: MountDeps) {}
+  constructor(private readonly deps: MountDeps) {
+    const RO = (deps.win as Window & typeof globalThis).ResizeObserver;
+    this.resizes = typeof RO === 'function' ? new RO((entries) => this.resized(entries)) : undefined;
+  }
 
   get size(): number {
     return this.mounted.size;
@@ -126,9 +149,10 @@ export class OverlayMounts {
   }
 
   /**
-   * Shows the overlays of a batch of posts. Everything read from the page (where to mount, the
-   * media, computed styles) is read for the whole batch before anything is written, so the batch
-   * costs the browser one layout instead of one per post.
+   * Shows the overlays of a batch of posts (new ones, and mounted ones again: their pills are
+   * placed anew, e.g. when the site added its hover controls). Everything read from the page
+   * (where to mount, the media, computed styles, the site's controls) is read for the whole batch
+   * before anything is written, so the batch costs the browser one layout instead of one per post.
    */
   showAll(items: Showing[]): void {
     const sellerMode = this.deps.settings().sellerMode;
@@ -149,7 +173,8 @@ export class OverlayMounts {
       // Grid tiles are usually positioned already; this only fills the gap when they are not.
       const unpositioned =
         point?.placement === 'overlay' && point.target instanceof HTMLElement && !point.target.style.position && this.deps.win.getComputedStyle(point.target).position === 'static';
-      plans.push({ el, post, offers, point, unpositioned, media: this.dotsMedia(el, post, offers) });
+      const { target, placement } = point ?? mounted!;
+      plans.push({ el, post, offers, point, unpositioned, media: this.dotsMedia(el, post, offers), layout: this.measure(el, target, placement, offers) });
     }
     for (const el of gone) {
       this.unmount(el);
@@ -157,7 +182,7 @@ export class OverlayMounts {
     }
     for (const plan of plans) {
       const mounted = this.mounted.get(plan.el) ?? (plan.point ? this.mount(plan.el, plan.post, plan.point, plan.unpositioned) : undefined);
-      if (mounted) this.renderOverlay(plan.el, mounted, plan.offers, plan.media);
+      if (mounted) this.renderOverlay(plan.el, mounted, plan.offers, plan.media, plan.layout);
     }
   }
 
@@ -183,6 +208,7 @@ export class OverlayMounts {
     if (!mounted) return;
     this.deps.watch(el, false);
     this.mounted.delete(el);
+    if (![...this.mounted.values()].some((other) => other.target === mounted.target)) this.resizes?.unobserve(mounted.target);
     render(null, mounted.slot);
     this.dropDots(mounted);
     mounted.host.remove();
@@ -203,22 +229,82 @@ export class OverlayMounts {
     const overlay = point.placement === 'overlay';
     const { host, root } = shadowHost(
       'overlay',
-      overlay ? { display: 'block', position: 'absolute', 'inset-block-start': '0', 'inset-inline-start': '0', 'z-index': '2' } : { display: 'block' },
+      overlay ? { display: 'block', position: 'absolute', 'z-index': '2' } : { display: 'block' },
       this.deps.win.document,
     );
     if (overlay && unpositioned && point.target instanceof HTMLElement) point.target.style.position = 'relative';
     const slot = this.deps.win.document.createElement('div');
     root.append(slot);
     point.target.append(host);
-    const mounted: Mounted = { post, host, slot, placement: point.placement };
+    const mounted: Mounted = { post, host, slot, target: point.target, placement: point.placement };
     this.mounted.set(el, mounted);
     this.hostPosts.set(host, el);
+    this.resizes?.observe(point.target, { box: 'border-box' });
     this.stats.mounts += 1;
     return mounted;
   }
 
-  /** `media` is the dots' media when the caller read it already (batched); otherwise it is read now. */
-  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[], media?: Element | null): void {
+  /**
+   * Targets that changed size (the window narrowed, the site's layout changed): their pills are
+   * measured again, all read before anything is written. A target still the size it was measured
+   * at (the observer's first report after mounting) is left as it is.
+   */
+  private resized(entries: ResizeObserverEntry[]): void {
+    const changed = new Set<Element>();
+    for (const { target, borderBoxSize } of entries) {
+      const box = borderBoxSize[0];
+      if (!box || this.sizes.get(target) !== sizeOf(box.inlineSize, box.blockSize)) changed.add(target);
+    }
+    if (!changed.size) return;
+    const plans = [...this.mounted]
+      .filter(([, mounted]) => changed.has(mounted.target))
+      .map(([el, mounted]) => {
+        const offers = this.deps.offersOf(mounted.post.postId);
+        return { el, mounted, offers, layout: this.measure(el, mounted.target, mounted.placement, offers) };
+      });
+    for (const { el, mounted, offers, layout } of plans) this.renderOverlay(el, mounted, offers, mounted.dots?.media ?? null, layout);
+  }
+
+  /**
+   * Where the pills go: for an overlay, the corner of the media that the site's controls leave
+   * freest (pillSpot); in a bar, its width. Only reads the page.
+   */
+  private measure(el: Element, target: Element, placement: MountPoint['placement'], offers: PostOffer[]): Layout {
+    const width = target.clientWidth;
+    const box = target.getBoundingClientRect();
+    const size = sizeOf(box.width, box.height);
+    if (placement !== 'overlay') return { room: width ? width - 8 : undefined, size };
+    const media = this.deps.adapter.mediaElement(el);
+    const m = media && target.contains(media) ? media.getBoundingClientRect() : box;
+    const area = { left: Math.max(m.left, box.left), top: Math.max(m.top, box.top), right: Math.min(m.right, box.right), bottom: Math.min(m.bottom, box.bottom) };
+    // The site's own controls (save, like, share, menus), not the links and surfaces around the media.
+    const controls: Box[] = [];
+    for (const control of (target.contains(el) ? el : target).querySelectorAll('button, [role="button"], a[href]')) {
+      if (control.contains(target) || (media && control.contains(media))) continue;
+      const r = control.getBoundingClientRect();
+      if (r.width && r.height) controls.push(r);
+    }
+    const rows = offers.length + (this.deps.settings().sellerMode ? 1 : 0);
+    const need = Math.max(0, ...offers.map(fullPillWidth)) + 2 * COLUMN_PADDING;
+    const spot = pillSpot(area, controls, columnHeight(rows), need, this.deps.win.getComputedStyle(target).direction === 'rtl');
+    // Offsets in the target's padding box, where the absolutely positioned host lives.
+    const left = box.left + target.clientLeft;
+    const top = box.top + target.clientTop;
+    return {
+      size,
+      room: spot.room - 2 * COLUMN_PADDING,
+      at: {
+        top: spot.top === null ? 'auto' : `${spot.top - top}px`,
+        bottom: spot.top === null ? `${top + target.clientHeight - area.bottom}px` : 'auto',
+        left: spot.right ? 'auto' : `${area.left - left}px`,
+        right: spot.right ? `${left + width - area.right}px` : 'auto',
+        'max-inline-size': `${spot.room}px`,
+      },
+    };
+  }
+
+  /** `media` and `layout` are what the caller read already (batched); otherwise they are read now. */
+  private renderOverlay(el: Element, mounted: Mounted, offers: PostOffer[], media?: Element | null, layout?: Layout): void {
     const { sellerMode, linkedAuto } = this.deps.settings();
     const { post } = mounted;
     // The "Check price" chip only where no offer is: the buy button replaces it.
@@ -229,6 +315,9 @@ export class OverlayMounts {
       return;
     }
     const own = sellerMode && post.author !== null && this.deps.ownHandles().has(normalizeHandle(post.author));
+    const { room, at, size } = layout ?? this.measure(el, mounted.target, mounted.placement, offers);
+    this.sizes.set(mounted.target, size);
+    for (const property in at) mounted.host.style.setProperty(property, at[property]!, 'important');
     render(
       <PostOverlay
         offers={offers}
@@ -237,6 +326,7 @@ export class OverlayMounts {
         placement={mounted.placement}
         chip={chip}
         onCheck={(event) => event.isTrusted && this.deps.check(post)}
+        room={room}
         onOpenCard={(offer, event) => this.openCard(offer, post, event)}
         onTag={(event) => this.openEditor(el, post, event)}
       />,
@@ -310,7 +400,7 @@ export class OverlayMounts {
         this.redraw(post.postId);
       },
       // Beside the media, so the picture stays free for placing pins.
-      { reference: media ?? undefined, placement: media ? 'right-start' : undefined, keepOpen: () => control.keepOpen() },
+      { reference: media ?? undefined, beside: media !== null, keepOpen: () => control.keepOpen(), onKept: () => control.kept?.() },
     );
   }
 }

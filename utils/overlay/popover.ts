@@ -1,12 +1,15 @@
 /**
  * The single popover (product card or tag editor) of a page: its own shadow host on <html>,
- * positioned against its anchor with @floating-ui/dom, closed by Esc, an outside click, or
+ * kept inside the viewport (placement.ts; a bottom sheet in narrow windows) and following its
+ * reference with @floating-ui/dom, holding the keyboard while open (Tab cycles inside, Esc closes
+ * and gives focus back to the button that opened it), closed by Esc, an outside click, or
  * navigation, and fully torn down when closed.
  */
-import { autoUpdate, computePosition, flip, offset, shift, size, type Placement } from '@floating-ui/dom';
+import { autoUpdate } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
 import { trackVisibility } from './guard';
 import { kindOf } from './names';
+import { popoverSpot, SHEET_BELOW } from './placement';
 import { shadowHost } from './styles';
 
 /** The popover host's name in test builds (production names are random, names.ts). */
@@ -34,9 +37,12 @@ export function closePopover(): void {
 export interface PopoverOptions {
   /** Positions next to this instead of the anchor (the tag editor sits beside the media). */
   reference?: Element;
-  placement?: Placement;
-  /** Asked before an outside click closes the popover; true keeps it open (Esc still closes). */
+  /** Beside the reference (after it in reading order, else before it) rather than below it. */
+  beside?: boolean;
+  /** Asked before an outside click or Esc closes the popover; true keeps it open. */
   keepOpen?: () => boolean;
+  /** Esc was pressed and `keepOpen` kept the popover open (say why). */
+  onKept?: () => void;
 }
 
 /**
@@ -55,34 +61,50 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   // Where the browser can tell, a click in a panel that something covers or fades is refused (guard.ts).
   const untrack = trackVisibility(panel);
 
+  // Kept inside the viewport (placement.ts) and placed again whenever floating-ui's autoUpdate
+  // sees the reference move or either box resize.
   const update = () => {
-    computePosition(reference, panel, {
-      strategy: 'fixed',
-      placement: options.placement ?? 'bottom-start',
-      middleware: [
-        offset(8),
-        flip({ padding: 8 }),
-        shift({ padding: 8 }),
-        size({
-          padding: 8,
-          apply({ availableHeight }) {
-            panel.style.maxBlockSize = `${Math.max(180, availableHeight)}px`;
-          },
-        }),
-      ],
-    }).then(({ x, y, placement }) => {
-      panel.style.left = `${x}px`;
-      panel.style.top = `${y}px`;
-      panel.dataset.placement = placement;
-    }, () => undefined);
+    const { clientWidth: width, clientHeight: height } = document.documentElement;
+    const sheet = width < SHEET_BELOW;
+    panel.toggleAttribute('data-sheet', sheet);
+    // Measured at its natural height (the stylesheet's cap) each time, so it can grow again.
+    panel.style.maxBlockSize = panel.style.left = panel.style.top = panel.style.bottom = '';
+    if (sheet) return;
+    const natural = panel.offsetHeight;
+    const spot = popoverSpot(reference.getBoundingClientRect(), panel.offsetWidth, natural, width, height, !!options.beside, getComputedStyle(panel).direction === 'rtl');
+    panel.style.maxBlockSize = `${spot.maxHeight}px`;
+    panel.style.left = `${spot.x}px`;
+    // Above its button it hangs from its bottom edge, so content that loads later grows it upwards, not over the button.
+    if (spot.side === 'top') {
+      panel.style.top = 'auto';
+      panel.style.bottom = `${height - spot.y - Math.min(natural, spot.maxHeight)}px`;
+    } else panel.style.top = `${spot.y}px`;
+    panel.dataset.placement = spot.side;
   };
   const stopAutoUpdate = autoUpdate(reference, panel, update);
 
+  /** What Tab can reach in the popover, in order. */
+  const stops = () =>
+    [...panel.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')].filter(
+      (el) => !el.matches(':disabled, [tabindex="-1"]') && el.getClientRects().length > 0,
+    );
   const onKey = (event: KeyboardEvent) => {
     if (!event.isTrusted) return;
     if (event.key === 'Escape') {
       event.stopPropagation();
-      popover.close();
+      if (options.keepOpen?.()) options.onKept?.();
+      else popover.close();
+    } else if (event.key === 'Tab') {
+      // Tab cycles inside: from the last stop to the first and, with Shift, back. Focus the page
+      // lost (a control that went away) comes back in; focus the user put in the page stays there.
+      const all = stops();
+      const active = root.activeElement;
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (!all.length || (!active && !lost)) return;
+      const next = !active ? all[0] : event.shiftKey ? (active === all[0] ? all[all.length - 1] : null) : active === all[all.length - 1] ? all[0] : null;
+      if (!next) return;
+      event.preventDefault();
+      next.focus();
     }
   };
   const onPointer = (event: Event) => {

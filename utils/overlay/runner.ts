@@ -9,7 +9,7 @@ import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
 import type { BackgroundNotice } from '../platform/messages';
 import type { Settings } from '../platform/settings';
-import type { SiteAdapter } from '../sites/types';
+import type { SiteAdapter, SkipReason } from '../sites/types';
 import { autoLookups } from './auto-lookups';
 import { OfferLookups, type Showing } from './lookups';
 import type { Send } from './messenger';
@@ -27,7 +27,12 @@ export interface RunnerOptions {
   listen?: (listener: (message: BackgroundNotice) => void) => void;
 
   win?: Window;
+  /** How long after a page view starts its reading report goes to the background (ms). */
+  reportAfterMs?: number;
 }
+
+/** Long enough for the sites to render their first posts after a load or a navigation. */
+const REPORT_AFTER_MS = 4000;
 
 export class ContentRunner {
   private readonly adapter: SiteAdapter;
@@ -45,12 +50,22 @@ export class ContentRunner {
   private readonly lookups: OfferLookups;
   private readonly mounts: OverlayMounts;
   private readonly counts = { scans: 0, skipped: 0 };
+  /** This page view's reading, for the background's per-site counters: counts only. */
+  private view = '';
+  private readIds = new Set<string>();
+  private skips: Partial<Record<SkipReason, number>> = {};
+  private skipCounted = new WeakSet<Element>();
+  /** Posts read when the view was last reported; -1 before its report. */
+  private reportedRead = -1;
+  private reportTimer = 0;
+  private readonly reportAfterMs: number;
 
   constructor(options: RunnerOptions) {
     this.adapter = options.adapter;
     this.send = options.send;
     this.settings = options.settings;
     this.win = options.win ?? window;
+    this.reportAfterMs = options.reportAfterMs ?? REPORT_AFTER_MS;
     this.events = new EventReporter({ send: this.send, enabled: this.settings.analytics, win: this.win });
     this.mounts = new OverlayMounts({
       adapter: this.adapter,
@@ -104,10 +119,12 @@ export class ContentRunner {
   start(): void {
     this.watcher.start();
     if (this.settings.sellerMode) void this.loadOwnHandles();
+    this.startView();
     this.scan();
   }
 
   stop(): void {
+    this.win.clearTimeout(this.reportTimer);
     this.watcher.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.mounts.unmountAll();
@@ -181,10 +198,12 @@ export class ContentRunner {
     // A new page view: posts are resolved afresh; overlays whose element now shows another post go.
     this.lookups.clear();
     this.events.newPageView();
+    this.startView();
     this.settled = new WeakSet();
     for (const el of this.mounts.elements()) {
       const read = this.adapter.readPost(el, this.win.location);
       if (!read.ok || read.post.postId !== this.mounts.postOf(el)?.postId) this.mounts.unmount(el);
+      else this.readIds.add(read.post.postId);
     }
     // A card stays open while its button is still on the page (the reels viewer rewrites the URL
     // as reels snap into view); it goes with a page change that took its button away.
@@ -224,16 +243,26 @@ export class ContentRunner {
       // Sites fill placeholders and reuse elements for other posts: a changed post is read again.
       const read = this.adapter.readPost(el, this.win.location);
       if (shown) {
-        if (read.ok && read.post.postId === shown.postId) continue;
+        if (read.ok && read.post.postId === shown.postId) {
+          // Still the same post, but its content changed (hover controls, a late action bar): placed anew.
+          const known = this.lookups.known(shown.postId);
+          if (known) toShow.push({ el, post: shown, offers: known });
+          continue;
+        }
         this.mounts.unmount(el);
       }
       if (!read.ok) {
         this.counts.skipped += 1;
         this.settled.add(el);
+        if (!this.skipCounted.has(el)) {
+          this.skipCounted.add(el);
+          this.skips[read.reason] = (this.skips[read.reason] ?? 0) + 1;
+        }
         continue;
       }
       this.settled.delete(el);
       const { post } = read;
+      this.readIds.add(post.postId);
       const known = this.lookups.known(post.postId);
       if (known) {
         toShow.push({ el, post, offers: known });
@@ -243,5 +272,24 @@ export class ContentRunner {
     }
     this.mounts.showAll(toShow);
     if (toLookUp.size) void this.lookups.resolve([...toLookUp.values()]);
+    // A view reported as unreadable that reads a post after all says so once more.
+    if (this.reportedRead === 0 && this.readIds.size) this.report();
+  }
+
+  /** A page view starts: its reading is counted afresh and reported once the page settled. */
+  private startView(): void {
+    this.view = Math.random().toString(36).slice(2);
+    this.readIds = new Set();
+    this.skips = {};
+    this.skipCounted = new WeakSet();
+    this.reportedRead = -1;
+    this.win.clearTimeout(this.reportTimer);
+    this.reportTimer = this.win.setTimeout(() => this.report(), this.reportAfterMs);
+  }
+
+  /** Tells the background how many posts this page view read and why others were skipped. */
+  private report(): void {
+    this.reportedRead = this.readIds.size;
+    this.send({ type: 'page-report', view: this.view, read: this.reportedRead, skipped: { ...this.skips } }).catch(() => undefined);
   }
 }

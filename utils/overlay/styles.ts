@@ -21,9 +21,14 @@ button, input, select { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--pc-accent); outline-offset: 2px; }
 .bar { display: flex; flex-wrap: wrap; gap: 6px; padding-block: 6px; padding-inline: 4px; }
 .overlay { display: flex; flex-direction: column; align-items: flex-start; gap: 4px; padding: 6px; }
+/* One line always: where the room is short the pill is compact (BuyButton), and text that still
+   does not fit ends in an ellipsis. */
+.buy, .tag { white-space: nowrap; max-inline-size: 100%; overflow: hidden; text-overflow: ellipsis; }
 .buy { display: inline-flex; align-items: center; gap: 6px; border: 0; border-radius: 999px; cursor: pointer;
   padding-block: 6px; padding-inline: 12px; background: var(--pc-accent); color: var(--pc-accent-ink); font-weight: 600;
-  box-shadow: 0 1px 3px rgb(0 0 0 / 0.25); max-inline-size: 100%; }
+  box-shadow: 0 1px 3px rgb(0 0 0 / 0.25); }
+.buy span { overflow: hidden; text-overflow: ellipsis; }
+.buy svg { flex: none; }
 .buy:hover { filter: brightness(1.08); }
 .buy .rating { font-weight: 500; opacity: 0.92; }
 .buy[data-unavailable] { background: var(--pc-muted); }
@@ -35,6 +40,8 @@ button, input, select { font: inherit; color: inherit; }
 .popover { position: fixed; inset-block-start: 0; inset-inline-start: 0; inline-size: min(360px, calc(100vw - 16px));
   max-block-size: min(560px, calc(100vh - 16px)); overflow: auto; background: var(--pc-surface); border: 1px solid var(--pc-line);
   border-radius: 12px; box-shadow: 0 12px 32px rgb(0 0 0 / 0.28); padding: 14px; z-index: 2147483647; }
+/* Narrow windows: a sheet along the bottom, the page above it still in view. */
+.popover[data-sheet] { inset: auto 0 0; inline-size: 100%; max-block-size: 60vh; border-radius: 16px 16px 0 0; }
 .card-head { display: grid; grid-template-columns: 88px 1fr auto; gap: 10px; align-items: start; }
 .card-head img { inline-size: 88px; block-size: 88px; object-fit: cover; border-radius: 8px; background: var(--pc-line); }
 .title { font-size: 15px; font-weight: 700; margin: 0; }
@@ -49,7 +56,8 @@ select { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); 
 
 .primary { inline-size: 100%; margin-block-start: 10px; border: 0; border-radius: 8px; padding: 9px; cursor: pointer;
   background: var(--pc-accent); color: var(--pc-accent-ink); font-weight: 700; }
-.primary:disabled { opacity: 0.55; cursor: not-allowed; }
+.primary:disabled, .primary[aria-disabled=true] { opacity: 0.55; cursor: not-allowed; }
+.secondary { border: 1px solid var(--pc-line); background: transparent; border-radius: 8px; padding: 7px 10px; cursor: pointer; }
 .status { min-block-size: 1.35em; margin-block-start: 6px; font-size: 12px; }
 .histogram { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: center; font-size: 12px; margin-block: 6px; }
 .histogram .track { block-size: 6px; background: var(--pc-line); border-radius: 3px; overflow: hidden; }
@@ -106,7 +114,6 @@ export const EDITOR_PAGE_CSS = `${OVERLAY_CSS.replaceAll(':host', ':root')}
 html, body { margin: 0; background: transparent; }
 body { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--pc-ink); }
 input[type=search] { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); border-radius: 8px; background: var(--pc-surface); }
-.secondary { border: 1px solid var(--pc-line); background: transparent; border-radius: 8px; padding: 7px 10px; cursor: pointer; }
 .hits { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 4px; max-block-size: 220px; overflow: auto; }
 .hits button { inline-size: 100%; text-align: start; border: 1px solid var(--pc-line); background: transparent; border-radius: 8px;
   padding: 6px 8px; cursor: pointer; display: flex; gap: 8px; align-items: center; }

@@ -29,9 +29,11 @@ import {
   type Point,
 } from './pins';
 
-/** What the runner asks the open editor before an outside click closes it. */
+/** What the runner asks the open editor before an outside click or Esc closes it. */
 export interface EditorControl {
   keepOpen: () => boolean;
+  /** Esc was pressed with unsaved pins, and the editor stayed open. */
+  kept?: () => void;
 }
 
 export interface TagEditorContainerProps {
@@ -82,9 +84,10 @@ export function TagEditorContainer({ post, surface, send, control, onReady, onDi
   const variant = picked?.variants.find((v) => v.id === variantId) ?? null;
   const armed = variant !== null && pins !== null && pins.length < MAX_TAGS_PER_POST;
 
-  // Unsaved pins are not thrown away by a stray click outside (Esc, Cancel and × do discard them).
+  // Unsaved pins are not thrown away by a stray click outside or Esc (Cancel and × do discard them).
   control.keepOpen = () => dirty;
   useEffect(() => onDirty?.(dirty), [dirty]);
+  control.kept = () => setNote(t('tagKeptOnEscape'));
 
   useEffect(() => {
     send({ type: 'get-post-tags', platform: post.platform, postId: post.postId }).then(

@@ -29,6 +29,7 @@ import { IsoDay, type SellerStats } from '../seller/stats';
 import { AspectChip, Finding, InsightLanguage, SummarizerOptions } from '../catalog/insights/schema';
 import { SameItemOffer } from '../catalog/same-item';
 import { LinkedFailureReason } from '../sync/linked/model';
+import { PageReport, type ReadingCounters, type TabReading } from '../sites/reading';
 
 
 
@@ -98,6 +99,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('linked-view'), posts: z.array(PostRef).min(1).max(MAX_LOOKUP_BATCH), inView: z.boolean() }),
   // "Remove" in the card of a product read from a linked shop.
   z.object({ type: z.literal('forget-linked'), productId: Id, trusted: z.literal(true) }),
+  // Once per page view (sites/reading.ts): how many posts the overlay read, why it skipped others.
+  PageReport.extend({ type: z.literal('page-report') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
@@ -156,6 +159,11 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('linked-permission'), origin: HttpsOrigin, decision: z.enum(['allow', 'refuse']) }),
   // When the dashboard's posts were first tagged here, for their labels.
   z.object({ type: z.literal('post-tag-dates'), posts: z.array(z.object({ platform: Platform, postId: Id })).max(5000) }),
+  // How the overlay reads a tab's page (popup) and each site (options page).
+  // `url`: the tab's address where the popup can see it, so a report of an earlier page is not taken for this one.
+  z.object({ type: z.literal('page-status'), tabId: z.number().int().min(0), url: z.string().max(8192).optional() }),
+  z.object({ type: z.literal('reading-counters') }),
+  z.object({ type: z.literal('reset-reading-counters') }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -453,6 +461,10 @@ export interface ResponseMap {
   'linked-permission': { granted: boolean };
   /** First tag date (ISO) per post key "platform:postId"; posts without a tag left out. */
   'post-tag-dates': Record<string, string>;
+  'page-report': null;
+  'page-status': TabReading | null;
+  'reading-counters': ReadingCounters;
+  'reset-reading-counters': ReadingCounters;
 }
 
 export type AnyRequest = ContentRequest | PageRequest;
@@ -473,4 +485,4 @@ export type BackgroundNotice =
   { type: 'linked-read'; postIds: string[] };
 
 /** What answers each request type of `K`: the domains' handler groups, put together by the router. */
-export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>, sender?: SenderInfo) => Promise<ResponseMap[P]> };
+export type Handlers<K extends keyof ResponseMap> = { [P in K]: (message: Extract<AnyRequest, { type: P }>, sender: SenderInfo) => Promise<ResponseMap[P]> };

@@ -16,6 +16,7 @@ import { resumePendingOrders, type OrderDeps } from '../checkout/orders';
 import { sellerHandlers } from '../seller/handlers';
 import type { SyncDeps } from '../sync/puller';
 import { addSource, sourceHandlers, type SourceHandlerDeps } from '../sync/handlers';
+import { memoryStore, sitesHandlers } from '../sites/handlers';
 import { linkedHandlers, LinkedService, type LinkedPlatform } from '../sync/linked/handlers';
 import { reason, reasonOfError, UserError } from './errors';
 import type { Fetcher } from './http';
@@ -53,6 +54,8 @@ export interface BackgroundDeps {
   linked?: LinkedPlatform;
   /** Whether the browser lets stats leave (Firefox's data collection permission); always, by default. */
   statsPermitted?: () => Promise<boolean>;
+  /** Storage that lasts the browser session (storage.session): each tab's latest reading report. */
+  session?: SettingsStore;
 }
 
 export function createBackground(deps: BackgroundDeps) {
@@ -95,6 +98,7 @@ export function createBackground(deps: BackgroundDeps) {
     }),
     ...analyticsHandlers({ db, settings, fetch: fetcher, now, permitted: deps.statsPermitted }),
     ...linkedHandlers(linked),
+    ...sitesHandlers({ store: settings, session: deps.session ?? memoryStore(), now }),
   };
 
   function isOurs(sender: SenderInfo): boolean {
@@ -116,8 +120,8 @@ export function createBackground(deps: BackgroundDeps) {
       const page = PageRequest.safeParse(message);
       if (page.success) {
         if (!isExtensionPage(sender)) return { ok: false, error: reason('errNotFromPage') };
-        const handler = handlers[page.data.type] as (m: PageRequest) => Promise<unknown>;
-        return { ok: true, data: await handler(page.data) };
+        const handler = handlers[page.data.type] as (m: PageRequest, s: SenderInfo) => Promise<unknown>;
+        return { ok: true, data: await handler(page.data, sender) };
       }
       return { ok: false, error: reason('errMalformedMessage') };
     } catch (error) {

@@ -143,7 +143,7 @@ describe('a second source re-declaring another source’s records', () => {
     const before = await snapshot(db);
     await apply(db, evil(), hostileFeed());
     const handlers = sourceHandlers({ sync: () => ({ db, fetch: async () => new Response(null, { status: 304 }) }), newId: () => 'x' });
-    await handlers['remove-source']({ type: 'remove-source', id: 'evil' });
+    await handlers['remove-source']({ type: 'remove-source', id: 'evil' }, {});
     expect(await snapshot(db)).toEqual(before);
     // The legitimate source syncing incrementally (nothing new) keeps everything it brought.
     await db.sources.update('server', { etag: '"v1"' });
@@ -192,7 +192,7 @@ describe('a second source re-declaring another source’s records', () => {
       return Response.json(legitFeed());
     };
     const handlers = sourceHandlers({ sync: () => ({ db: fresh, fetch }), newId: () => 'x' });
-    await handlers['remove-source']({ type: 'remove-source', id: 'evil' });
+    await handlers['remove-source']({ type: 'remove-source', id: 'evil' }, {});
     await expect.poll(async () => (await fresh.merchants.get('harbor-goods'))?.sourceId).toBe('server');
     expect(new URL(requests[0]!).searchParams.has('since')).toBe(false);
     expect(await fresh.products.get('harbor-goods:5003')).toMatchObject({ sourceId: 'server', url: 'https://harbor.example/products/mug' });
