@@ -4,12 +4,14 @@
  */
 import type { PostcartDB } from './db';
 import { captionNames, normalizeHandle, titlePhrases } from './matching';
-import { isShortener, productUrlKey, unwrapRedirect, urlsInText } from '../sites/links';
+import { isShortener, productUrlKey, unwrapRedirect } from '../sites/links';
 import type { CardData, LookupResult, MatchReason, PostOffer, SearchHit } from '../platform/messages';
 import type { PostRef, StoredProduct, StoredVariant } from './model';
 import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
 import { catalogSearch } from './search/live';
 import { MAX_HITS } from './search/search-index';
+import { postLinks } from './tagged-set';
+import { taggedSets } from './tagged-sets';
 
 const EXCERPTS_IN_CARD = 3;
 
@@ -36,9 +38,8 @@ interface Match {
 
 /** The product-URL keys of a post's links (outbound links and URLs written in the caption). */
 async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]> {
-  const raw = [...post.links, ...(post.caption ? urlsInText(post.caption) : [])].slice(0, 20);
   const keys = new Set<string>();
-  for (const link of raw) {
+  for (const link of postLinks(post)) {
     let url = unwrapRedirect(link);
     if (url && isShortener(url) && options.resolveShortLink) url = await options.resolveShortLink(url);
     const key = url ? productUrlKey(url) : null;
@@ -49,16 +50,25 @@ async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]
 
 /**
  * Offers for a batch of posts, best reason first: the seller's tags, then the product pages the
- * post links to, then products the merchant's own account names in its caption. IndexedDB is asked
- * in rounds of parallel requests whatever the batch's size: tags and links, then the catalogs of
- * merchants whose own posts are in the batch (only when their caption phrases are not in memory),
- * then the products not in the worker's lookup cache.
+ * post links to, then products the merchant's own account names in its caption. Posts that no
+ * tag, product link or merchant account can match (the worker's tagged sets, while no write
+ * happened since they were built) are answered without reading anything. For the others,
+ * IndexedDB is asked in rounds of parallel requests whatever the batch's size: tags and links,
+ * then the catalogs of merchants whose own posts are in the batch (only when their caption
+ * phrases are not in memory), then the products not in the worker's lookup cache.
  */
 export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<LookupResult> {
+  const sets = taggedSets(db);
+  const asked = posts.filter((post) => sets.fresh(post.platform)?.mayMatch(post) ?? true);
+  if (asked.length === 0) return Object.fromEntries(posts.map((post) => [post.postId, []]));
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
-  const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
+  const postKeys = await Promise.all(asked.map((post) => linkKeys(post, options)));
   // One read transaction for the whole batch instead of one per query.
-  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants], () => lookupInTransaction(db, posts, postKeys));
+  const found = await db.transaction('r', [db.tags, db.products, db.reviews, db.merchants], () => lookupInTransaction(db, asked, postKeys));
+  const result: LookupResult = {};
+  // Page data names the keys: a post id like "__proto__" must stay an ordinary key.
+  for (const post of posts) result[post.postId] = Object.hasOwn(found, post.postId) ? found[post.postId]! : [];
+  return result;
 }
 
 async function lookupInTransaction(db: PostcartDB, posts: PostRef[], postKeys: string[][]): Promise<LookupResult> {
