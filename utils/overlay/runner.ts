@@ -2,14 +2,17 @@
  * The content-script runner: finds posts with a site adapter, resolves them in batches through
  * the background, and keeps exactly one overlay per matched post element while the page scrolls,
  * virtualizes and navigates without reloading. It puts together the page watcher (watch.ts), the
- * lookups (lookups.ts) and the mounted overlays (mount.tsx).
+ * lookups (lookups.ts) and the mounted overlays (mount.tsx). A shopper's posts that the tab's
+ * tagged set says cannot show a product are left after reading what that takes (no ad labels, no
+ * message); posts whose answers the tab holds are shown in the pass that finds them.
  */
 import { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
+import type { TaggedSet } from '../catalog/tagged-set';
 import type { Settings } from '../platform/settings';
 import type { SiteAdapter } from '../sites/types';
-import { OfferLookups, type Showing } from './lookups';
+import { OfferLookups, type Showing, type TaggedSetSource } from './lookups';
 import type { Send } from './messenger';
 import { OUR_TAGS, OverlayMounts } from './mount';
 import { currentPopover } from './popover';
@@ -21,6 +24,8 @@ export interface RunnerOptions {
   settings: Settings;
   /** Called with a function that receives later settings changes; returns an unsubscribe. */
   watchSettings?: (listener: (settings: Settings) => void) => () => void;
+  /** The platform's tagged set; without one every post is asked about. */
+  taggedSet?: TaggedSetSource;
   win?: Window;
 }
 
@@ -39,13 +44,20 @@ export class ContentRunner {
   private readonly watcher: PageWatcher;
   private readonly lookups: OfferLookups;
   private readonly mounts: OverlayMounts;
-  private readonly counts = { scans: 0, skipped: 0 };
+  private readonly counts = { scans: 0, skipped: 0, untagged: 0 };
+  private readonly taggedSetSource: TaggedSetSource | undefined;
+  /** What can match a post on this platform; null: anything may (no set, or too large to keep). */
+  private taggedSet: TaggedSet | null = null;
+  /** False while the set is being read: passes wait for it rather than ask about every post. */
+  private setReady: boolean;
 
   constructor(options: RunnerOptions) {
     this.adapter = options.adapter;
     this.send = options.send;
     this.settings = options.settings;
     this.win = options.win ?? window;
+    this.taggedSetSource = options.taggedSet;
+    this.setReady = !options.taggedSet;
     this.events = new EventReporter({ send: this.send, enabled: this.settings.analytics, win: this.win });
     this.mounts = new OverlayMounts({
       adapter: this.adapter,
@@ -87,7 +99,27 @@ export class ContentRunner {
   start(): void {
     this.watcher.start();
     if (this.settings.sellerMode) void this.loadOwnHandles();
-    this.scan();
+    const source = this.taggedSetSource;
+    if (!source) {
+      this.scan();
+      return;
+    }
+    let changed = false;
+    this.cleanups.push(
+      source.watch((set) => {
+        changed = true;
+        this.applyTaggedSet(set);
+      }),
+    );
+    void source
+      .load()
+      // A change seen while loading is newer than what the load read.
+      .then((set) => void (changed || (this.taggedSet = set)))
+      .catch(() => undefined)
+      .finally(() => {
+        this.setReady = true;
+        this.scan();
+      });
   }
 
   stop(): void {
@@ -138,9 +170,37 @@ export class ContentRunner {
     this.mounts.redrawOwn();
   }
 
-  private onNavigated(): void {
-    // A new page view: posts are resolved afresh; overlays whose element now shows another post go.
+  /**
+   * The catalog changed (tags, prices, merchants): the answers the tab holds are dropped, the
+   * overlays on the page are asked about again, and posts read as untagged are tested again.
+   */
+  private applyTaggedSet(set: TaggedSet | null): void {
+    this.taggedSet = set;
+    if (!this.setReady) return;
     this.lookups.clear();
+    const mounted = new Map<string, PostRef>();
+    for (const el of this.mounts.elements()) {
+      const post = this.mounts.postOf(el);
+      if (post) mounted.set(post.postId, post);
+    }
+    if (mounted.size) void this.lookups.resolve([...mounted.values()]);
+    this.settled = new WeakSet();
+    this.scan();
+  }
+
+  /**
+   * For a shopper with a tagged set: whether a post is worth more than reading it (it may show a
+   * product, or its answer is known). Null when every post is (seller mode, no set).
+   */
+  private wanted(): ((post: PostRef) => boolean) | null {
+    const set = this.taggedSet;
+    if (!set || this.settings.sellerMode) return null;
+    return (post) => this.lookups.known(post.postId) !== undefined || set.mayMatch(post);
+  }
+
+  private onNavigated(): void {
+    // A new page view (the answers the tab holds stay: the same posts show again at once);
+    // overlays whose element now shows another post go.
     this.events.newPageView();
     this.settled = new WeakSet();
     for (const el of this.mounts.elements()) {
@@ -172,6 +232,7 @@ export class ContentRunner {
 
   /** One pass: release overlays of removed posts, read new posts, mount known ones, batch the rest. */
   private pass(): void {
+    if (!this.setReady) return;
     this.counts.scans += 1;
     for (const el of this.mounts.elements()) {
       if (!el.isConnected) this.mounts.unmount(el);
@@ -179,17 +240,18 @@ export class ContentRunner {
     const toLookUp = new Map<string, PostRef>();
     const toShow: Showing[] = [];
     const { posts, changed } = this.candidates();
+    const wanted = this.wanted();
     for (const el of posts) {
       const shown = this.mounts.postOf(el);
       if (!changed && (shown || this.settled.has(el))) continue;
       // Sites fill placeholders and reuse elements for other posts: a changed post is read again.
-      const read = this.adapter.readPost(el, this.win.location);
+      const read = this.adapter.readPost(el, this.win.location, wanted ?? undefined);
       if (shown) {
         if (read.ok && read.post.postId === shown.postId) continue;
         this.mounts.unmount(el);
       }
       if (!read.ok) {
-        this.counts.skipped += 1;
+        this.counts[read.reason === 'not-wanted' ? 'untagged' : 'skipped'] += 1;
         this.settled.add(el);
         continue;
       }
@@ -198,6 +260,12 @@ export class ContentRunner {
       const known = this.lookups.known(post.postId);
       if (known) {
         toShow.push({ el, post, offers: known });
+        continue;
+      }
+      // An adapter may read the whole post without asking `wanted`: the test is made here then.
+      if (wanted && !wanted(post)) {
+        this.counts.untagged += 1;
+        this.settled.add(el);
         continue;
       }
       if (this.lookups.wait(el, post)) toLookUp.set(post.postId, post);
