@@ -7,7 +7,7 @@ import type { FeedResult, SameFrameResult } from './page';
 import type { BenchSite } from './site';
 import type { PhaseTrace } from './trace';
 
-export type Mode = 'none' | 'floor' | 'ask' | 'postcart' | 'postcart-links' | 'postcart-quiet' | 'postcart-seller';
+export type Mode = 'none' | 'floor' | 'ask' | 'postcart-before' | 'postcart' | 'postcart-links' | 'postcart-quiet' | 'postcart-seller';
 
 export interface Result {
   site: string;
@@ -49,6 +49,7 @@ const LABEL: Record<Mode, string> = {
   none: 'none',
   floor: 'floor',
   ask: 'ask',
+  'postcart-before': 'postcart before (baseline build)',
   postcart: 'postcart',
   'postcart-links': 'postcart, no dots',
   'postcart-quiet': 'postcart, no events',
@@ -56,7 +57,7 @@ const LABEL: Record<Mode, string> = {
 };
 
 /** Headings this report writes; every other section of the page is kept. */
-const OWN = ['Overlay', 'Overlay goals', 'Overlay feeds', 'Content scripts', 'Postcart against the floors'];
+const OWN = ['Overlay', 'Overlay before and after', 'Overlay goals', 'Overlay feeds', 'Content scripts', 'Postcart against the floors'];
 
 const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(0)} %` : '–');
@@ -77,7 +78,7 @@ export function report(input: {
     '',
     `Overlay benchmark (\`npm run bench\`), ${new Date().toISOString().slice(0, 10)}, Debian Chromium headless on a 2-core machine shared with other work: load average ${fmt(s.load.min)} to ${fmt(s.load.max)} (mean ${fmt(s.load.mean)}) during the run.`,
     `Per site and set-up: 5 s idle on the empty feed; ${s.pacedPosts} posts in batches of ${s.batch} every ${s.paceMs} ms (paced); ${s.posts} posts in batches of ${s.batch} one per frame or so (stress); ${s.scrollPosts} more with the page keeping 50 (heap); then a feed of ${s.feedPosts} posts scrolled at ${s.scrollSpeed} px/s while it inserts posts ahead as the site does (scroll, see "Overlay feeds"), and the tagged posts of that feed inserted again as new elements (scrolled back to; after an SPA navigation away and back). Every ${s.tagEvery}th post carries a product. The variants of Postcart run the idle and stress phases only.`,
-    '`none` = no extension, `floor` = a bare "querySelector + append a button" content script (tests/bench/floor-extension), `ask` = the same floor asking its worker about each batch first (which answers at once: the messaging floor), `postcart` = the build as a shopper has it (tagged posts with pins: buttons and dots; anonymous events on), `no dots` = posts that link to the product page instead of pinned tags, `no events` = anonymous events off, `seller mode` = seller mode on (a control on every post).',
+    '`none` = no extension, `floor` = a bare "querySelector + append a button" content script (tests/bench/floor-extension), `ask` = the same floor asking its worker about each batch first (which answers at once: the messaging floor), `postcart` = the build as a shopper has it (tagged posts with pins: buttons and dots; anonymous events on), `no dots` = posts that link to the product page instead of pinned tags, `no events` = anonymous events off, `seller mode` = seller mode on (a control on every post), `before` = the baseline build given by POSTCART_BASELINE (the branch point) as a shopper has it, run beside `postcart` in the same run.',
     'Main thread = thread time of the page\'s main thread (every task, the page\'s own work included) from a timeline trace of the phase: CPU time the thread ran, which the machine\'s load inflates far less than wall time. Script = the part of each task the extension\'s script took (the V8 sampling profiler\'s stacks in the same trace, DOM calls it made included). Long tasks = tasks over 50 ms of thread time; "script\'s" = those the extension\'s script made long (under 50 ms without its part). Latency = post inserted to its button in the next animation frame (wall time).',
     '',
     '| site | set-up | buttons | paced p50 / p95 ms | stress p50 / p95 ms | main thread ms / 100 posts | script ms / 100 posts | long tasks (script\'s) | heap 1k / 5k MB | idle ms / 5 s (tasks) |',
@@ -111,6 +112,22 @@ export function report(input: {
     lines.push(
       `| ${site} | ${covered}/${seen.length} (${pct(covered, seen.length)}; floor ${pct(floorSeen.filter((p) => p.covered).length, floorSeen.length)}, ask ${pct(askSeen.filter((p) => p.covered).length, askSeen.length)}) | ${worstText} | ${[pc, get('postcart-links'), get('postcart-quiet'), get('postcart-seller')].map((r) => fmt(added(r), 2)).join(' · ')} | ${fmt(pc.idle.threadMs / Math.max(0.01, none.idle.threadMs), 2)} | ${frame(pc.back)} · ${frame(pc.navigated)} | ${pc.postsAsked ?? '–'} (${pc.taggedInStress}) | ${pc.dbRequests ?? '–'} | ${long(pc.paced)} · ${long(pc.stress)} · ${long(pc.scroll)} (${fmt(Math.max(pc.paced?.scriptLongestMs ?? 0, pc.stress.scriptLongestMs, pc.scroll?.scriptLongestMs ?? 0), 0)}) |`,
     );
+  }
+
+  const pairs = sites.map((site) => [results.find((r) => r.site === site && r.mode === 'postcart-before'), results.find((r) => r.site === site && r.mode === 'postcart'), results.find((r) => r.site === site && r.mode === 'none')] as const);
+  if (pairs.some(([before, after]) => before && after)) {
+    lines.push('', '## Overlay before and after', '', 'The same run: `postcart` over `before` (the baseline build). Added main thread = thread time minus `none`\'s. Below 1 is faster.', '');
+    lines.push('| site | stress: added main thread ms after / before (ratio) | stress: script ms after / before (ratio) | paced p95 ms after / before | scroll: script ms after / before | idle ms after / before | posts asked in stress after / before | worker DB requests in stress after / before | scroll: tagged posts covered after / before |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const [before, after, none] of pairs) {
+      if (!before || !after) continue;
+      const ratio = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? '–' : fmt(a / Math.max(0.01, b), 2));
+      const addedMs = (r: Result) => r.stress.threadMs - (none?.stress.threadMs ?? 0);
+      const cov = (r: Result) => { const seen = r.feed?.seen ?? []; return `${seen.filter((p) => p.covered).length}/${seen.length}`; };
+      lines.push(
+        `| ${after.site} | ${fmt(addedMs(after), 0)} / ${fmt(addedMs(before), 0)} (${ratio(addedMs(after), addedMs(before))}) | ${fmt(after.stress.scriptMs, 0)} / ${fmt(before.stress.scriptMs, 0)} (${ratio(after.stress.scriptMs, before.stress.scriptMs)}) | ${fmt(after.pacedP95)} / ${fmt(before.pacedP95)} | ${fmt(after.scroll?.scriptMs, 0)} / ${fmt(before.scroll?.scriptMs, 0)} (${ratio(after.scroll?.scriptMs, before.scroll?.scriptMs)}) | ${fmt(after.idle.threadMs)} / ${fmt(before.idle.threadMs)} | ${after.postsAsked ?? '–'} / ${before.postsAsked ?? '–'} | ${after.dbRequests ?? '–'} / ${before.dbRequests ?? '–'} | ${cov(after)} / ${cov(before)} |`,
+      );
+    }
   }
 
   lines.push('', '## Overlay feeds', '', `How each site's feed brings posts in the scroll phase (tests/bench/sites/<site>.ts), and what the scroll measured: every tagged post of the feed, its distance ahead of the viewport when inserted, and whether its button was painted before the scroll could show any pixel of it.`, '');

@@ -22,6 +22,8 @@ import { summarize, TRACE_CATEGORIES, type PhaseTrace, type TraceEvent } from '.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILD = process.env.POSTCART_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
+/** A baseline build (e.g. of the branch point) for the `postcart-before` set-up: before and after in one run. */
+const BASELINE = process.env.POSTCART_BASELINE ?? null;
 const FLOOR = path.join(ROOT, 'tests/bench/floor-extension');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
@@ -43,10 +45,10 @@ const PRODUCT = { id: 'acme:1001', variantId: '40110010002', url: 'https://acme.
  * readable function names.
  */
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const ALL_MODES: Mode[] = ['none', 'floor', 'ask', 'postcart', 'postcart-links', 'postcart-quiet', 'postcart-seller'];
+const ALL_MODES: Mode[] = ['none', 'floor', 'ask', ...(BASELINE ? (['postcart-before'] as const) : []), 'postcart', 'postcart-links', 'postcart-quiet', 'postcart-seller'];
 const MODES = process.env.BENCH_MODES ? (process.env.BENCH_MODES.split(',') as Mode[]) : ALL_MODES;
 /** Set-ups that run every phase; the variants of Postcart run the idle and stress phases only. */
-const FULL: ReadonlySet<Mode> = new Set(['none', 'floor', 'ask', 'postcart']);
+const FULL: ReadonlySet<Mode> = new Set(['none', 'floor', 'ask', 'postcart-before', 'postcart']);
 
 /** Index ranges of the posts each phase inserts (each post once per run). */
 const RANGES = {
@@ -70,7 +72,8 @@ async function loadSites(): Promise<BenchSite[]> {
 }
 
 async function launch(mode: Mode): Promise<BrowserContext> {
-  const extension = mode.startsWith('postcart') ? BUILD : mode === 'none' ? null : FLOOR;
+  if (mode === 'postcart-before' && !BASELINE) throw new Error('postcart-before needs POSTCART_BASELINE (the path of a baseline build)');
+  const extension = mode === 'postcart-before' ? BASELINE : mode.startsWith('postcart') ? BUILD : mode === 'none' ? null : FLOOR;
   const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--lang=en-US', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), `postcart-bench-${mode}-`)), {
