@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { flushEvents } from '@/utils/analytics/events';
 import { createBackground } from '@/utils/platform/router';
 import { openDb } from '@/utils/catalog/db';
+import { taggedSets } from '@/utils/catalog/tagged-sets';
 import { resumeInterrupted, syncDue, syncSource, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
@@ -17,6 +18,10 @@ export default defineBackground({
   type: 'module',
   main() {
     const db = openDb();
+    // What can match a post, for content scripts (storage.local) and the worker's own lookups.
+    const sets = taggedSets(db);
+    sets.publishTo(browser.storage.local);
+    sets.start();
     const fetcher = (url: string, init?: RequestInit) => fetch(url, init);
     const demoUrl = browser.runtime.getURL('/demo-catalog.json');
     const fetchJson = async (url: string) => (await fetch(url)).json();

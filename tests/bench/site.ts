@@ -9,6 +9,17 @@ export interface BenchSite {
   container: string;
   /** The post id the adapter reads from `post(i)`. */
   postId(i: number): string;
-  /** One post (or grid tile) in the site's current markup, for index i (ids unique per i). */
-  post(i: number): string;
+  /**
+   * One post (or grid tile) in the site's current markup, for index i (ids unique per i). With
+   * `link`, the post links to that page the way the site shows a link (a URL in the caption, or
+   * the pin's outbound link).
+   */
+  post(i: number, link?: string): string;
+  /**
+   * How the site's feed brings posts while the shopper scrolls (the scroll phase): `batch` posts
+   * at a time, inserted once less than `aheadPx` of content is left below the viewport's bottom
+   * edge. Measured from the saved pages in ../shared/reference-pages and the sites' virtualizers;
+   * `basis` says how (BENCHMARKS.md prints it).
+   */
+  feed: { batch: number; aheadPx: number; basis: string };
 }

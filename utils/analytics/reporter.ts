@@ -1,7 +1,8 @@
 /**
  * The overlay's anonymous events, batched on the content side: a buy button shown (once per post
  * and product per page view), a card opened, an add to cart. Sent to the background every few
- * seconds or when a batch is full; the background decides whether and where they go.
+ * seconds (in an idle period of the page) or when a batch is full; the background decides whether
+ * and where they go.
  * No zod here (content scripts stay small); the background validates what arrives.
  */
 import type { ReportedEvent } from './schema';
@@ -10,8 +11,10 @@ import type { PostRef } from '../catalog/model';
 import type { Send } from '../overlay/messenger';
 
 
-/** Events wait at most this long before they are sent. */
+/** Events wait this long before they are sent... */
 export const EVENTS_FLUSH_MS = 2000;
+/** ...and then for the page's next idle moment, at most this much longer (nobody waits for them). */
+export const EVENTS_IDLE_MS = 1000;
 /** A batch this size is sent at once. */
 export const EVENTS_FLUSH_AT = 20;
 
@@ -31,6 +34,8 @@ export class EventReporter {
   /** (post, product) pairs whose button was already counted as shown in this page view. */
   private shown = new Set<string>();
   private timer: number | null = null;
+  /** The idle callback the queue waits for once the timer ran; null when none is asked. */
+  private idle: number | null = null;
   // A page can dispatch a fake pagehide: only the browser's own counts.
   private readonly onLeave = (event: Event) => event.isTrusted && this.flush();
   private readonly onHide = () => {
@@ -105,11 +110,20 @@ export class EventReporter {
     if (!this.enabled) return;
     this.queue.push(event);
     if (this.queue.length >= EVENTS_FLUSH_AT) this.flush();
-    else if (this.timer === null) this.timer = this.win.setTimeout(() => this.flush(), EVENTS_FLUSH_MS);
+    else if (this.timer === null && this.idle === null) this.timer = this.win.setTimeout(() => this.whenIdle(), EVENTS_FLUSH_MS);
+  }
+
+  /** Sends in the page's next idle period, so a busy scroll is not interrupted for statistics. */
+  private whenIdle(): void {
+    this.timer = null;
+    if (typeof this.win.requestIdleCallback !== 'function') return this.flush();
+    this.idle = this.win.requestIdleCallback(() => this.flush(), { timeout: EVENTS_IDLE_MS });
   }
 
   private cancelTimer(): void {
     if (this.timer !== null) this.win.clearTimeout(this.timer);
+    if (this.idle !== null) this.win.cancelIdleCallback?.(this.idle);
     this.timer = null;
+    this.idle = null;
   }
 }

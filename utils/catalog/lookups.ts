@@ -19,6 +19,8 @@ import { productWatches } from './watch-store';
 import { lookupCache, offerBase, type CaptionProduct, type OfferBase } from './lookup-cache';
 import { catalogSearch } from './search/live';
 import { MAX_HITS } from './search/search-index';
+import { postLinks } from './tagged-set';
+import { taggedSets } from './tagged-sets';
 
 const EXCERPTS_IN_CARD = 3;
 
@@ -50,9 +52,8 @@ interface Match {
 
 /** The product-URL keys of a post's links (outbound links and URLs written in the caption). */
 async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]> {
-  const raw = [...post.links, ...(post.caption ? urlsInText(post.caption) : [])].slice(0, 20);
   const keys = new Set<string>();
-  for (const link of raw) {
+  for (const link of postLinks(post)) {
     let url = unwrapRedirect(link);
     if (url && isShortener(url) && options.resolveShortLink) url = await options.resolveShortLink(url);
     const key = url ? productUrlKey(url) : null;
@@ -63,17 +64,27 @@ async function linkKeys(post: PostRef, options: LookupOptions): Promise<string[]
 
 /**
  * Offers for a batch of posts, best reason first: the seller's tags, then the product pages the
- * post links to, then products the merchant's own account names in its caption. IndexedDB is asked
- * in rounds of parallel requests whatever the batch's size: tags and links, then the catalogs of
- * merchants whose own posts are in the batch (only when their caption phrases are not in memory),
- * then the products not in the worker's lookup cache.
+ * post links to, then products the merchant's own account names in its caption. Posts that no
+ * tag, product link or merchant account can match (the worker's tagged sets, while no write
+ * happened since they were built) are answered without reading anything. For the others,
+ * IndexedDB is asked in rounds of parallel requests whatever the batch's size: tags and links,
+ * then the catalogs of merchants whose own posts are in the batch (only when their caption
+ * phrases are not in memory), then the products not in the worker's lookup cache.
  */
 export async function lookupPosts(db: PostcartDB, posts: PostRef[], options: LookupOptions = {}): Promise<PostOffers> {
+  const sets = taggedSets(db);
+  const asked = posts.filter((post) => sets.fresh(post.platform)?.mayMatch(post) ?? true);
+  // Post ids are page data: a null-prototype object keeps "__proto__" or "constructor" an ordinary key.
+  const result: PostOffers = Object.create(null) as PostOffers;
+  for (const post of posts) result[post.postId] = [];
+  if (asked.length === 0) return result;
   // Links first: resolving a shortened one is a network call, which cannot sit inside a transaction.
-  const postKeys = await Promise.all(posts.map((post) => linkKeys(post, options)));
+  const postKeys = await Promise.all(asked.map((post) => linkKeys(post, options)));
   // One read transaction for the whole batch instead of one per query.
   const now = (options.now ?? Date.now)();
-  return db.transaction('r', [db.tags, db.products, db.reviews, db.merchants, db.meta], () => lookupInTransaction(db, posts, postKeys, now));
+  const found = await db.transaction('r', [db.tags, db.products, db.reviews, db.merchants, db.meta], () => lookupInTransaction(db, asked, postKeys, now));
+  for (const post of asked) if (Object.hasOwn(found, post.postId)) result[post.postId] = found[post.postId]!;
+  return result;
 }
 
 /** A buy button's reduction: only one Postcart observed (from the product row, no history read). */

@@ -1,14 +1,20 @@
 /**
- * Asking the background about posts: each post id once per page view, in batches of at most
- * MAX_LOOKUP_BATCH, with every element showing a post waiting for its answer together. What the
- * background answered is kept for the page view, so a post scrolled back into view or re-rendered
- * by the site is shown at once.
+ * Asking the background about posts: only posts the tab's tagged set says may show a product
+ * (none for a feed without products), each post once, in batches of at most MAX_LOOKUP_BATCH,
+ * with every element showing a post waiting for its answer together. What the background answered
+ * is kept across the tab's page views until the catalog changes, so a post scrolled back into
+ * view, shown again after an SPA navigation or opened in a modal from the feed is shown at once.
  */
-import type { PostRef } from '../catalog/model';
+import { browser } from 'wxt/browser';
+import type { Platform, PostRef } from '../catalog/model';
+import { LINKS_KEY, TaggedSet, taggedKey, VERSION_KEY } from '../catalog/tagged-set';
 import type { Reason } from '../platform/errors';
 import { MAX_LOOKUP_BATCH } from '../platform/limits';
 import type { LookupResult, PostOffer } from '../platform/messages';
 import type { Send } from './messenger';
+
+/** Posts whose answers a tab keeps; the oldest go first. */
+const MAX_KNOWN = 5000;
 
 /** A post to show with its offers (or, without any, its chip in `chips`). */
 export interface Showing {
@@ -17,8 +23,38 @@ export interface Showing {
   offers: PostOffer[];
 }
 
+/** Where a tab gets its platform's tagged set (tagged-set.ts). */
+export interface TaggedSetSource {
+  /** The set now; null when there is none (every post is asked about). */
+  load(): Promise<TaggedSet | null>;
+  /** Calls back with the set whenever the catalog changed; returns the unsubscribe. */
+  watch(listener: (set: TaggedSet | null) => void): () => void;
+}
+
+/** The set the background publishes to storage.local for the platform. */
+export function storedTaggedSet(platform: Platform): TaggedSetSource {
+  const keys = [taggedKey(platform), LINKS_KEY, VERSION_KEY];
+  const values: Record<string, unknown> = {};
+  const current = () => TaggedSet.fromStored(values[keys[0]!], values[LINKS_KEY]);
+  return {
+    async load() {
+      Object.assign(values, await browser.storage.local.get(keys));
+      return current();
+    },
+    watch(listener) {
+      const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area !== 'local' || !keys.some((key) => key in changes)) return;
+        for (const key of keys) if (key in changes) values[key] = changes[key]!.newValue;
+        listener(current());
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => browser.storage.onChanged.removeListener(onChanged);
+    },
+  };
+}
+
 export class OfferLookups {
-  /** Offers per post id for this page view. */
+  /** Offers per post id, most recently asked last. */
   private offers = new Map<string, PostOffer[]>();
   /** The "Check price" chips of posts linking to a product page no catalog knows. */
   readonly chips = new Map<string, Reason>();
@@ -34,12 +70,12 @@ export class OfferLookups {
     private readonly showing: (postId: string) => Element[],
   ) {}
 
-  /** What the page view knows of a post; undefined when it has not been asked about yet. */
+  /** What the tab knows of a post; undefined when it has not been asked about yet. */
   known(postId: string): PostOffer[] | undefined {
     return this.offers.get(postId);
   }
 
-  /** A new page view: every post is asked about again. */
+  /** The catalog changed: every post is asked about again. */
   clear(): void {
     this.offers.clear();
     this.chips.clear();
@@ -77,7 +113,7 @@ export class OfferLookups {
         const answered = Object.hasOwn(result.offers, post.postId);
         const offers = answered ? (result.offers[post.postId] ?? []) : [];
         if (answered) {
-          this.offers.set(post.postId, offers);
+          this.keep(post.postId, offers);
           if (Object.hasOwn(result.linkable, post.postId)) this.chips.set(post.postId, result.linkable[post.postId]!);
           else this.chips.delete(post.postId);
         }
@@ -91,6 +127,16 @@ export class OfferLookups {
         }
       }
       this.answered(toShow);
+    }
+  }
+
+  private keep(postId: string, offers: PostOffer[]): void {
+    this.offers.delete(postId);
+    this.offers.set(postId, offers);
+    if (this.offers.size > MAX_KNOWN) {
+      const oldest = this.offers.keys().next().value!;
+      this.offers.delete(oldest);
+      this.chips.delete(oldest);
     }
   }
 }

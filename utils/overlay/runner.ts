@@ -2,16 +2,19 @@
  * The content-script runner: finds posts with a site adapter, resolves them in batches through
  * the background, and keeps exactly one overlay per matched post element while the page scrolls,
  * virtualizes and navigates without reloading. It puts together the page watcher (watch.ts), the
- * lookups (lookups.ts) and the mounted overlays (mount.tsx).
+ * lookups (lookups.ts) and the mounted overlays (mount.tsx). A shopper's posts that the tab's
+ * tagged set says cannot show a product are left after reading what that takes (no ad labels, no
+ * message); posts whose answers the tab holds are shown in the pass that finds them.
  */
 import { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
+import { postLinks, type TaggedSet } from '../catalog/tagged-set';
 import type { BackgroundNotice } from '../platform/messages';
 import type { Settings } from '../platform/settings';
 import type { SiteAdapter, SkipReason } from '../sites/types';
 import { autoLookups } from './auto-lookups';
-import { OfferLookups, type Showing } from './lookups';
+import { OfferLookups, type Showing, type TaggedSetSource } from './lookups';
 import type { Send } from './messenger';
 import { OverlayMounts } from './mount';
 import { currentPopover } from './popover';
@@ -26,6 +29,8 @@ export interface RunnerOptions {
   /** Called once with a function that receives what the background tells the page by itself (it stops with the script). */
   listen?: (listener: (message: BackgroundNotice) => void) => void;
 
+  /** The platform's tagged set; without one every post is asked about. */
+  taggedSet?: TaggedSetSource;
   win?: Window;
   /** How long after a page view starts its reading report goes to the background (ms). */
   reportAfterMs?: number;
@@ -49,16 +54,24 @@ export class ContentRunner {
   private readonly watcher: PageWatcher;
   private readonly lookups: OfferLookups;
   private readonly mounts: OverlayMounts;
-  private readonly counts = { scans: 0, skipped: 0 };
+  private readonly counts = { scans: 0, skipped: 0, untagged: 0 };
   /** This page view's reading, for the background's per-site counters: counts only. */
   private view = '';
   private readIds = new Set<string>();
+  /** Post elements read this page view that the tagged set says show no product (weakly held: feeds drop posts). */
+  private unwanted = new WeakSet<Element>();
+  private unwantedCount = 0;
   private skips: Partial<Record<SkipReason, number>> = {};
   private skipCounted = new WeakSet<Element>();
   /** Posts read when the view was last reported; -1 before its report. */
   private reportedRead = -1;
   private reportTimer = 0;
   private readonly reportAfterMs: number;
+  private readonly taggedSetSource: TaggedSetSource | undefined;
+  /** What can match a post on this platform; null: anything may (no set, or too large to keep). */
+  private taggedSet: TaggedSet | null = null;
+  /** False while the set is being read: passes wait for it rather than ask about every post. */
+  private setReady: boolean;
 
   constructor(options: RunnerOptions) {
     this.adapter = options.adapter;
@@ -66,6 +79,8 @@ export class ContentRunner {
     this.settings = options.settings;
     this.win = options.win ?? window;
     this.reportAfterMs = options.reportAfterMs ?? REPORT_AFTER_MS;
+    this.taggedSetSource = options.taggedSet;
+    this.setReady = !options.taggedSet;
     this.events = new EventReporter({ send: this.send, enabled: this.settings.analytics, win: this.win });
     this.mounts = new OverlayMounts({
       adapter: this.adapter,
@@ -120,7 +135,27 @@ export class ContentRunner {
     this.watcher.start();
     if (this.settings.sellerMode) void this.loadOwnHandles();
     this.startView();
-    this.scan();
+    const source = this.taggedSetSource;
+    if (!source) {
+      this.scan();
+      return;
+    }
+    let changed = false;
+    this.cleanups.push(
+      source.watch((set) => {
+        changed = true;
+        this.applyTaggedSet(set);
+      }),
+    );
+    void source
+      .load()
+      // A change seen while loading is newer than what the load read.
+      .then((set) => void (changed || (this.taggedSet = set)))
+      .catch(() => undefined)
+      .finally(() => {
+        this.setReady = true;
+        this.scan();
+      });
   }
 
   stop(): void {
@@ -194,9 +229,39 @@ export class ContentRunner {
     this.mounts.redrawOwn();
   }
 
-  private onNavigated(): void {
-    // A new page view: posts are resolved afresh; overlays whose element now shows another post go.
+  /**
+   * The catalog changed (tags, prices, merchants): the answers the tab holds are dropped, the
+   * overlays on the page are asked about again, and posts read as untagged are tested again.
+   */
+  private applyTaggedSet(set: TaggedSet | null): void {
+    this.taggedSet = set;
+    if (!this.setReady) return;
     this.lookups.clear();
+    const mounted = new Map<string, PostRef>();
+    for (const el of this.mounts.elements()) {
+      const post = this.mounts.postOf(el);
+      if (post) mounted.set(post.postId, post);
+    }
+    if (mounted.size) void this.lookups.resolve([...mounted.values()]);
+    this.settled = new WeakSet();
+    this.scan();
+  }
+
+  /**
+   * For a shopper with a tagged set: whether a post is worth more than reading it (it may show a
+   * product, or its answer is known). Null when every post is (seller mode, no set).
+   */
+  private wanted(): ((post: PostRef) => boolean) | null {
+    const set = this.taggedSet;
+    if (!set || this.settings.sellerMode) return null;
+    // A post linking out may get a "Check price" chip for a shop no catalog knows: only the
+    // background classifies links (sync/linked/product-url.ts), so such posts are asked about too.
+    return (post) => this.lookups.known(post.postId) !== undefined || set.mayMatch(post) || postLinks(post).length > 0;
+  }
+
+  private onNavigated(): void {
+    // A new page view (the answers the tab holds stay: the same posts show again at once);
+    // overlays whose element now shows another post go.
     this.events.newPageView();
     this.startView();
     this.settled = new WeakSet();
@@ -230,6 +295,7 @@ export class ContentRunner {
 
   /** One pass: release overlays of removed posts, read new posts, mount known ones, batch the rest. */
   private pass(): void {
+    if (!this.setReady) return;
     this.counts.scans += 1;
     for (const el of this.mounts.elements()) {
       if (!el.isConnected) this.mounts.unmount(el);
@@ -237,11 +303,12 @@ export class ContentRunner {
     const toLookUp = new Map<string, PostRef>();
     const toShow: Showing[] = [];
     const { posts, changed } = this.candidates();
+    const wanted = this.wanted();
     for (const el of posts) {
       const shown = this.mounts.postOf(el);
       if (!changed && (shown || this.settled.has(el))) continue;
       // Sites fill placeholders and reuse elements for other posts: a changed post is read again.
-      const read = this.adapter.readPost(el, this.win.location);
+      const read = this.adapter.readPost(el, this.win.location, wanted ?? undefined);
       if (shown) {
         if (read.ok && read.post.postId === shown.postId) {
           // Still the same post, but its content changed (hover controls, a late action bar): placed anew.
@@ -252,8 +319,14 @@ export class ContentRunner {
         this.mounts.unmount(el);
       }
       if (!read.ok) {
-        this.counts.skipped += 1;
         this.settled.add(el);
+        if (read.reason === 'not-wanted') {
+          // Read well enough to know it shows no product: for the reading report, a post read.
+          this.counts.untagged += 1;
+          this.countUnwanted(el);
+          continue;
+        }
+        this.counts.skipped += 1;
         if (!this.skipCounted.has(el)) {
           this.skipCounted.add(el);
           this.skips[read.reason] = (this.skips[read.reason] ?? 0) + 1;
@@ -268,18 +341,27 @@ export class ContentRunner {
         toShow.push({ el, post, offers: known });
         continue;
       }
+      // An adapter may read the whole post without asking `wanted`: the test is made here then.
+      if (wanted && !wanted(post)) {
+        this.counts.untagged += 1;
+        this.countUnwanted(el);
+        this.settled.add(el);
+        continue;
+      }
       if (this.lookups.wait(el, post)) toLookUp.set(post.postId, post);
     }
     this.mounts.showAll(toShow);
     if (toLookUp.size) void this.lookups.resolve([...toLookUp.values()]);
     // A view reported as unreadable that reads a post after all says so once more.
-    if (this.reportedRead === 0 && this.readIds.size) this.report();
+    if (this.reportedRead === 0 && this.readCount()) this.report();
   }
 
   /** A page view starts: its reading is counted afresh and reported once the page settled. */
   private startView(): void {
     this.view = Math.random().toString(36).slice(2);
     this.readIds = new Set();
+    this.unwanted = new WeakSet();
+    this.unwantedCount = 0;
     this.skips = {};
     this.skipCounted = new WeakSet();
     this.reportedRead = -1;
@@ -287,9 +369,20 @@ export class ContentRunner {
     this.reportTimer = this.win.setTimeout(() => this.report(), this.reportAfterMs);
   }
 
+  /** Posts read this page view: those asked about and those the tagged set showed to need nothing. */
+  private readCount(): number {
+    return this.readIds.size + this.unwantedCount;
+  }
+
+  private countUnwanted(el: Element): void {
+    if (this.unwanted.has(el)) return;
+    this.unwanted.add(el);
+    this.unwantedCount += 1;
+  }
+
   /** Tells the background how many posts this page view read and why others were skipped. */
   private report(): void {
-    this.reportedRead = this.readIds.size;
+    this.reportedRead = this.readCount();
     this.send({ type: 'page-report', view: this.view, read: this.reportedRead, skipped: { ...this.skips } }).catch(() => undefined);
   }
 }

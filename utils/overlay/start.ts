@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter } from '../sites/types';
 import { loadSettings, watchSettings } from '../platform/settings-reader';
+import { storedTaggedSet } from './lookups';
 import { listenToBackground, sendToBackground } from './messenger';
 import { ContentRunner } from './runner';
 
@@ -16,7 +17,7 @@ const ALIVE_CHECK_MS = 2000;
 export const CONTENT_SCRIPT_OPTIONS = { runAt: 'document_idle', noScriptStartedPostMessage: true } as const;
 
 export async function startContentScript(adapter: SiteAdapter, _ctx: ContentScriptContext): Promise<ContentRunner> {
-  const runner = new ContentRunner({ adapter, send: sendToBackground, listen: listenToBackground, settings: await loadSettings(), watchSettings });
+  const runner = new ContentRunner({ adapter, send: sendToBackground, listen: listenToBackground, settings: await loadSettings(), watchSettings, taggedSet: storedTaggedSet(adapter.platform) });
   runner.start();
   // Not WXT's ctx.onInvalidated: it also fires on a "content-script-started" event, which any page
   // can dispatch to switch Postcart off. An extension update or reload is noticed instead by the

@@ -38,19 +38,24 @@ export class PageWatcher {
     this.observer = new MutationObserver((records) => this.onMutations(records));
     // href changes too: Facebook fills some permalinks in only on hover.
     this.observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
-    // Same-document navigations (pushState) do not reload the script: compare the URL on the
-    // Navigation API's events where present, and on a slow poll as the fallback for the rest.
+    // Same-document navigations (pushState) do not reload the script. The Navigation API tells of
+    // every change of the current entry (pushState and replaceState included), so nothing runs
+    // while nothing changes; without it, a page script's pushState has no event in this isolated
+    // world, and a slow poll of the URL is the fallback.
     // Only the browser's own events: a page dispatching fake ones gets no reaction (the URL is compared anyway).
     const onNavigate = (event: Event) => event.isTrusted && this.win.setTimeout(() => this.checkUrl(), 0);
     const nav = (this.win as Window & { navigation?: EventTarget }).navigation;
-    nav?.addEventListener('navigatesuccess', onNavigate);
-    this.win.addEventListener('popstate', onNavigate);
-    const poll = this.win.setInterval(() => this.checkUrl(), 1000);
-    this.cleanups.push(() => {
-      nav?.removeEventListener('navigatesuccess', onNavigate);
-      this.win.removeEventListener('popstate', onNavigate);
-      this.win.clearInterval(poll);
-    });
+    if (nav) {
+      nav.addEventListener('currententrychange', onNavigate);
+      this.cleanups.push(() => nav.removeEventListener('currententrychange', onNavigate));
+    } else {
+      this.win.addEventListener('popstate', onNavigate);
+      const poll = this.win.setInterval(() => this.checkUrl(), 1000);
+      this.cleanups.push(() => {
+        this.win.removeEventListener('popstate', onNavigate);
+        this.win.clearInterval(poll);
+      });
+    }
   }
 
   stop(): void {

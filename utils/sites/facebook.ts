@@ -500,17 +500,20 @@ function readPagePost(id: string, location: Location | URL): ReadResult {
   return { ok: true, post: { platform: 'facebook', postId: id, url: permalink.url, author: null, caption: null, links: [] } };
 }
 
-function readPost(el: Element, location: Location | URL): ReadResult {
+function readPost(el: Element, location: Location | URL, wanted?: (post: PostRef) => boolean): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
     const pageId = pagePosts.chosenId(el);
     if (pageId) return readPagePost(pageId, location);
     const kind = kindOf(el);
-    const labels = kind === 'viewer' ? null : uiLabels(el);
-    if (labels?.sponsored) return { ok: false, reason: 'sponsored' };
-    if (kind === 'feed' && (labels?.suggested || isSuggestionUnit(el))) return { ok: false, reason: 'suggested' };
+    // Reads all of the post's text: only for a post that may be shown (see `wanted`).
+    const skipped = (): 'sponsored' | 'suggested' | null => {
+      const labels = kind === 'viewer' ? null : uiLabels(el);
+      if (labels?.sponsored) return 'sponsored';
+      return kind === 'feed' && (labels?.suggested || isSuggestionUnit(el)) ? 'suggested' : null;
+    };
     const permalink = readPermalink(el, kind, location);
-    if (!permalink) return { ok: false, reason: 'no-post-id' };
+    if (!permalink) return { ok: false, reason: skipped() ?? 'no-post-id' };
     const scope = kind === 'viewer' ? viewerSide(el) : el;
     const heading = authorHeading(el, scope);
     const author = readAuthor(el, scope, heading);
@@ -523,7 +526,9 @@ function readPost(el: Element, location: Location | URL): ReadResult {
       caption: caption ? caption.slice(0, MAX_TEXT) : null,
       links: readLinks(scope, caption),
     };
-    return { ok: true, post };
+    if (wanted && !wanted(post)) return { ok: false, reason: 'not-wanted' };
+    const reason = skipped();
+    return reason ? { ok: false, reason } : { ok: true, post };
   } catch {
     return { ok: false, reason: 'unreadable' };
   }

@@ -232,11 +232,30 @@ function actionIcons(el: ParentNode): Element[] {
   return queryAll(el, SELECTORS.actionIcon).filter(isActionIcon);
 }
 
+/** The action icons under `root` (document order) and which of them an icon is. */
+interface IconList {
+  root: ParentNode;
+  icons: Element[];
+  index: number;
+}
+
+/**
+ * Whether `cur` (inside the list's root) holds three or more of the icons. What an element holds
+ * is one run of the list in document order, around the icon climbing from inside it: counting its
+ * neighbours is the same as querying it again, without reading the subtree.
+ */
+function holdsThree(cur: Element, { icons, index }: IconList): boolean {
+  let n = 1;
+  for (let j = index - 1; j >= 0 && n < 3 && cur.contains(icons[j]!); j--) n++;
+  for (let j = index + 1; j < icons.length && n < 3 && cur.contains(icons[j]!); j++) n++;
+  return n >= 3;
+}
+
 /** The closest ancestor of an action icon that holds three or more of them: its row, or a whole post. */
-function rowOf(icon: Element, within?: Element): Element | null {
+function rowOf(icon: Element, within?: Element, list?: IconList): Element | null {
   let cur = icon.parentElement;
   for (let depth = 0; cur && depth < 10 && cur !== within?.parentElement; depth++, cur = cur.parentElement) {
-    if (actionIcons(cur).length >= 3) return cur;
+    if (list && (list.root as Node).contains(cur) ? holdsThree(cur, list) : actionIcons(cur).length >= 3) return cur;
   }
   return null;
 }
@@ -247,23 +266,24 @@ function rowOf(icon: Element, within?: Element): Element | null {
  */
 function actionRows(root: ParentNode, skip?: ReadonlySet<Element>): Element[] {
   const rows = new Set<Element>();
-  for (const icon of actionIcons(root)) {
+  const icons = actionIcons(root);
+  icons.forEach((icon, index) => {
     // Icons of posts found already (feed articles) need no row: their post is known.
-    if (skip && isInside(icon, skip)) continue;
-    const row = rowOf(icon);
+    if (skip && isInside(icon, skip)) return;
+    const row = rowOf(icon, undefined, { root, icons, index });
     if (row) rows.add(row);
-  }
+  });
   return [...rows].filter((row) => ![...rows].some((other) => other !== row && row.contains(other)));
 }
 
 /** Whether `parent` holds the action row of another post than the one `cur` holds. */
 function hasOtherRow(parent: Element, cur: Element): boolean {
-  for (const icon of actionIcons(parent)) {
-    if (cur.contains(icon)) continue;
-    const row = rowOf(icon, parent);
-    if (row && !row.contains(cur)) return true;
-  }
-  return false;
+  const icons = actionIcons(parent);
+  return icons.some((icon, index) => {
+    if (cur.contains(icon)) return false;
+    const row = rowOf(icon, parent, { root: parent, icons, index });
+    return row !== null && !row.contains(cur);
+  });
 }
 
 /** The post a dialog holds, or null for the share sheet, the options menu and friends. */
@@ -539,16 +559,18 @@ function readPagePost(el: Element, id: string, location: Location | URL): ReadRe
   return { ok: true, post: { platform: 'instagram', postId: id, url: `${ORIGIN}/p/${id}/`, author, caption: null, links: [] } };
 }
 
-function readPost(el: Element, location: Location | URL): ReadResult {
+function readPost(el: Element, location: Location | URL, wanted?: (post: PostRef) => boolean): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
     const pageId = pagePosts.chosenId(el);
     if (pageId) return readPagePost(el, pageId, location);
     const tile = el.localName === 'a';
-    if (!tile && hasPostLabel(el, SPONSORED_LABELS)) return { ok: false, reason: 'sponsored' };
+    // Reads all of the post's text: only for a post that may be shown (see `wanted`).
+    const sponsored = () => !tile && hasPostLabel(el, SPONSORED_LABELS);
     const code = ownShortcode(el) ?? shortcodeFromLocation(el, location);
     if (!code) {
       if (tile) return { ok: false, reason: 'no-post-id' };
+      if (sponsored()) return { ok: false, reason: 'sponsored' };
       // "Suggested for you" (in the user's language): accounts to follow, no picture of a post.
       if (!hasMedia(el) && new Set(Array.from(el.querySelectorAll('a[href]'), profileUser).filter(Boolean)).size > 1) return { ok: false, reason: 'suggested' };
       // A loading skeleton has neither links nor pictures yet.
@@ -564,6 +586,8 @@ function readPost(el: Element, location: Location | URL): ReadResult {
       caption: caption ? caption.slice(0, MAX_TEXT) : null,
       links: tile ? [] : readLinks(el, caption),
     };
+    if (wanted && !wanted(post)) return { ok: false, reason: 'not-wanted' };
+    if (sponsored()) return { ok: false, reason: 'sponsored' };
     return { ok: true, post };
   } catch {
     return { ok: false, reason: 'unreadable' };

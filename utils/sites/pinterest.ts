@@ -505,29 +505,32 @@ function canonicalUrl(id: string): string {
   return `${ORIGIN}/pin/${id}/`;
 }
 
-function readCloseup(el: Element, location: Location | URL): ReadResult {
-  if (isSponsoredCloseup(el)) return { ok: false, reason: 'sponsored' };
-  const id = closeupIdFromDom(el) ?? pinIdFromHref(location.href);
-  if (!id) return { ok: false, reason: 'no-post-id' };
-  const author = readCloseupAuthor(el);
-  const caption = readCloseupCaption(el);
-  return {
-    ok: true,
-    post: {
-      platform: 'pinterest',
-      postId: id,
-      url: canonicalUrl(id),
-      author: author ? author.slice(0, 100) : null,
-      caption: caption ? caption.slice(0, MAX_TEXT) : null,
-      links: readCloseupLinks(el, caption),
-    },
-  };
+/** The post as read, unless `wanted` says no or it is an ad (whose label is read last: it reads all the text). */
+function shown(post: PostRef, wanted: ((post: PostRef) => boolean) | undefined, sponsored: () => boolean): ReadResult {
+  if (wanted && !wanted(post)) return { ok: false, reason: 'not-wanted' };
+  return sponsored() ? { ok: false, reason: 'sponsored' } : { ok: true, post };
 }
 
-function readCard(el: Element): ReadResult {
-  if (el.localName !== 'a' && isSponsoredCard(el)) return { ok: false, reason: 'sponsored' };
+function readCloseup(el: Element, location: Location | URL, wanted?: (post: PostRef) => boolean): ReadResult {
+  const id = closeupIdFromDom(el) ?? pinIdFromHref(location.href);
+  if (!id) return { ok: false, reason: isSponsoredCloseup(el) ? 'sponsored' : 'no-post-id' };
+  const author = readCloseupAuthor(el);
+  const caption = readCloseupCaption(el);
+  const post: PostRef = {
+    platform: 'pinterest',
+    postId: id,
+    url: canonicalUrl(id),
+    author: author ? author.slice(0, 100) : null,
+    caption: caption ? caption.slice(0, MAX_TEXT) : null,
+    links: readCloseupLinks(el, caption),
+  };
+  return shown(post, wanted, () => isSponsoredCloseup(el));
+}
+
+function readCard(el: Element, wanted?: (post: PostRef) => boolean): ReadResult {
+  const sponsored = () => el.localName !== 'a' && isSponsoredCard(el);
   const id = ownPinId(el);
-  if (!id) return { ok: false, reason: isSuggestion(el) ? 'suggested' : 'no-post-id' };
+  if (!id) return { ok: false, reason: sponsored() ? 'sponsored' : isSuggestion(el) ? 'suggested' : 'no-post-id' };
   const author = readCardAuthor(el);
   const caption = readCardCaption(el);
   const post: PostRef = {
@@ -538,7 +541,7 @@ function readCard(el: Element): ReadResult {
     caption: caption ? caption.slice(0, MAX_TEXT) : null,
     links: readCardLinks(el, caption),
   };
-  return { ok: true, post };
+  return shown(post, wanted, sponsored);
 }
 
 /** The page's pin found from its URL and dominant media (page-post.ts): only its id is known. */
@@ -547,12 +550,12 @@ function readPagePost(id: string, location: Location | URL): ReadResult {
   return { ok: true, post: { platform: 'pinterest', postId: id, url: canonicalUrl(id), author: null, caption: null, links: [] } };
 }
 
-function readPost(el: Element, location: Location | URL): ReadResult {
+function readPost(el: Element, location: Location | URL, wanted?: (post: PostRef) => boolean): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
     const pageId = pagePosts.chosenId(el);
     if (pageId) return readPagePost(pageId, location);
-    return isCloseupElement(el) ? readCloseup(el, location) : readCard(el);
+    return isCloseupElement(el) ? readCloseup(el, location, wanted) : readCard(el, wanted);
   } catch {
     return { ok: false, reason: 'unreadable' };
   }

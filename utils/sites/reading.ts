@@ -13,7 +13,8 @@ export const SKIP_REASONS = ['detached', 'sponsored', 'suggested', 'live', 'not-
 const PAGE_TYPES = ['home', 'profile', 'post', 'modal', 'closeup', 'video', 'search', 'unsupported'] as const satisfies readonly PageType[];
 /** Compiles only while the lists above name every SkipReason and PageType (`satisfies` checks the other way). */
 type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
-const complete: [Complete<SkipReason, (typeof SKIP_REASONS)[number]>, Complete<PageType, (typeof PAGE_TYPES)[number]>] = [true, true];
+// 'not-wanted' (the tagged set says the post shows no product) is a post read, never a skip here.
+const complete: [Complete<Exclude<SkipReason, 'not-wanted'>, (typeof SKIP_REASONS)[number]>, Complete<PageType, (typeof PAGE_TYPES)[number]>] = [true, true];
 void complete;
 
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

@@ -455,15 +455,16 @@ function readPagePost(id: string, location: Location | URL): ReadResult {
   return { ok: true, post: { platform: 'tiktok', postId: id, url: `${ORIGIN}/@${ref.user ?? ''}/${ref.kind}/${id}`, author: ref.user, caption: null, links: [] } };
 }
 
-function readPost(el: Element, location: Location | URL): ReadResult {
+function readPost(el: Element, location: Location | URL, wanted?: (post: PostRef) => boolean): ReadResult {
   try {
     if (!el.isConnected) return { ok: false, reason: 'detached' };
     const pageId = pagePosts.chosenId(el);
     if (pageId) return readPagePost(pageId, location);
     const kind = kindOf(el);
-    if (kind !== 'link' && hasPostLabel(el, SPONSORED_LABELS)) return { ok: false, reason: 'sponsored' };
+    // Reads all of the post's text: only for a post that may be shown (see `wanted`).
+    const sponsored = () => kind !== 'link' && hasPostLabel(el, SPONSORED_LABELS);
     const ref = ownVideo(el, kind) ?? (kind === 'detail' ? videoFromLocation(location) : null);
-    if (!ref) return { ok: false, reason: skipReason(el) };
+    if (!ref) return { ok: false, reason: sponsored() ? 'sponsored' : skipReason(el) };
     const author = readAuthor(el, kind, ref, location);
     const captionEl = captionElement(el, kind);
     const caption = captionEl ? cleanText(textExcluding(captionEl, isCaptionChrome)) || null : null;
@@ -475,6 +476,8 @@ function readPost(el: Element, location: Location | URL): ReadResult {
       caption: caption ? caption.slice(0, MAX_TEXT) : null,
       links: readLinks(captionEl, caption),
     };
+    if (wanted && !wanted(post)) return { ok: false, reason: 'not-wanted' };
+    if (sponsored()) return { ok: false, reason: 'sponsored' };
     return { ok: true, post };
   } catch {
     return { ok: false, reason: 'unreadable' };

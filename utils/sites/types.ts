@@ -11,6 +11,7 @@ import type { Platform, PostRef } from '../catalog/model';
  * - `not-page-post`: the page's post found from the URL, and the URL no longer names it.
  * - `not-a-post`: what was found is no post after all (a menu dialog, an empty grid cell).
  * - `unreadable`: reading it failed on markup the adapter does not understand.
+ * - `not-wanted`: the caller's `wanted` test said no before the post's labels were read.
  */
 export type SkipReason =
   | 'detached'
@@ -21,7 +22,8 @@ export type SkipReason =
   | 'no-post-id'
   | 'not-page-post'
   | 'not-a-post'
-  | 'unreadable';
+  | 'unreadable'
+  | 'not-wanted';
 
 export type ReadResult = { ok: true; post: PostRef } | { ok: false; reason: SkipReason };
 
@@ -72,8 +74,13 @@ export interface SiteAdapter {
    * whole document on every change, which grows with the number of posts on the page.
    */
   findPostsNear?(node: Element): Element[];
-  /** Reads one post element found by findPosts. */
-  readPost(el: Element, location: Location | URL): ReadResult;
+  /**
+   * Reads one post element found by findPosts. With `wanted`, the post as read is shown to it
+   * before the checks that only matter for a post that will be shown (its ad and suggestion
+   * labels, which read all of its text): when it says no, the result is `not-wanted`. Without it,
+   * or when it says yes, the result is the same as ever.
+   */
+  readPost(el: Element, location: Location | URL, wanted?: (post: PostRef) => boolean): ReadResult;
   /** Where to mount the overlay host for this post, or null if the post has no place for it yet. */
   mountPoint(el: Element): MountPoint | null;
   /** The image or video the seller places pins on, or null. */

@@ -117,8 +117,14 @@ ${CSS}
 </html>
 `,
   container: '[role="main"] .xfeed',
+  feed: {
+    batch: 3,
+    aheadPx: 900,
+    basis:
+      'saved home feed (2025): 6 rendered posts below 1 collapsed one (data-virtualized, min-height kept); stories come a few per page when about one viewport of feed is left',
+  },
   postId: (i) => `11223344559${String(i).padStart(5, '0')}`,
-  post(i) {
+  post(i, link) {
     const id = site.postId(i);
     const author = AUTHORS[i % AUTHORS.length]!;
     const avatar = AVATARS[i % AVATARS.length]!;
@@ -126,7 +132,7 @@ ${CSS}
     const permalink = tracked(`/${author.vanity}/posts/${id}`, '%2CO%2CP-R');
     return `<div class="x1lq xunit"><div><div class="x1yz x1n2"><div aria-posinset="${i + 1}" aria-describedby="${r('t')} ${r('m')} ${r('a')} ${r('r')}" aria-labelledby="${r('l')}" class="x1a2"><div class="x78z xdt5" data-virtualized="false"><div class="x9f6 x1n2"><div class="x1n2 xcard">
 <div class="x78z x1cy xhdr"><div class="x1vq"><a aria-label="${author.name}" class="x1i1 xav1" href="${tracked(`/${author.vanity}`, '%3C%3C%2CP-R')}" role="link" tabindex="0"><div class="x1rg xav2"><svg aria-label="${author.name}" class="x3aj" data-visualcompletion="ignore-dynamic" role="img" style="height: 40px; width: 40px;"><mask id="${r('k')}"><circle cx="20" cy="20" fill="white" r="20"></circle></mask><g mask="url(#${r('k')})"><image x="0" y="0" height="100%" preserveAspectRatio="xMidYMid slice" width="100%" xlink:href="${avatar}" style="height: 40px; width: 40px;"></image></g></svg>${overlayLayer}</div></a></div><div class="x1iy x78z xdt5"><div class="xu06"><div data-ad-rendering-role="profile_name" class="xpn1"><h4 class="x1he xhd4" id="${r('l')}"><span class="x193 xt0p"><a class="x1i1 xnm" href="${tracked(`/${author.vanity}`, '-UC%2CP-R')}" role="link" tabindex="0"><strong><span>${author.name}</span></strong></a></span></h4></div></div><div class="xu06 xsub"><span class="x193" dir="auto"><span id="${r('t')}"><a class="x1i1 xtm" href="${permalink}" role="link" tabindex="0"><span><span class="x1rg xscr"><b class="xh0">-</b><b class="x1q7">${1 + (i % 23)}</b><b class="xh0">-</b><b class="x1q7">h</b></span></span></a><span aria-hidden="true"> · </span></span></span></div></div><div class="xqcr"><div aria-expanded="false" aria-haspopup="menu" aria-label="Actions for this post" class="x1i1 xmnu" role="button" tabindex="0">${DOTS}${overlayLayer}</div></div></div>
-<div class="xdj2 xbody" dir="auto"><div data-ad-rendering-role="story_message" class="xdj2"><div class="x1io xmsg" data-ad-comet-preview="message" data-ad-preview="message" id="${r('m')}"><div class="x78z xdt5"><div class="xu06"><span class="x193" dir="auto"><div class="xdj2"><div dir="auto" style="text-align: start;">Notes from the studio, part ${i}. <a class="x1i1 xlnk" href="${tracked('/hashtag/studio?__eep__=6', '*NK-R')}" role="link" tabindex="0">#studio</a></div></div></span></div></div></div></div></div>
+<div class="xdj2 xbody" dir="auto"><div data-ad-rendering-role="story_message" class="xdj2"><div class="x1io xmsg" data-ad-comet-preview="message" data-ad-preview="message" id="${r('m')}"><div class="x78z xdt5"><div class="xu06"><span class="x193" dir="auto"><div class="xdj2"><div dir="auto" style="text-align: start;">Notes from the studio, part ${i}. ${link ? `${link} ` : ''}<a class="x1i1 xlnk" href="${tracked('/hashtag/studio?__eep__=6', '*NK-R')}" role="link" tabindex="0">#studio</a></div></div></span></div></div></div></div></div>
 <div class="x1n2 xatt" id="${r('a')}"><a class="x1i1 xph" href="${tracked(`/photo/?fbid=22334455${String(i).padStart(8, '0')}&set=a.3344556677${String(i % 100).padStart(3, '0')}`, 'EH-R')}" role="link" tabindex="0"><div class="x6s0 x78z xphw"><div class="x1n2 xphr" style="padding-top: 100.000%;"><div class="x10l"><img alt="May be an image of a studio shelf" class="xh8y x5yr xobj" height="500" referrerpolicy="origin-when-cross-origin" src="${PHOTOS[i % PHOTOS.length]!}" width="500"></div></div></div>${overlayLayer}</a></div>
 <div class="xfoot"><div class="x168 xsum" data-visualcompletion="ignore-dynamic"><div class="x78z x6s0 xsmr"><div class="x78z x6s0 x1iy"><span aria-label="See who reacted to this" class="x1ja" role="toolbar"><span class="x78z" id="${r('r')}"><span class="x6zy"><div aria-label="Like: ${10 + (i % 90)} people" class="x1i1 xrb" role="button" tabindex="0"><img class="x16d" height="18" role="presentation" src="${REACTION}" width="18"></div></span></span></span><div class="x1i1 xall" role="button" tabindex="0"><span class="xsr">All reactions:</span><span aria-hidden="true" class="xrt">${10 + (i % 90)}</span></div></div><div class="x78z xcts"><div class="x1i1 xcnt" role="button" tabindex="0"><span dir="auto">${i % 40} comments</span></div></div></div></div>${actionBar()}</div>
 </div></div></div></div></div></div></div>`;

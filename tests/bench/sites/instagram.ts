@@ -66,8 +66,14 @@ ${CSS}
 </html>
 `,
   container: 'main .xfed',
+  feed: {
+    batch: 12,
+    aheadPx: 900,
+    basis:
+      'no saved home feed; the home feed pages through the timeline about 12 posts at a time and renders a page when the last post is about one viewport below the fold (saved profile grid: 3 rows of tiles rendered, grid pages of 12)',
+  },
   postId: (i) => `BN${String(i).padStart(9, '0')}`,
-  post(i) {
+  post(i, link) {
     const code = site.postId(i);
     const n = USERS.length;
     const user = USERS[i % n]!;
@@ -77,7 +83,7 @@ ${CSS}
 <div class="x1lk x1n2 xh8y"><div class="x1i1 x1qj" role="button" tabindex="-1"><div class="x1n2 xmed"><div class="x1lk x1n2" style="padding-bottom: 125%;"><img alt="Photo shared by ${user}." class="x5yr xu96 x10l xh8y" crossorigin="anonymous" decoding="auto" src="${PHOTOS[i % PHOTOS.length]!}" style="object-fit: cover;"></div></div></div></div>
 <div class="x1lk xjkv"><section class="x6s0 x78z xbar"><span class="x1rg">${button('Like')}</span><span class="x1rg">${button('Comment')}</span><span class="x1rg">${button('Share')}</span><span class="x1rg xsav">${button('Save')}</span></section>
 <section class="x12n xlk"><div class="x1i1" role="button" tabindex="0"><span class="x193" dir="auto"><span class="html-span">${100 + (i % 900)}</span> likes</span></div></section>
-<div class="x9f6 xcap"><span class="x1lk x193" dir="auto">${userLink(user)} <span class="_ap3a _aacu" dir="auto">Notes from the studio, part ${i}.<br><a class="x1i1 xlnk" href="/explore/tags/studio/" role="link" tabindex="0">#studio</a></span></span><span class="x1lk xmor" role="button" tabindex="0">… more</span></div>
+<div class="x9f6 xcap"><span class="x1lk x193" dir="auto">${userLink(user)} <span class="_ap3a _aacu" dir="auto">Notes from the studio, part ${i}.${link ? ` ${link}` : ''}<br><a class="x1i1 xlnk" href="/explore/tags/studio/" role="link" tabindex="0">#studio</a></span></span><span class="x1lk xmor" role="button" tabindex="0">… more</span></div>
 <div class="x9f6 xcom"><a class="x1i1 x1ro" href="/p/${code}/" role="link" tabindex="0"><span dir="auto">View all ${i % 40} comments</span></a></div>
 </div></div></article>`;
   },

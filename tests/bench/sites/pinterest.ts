@@ -78,13 +78,19 @@ ${CSS}
 </html>
 `,
   container: '[data-test-id="masonry-container"] [role="list"]',
+  feed: {
+    batch: 5,
+    aheadPx: 900,
+    basis:
+      'saved home feed (2024): pins rendered 2,691 to 4,262 px, search grid (2026): 685 to 2,382 px, so about one viewport rendered below the fold; the masonry adds a row (5 columns at 1280 px) as it comes into range',
+  },
   postId: (i) => `9${String(i).padStart(18, '0')}`,
-  post(i) {
+  post(i, productLink) {
     const id = site.postId(i);
     const [user, name] = CREATORS[i % CREATORS.length]!;
     const ratio = RATIOS[i % RATIOS.length]!;
     const title = `Saved idea no. ${i}`;
-    const link = i % 3 === 0 ? `https://${user.replace(/_/g, '')}.example/journal/idea-${i}?utm_source=pinterest` : null;
+    const link = productLink ?? (i % 3 === 0 ? `https://${user.replace(/_/g, '')}.example/journal/idea-${i}?utm_source=pinterest` : null);
     const domain = link
       ? `<div data-test-id="pointer-events-wrapper" class="Vq8cLw"><a aria-label="${new URL(link).hostname}" class="dP7uYh" href="${link}" rel="nofollow noopener" tabindex="0" target="_blank">${icon('arrow', 12)}<div class="Wn3tPx">${new URL(link).hostname}</div></a></div>`
       : '';

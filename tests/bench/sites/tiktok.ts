@@ -79,9 +79,15 @@ ${CSS}
 </html>
 `,
   container: '#column-list-container',
+  feed: {
+    batch: 1,
+    aheadPx: 345,
+    basis:
+      'saved video page (2025): items 0 and 1 rendered, items 2 to 11 empty placeholders; the next item is filled when the current one snaps into view, taken here as half an item (345 px) below the fold',
+  },
   // 19-digit ids like real video ids, unique per index.
   postId: (i) => `7439${String(i).padStart(15, '0')}`,
-  post(i) {
+  post(i, link) {
     const id = site.postId(i);
     const n = USERS.length;
     const user = USERS[i % n]!;
@@ -89,7 +95,7 @@ ${CSS}
     return `<article id="one-column-item-${i}" data-scroll-index="${i}" shape="vertical" data-e2e="recommend-list-item-container" class="${cx('ArticleItemContainer')}"><div class="${cx('DivContentFlexLayout')}">
 <section id="media-card-${i}" shape="vertical" tabindex="0" role="button" aria-label="Watch in full screen" data-e2e="feed-video" class="${cx('SectionMediaCardContainer')}"><canvas width="56.25" height="100" class="${cx('CanvasMediaCardPlaceholder')}"></canvas><div class="${cx('BasePlayerContainer')}"><div mode="0" class="${cx('DivContainer')}"><div class="${cx('Box')}"><span><picture><img alt="Notes from the studio, part ${i}. #studio" fetchpriority="auto" decoding="async" src="${POSTERS[i % POSTERS.length]!}" class="${cx('ImgPoster')}"></picture></span></div><div class="${cx('DivBasicPlayerWrapper')}"><div id="xgwrapper-${i}-${id}" class="xgplayer-container tiktok-web-player"><div><video data-version="0.3.56" preload="none" playsinline="" muted="" class="${cx('VideoBasic')}"></video><div><div class="ttplayer-poster"></div></div></div></div></div></div></div>
 <div class="${cx('DivMediaCardOverlay')}"><div data-tux-color-scheme="dark" class="${cx('DivMediaCardOverlayBottom')}"><div class="${cx('DivOverlayBottomContent')}"><div class="${cx('DivCreatorInfoContainer')}"><a class="link-a11y-focus" href="/@${user}"><div><p class="TUXText TUXText--tiktok-sans TUXText--weight-medium ${cx('StyledAuthorName')}" letter-spacing="0">${user}</p></div></a><span class="TUXText TUXText--tiktok-sans TUXText--weight-medium ${cx('SpanCreateTime')}" letter-spacing="0.06"> · 11-18</span></div>
-<div data-tux-color-scheme="dark" class="${cx('DivMediaCardDescriptionContainer')}"><div class="${cx('DivMultilineTextContainer')}"><div class="${cx('DivMultilineText')}"><div data-e2e="video-desc" class="${cx('DivDescriptionContentContainer')}"><span class="TUXText TUXText--tiktok-sans ${cx('StyledTUXText')}" letter-spacing="0.094" data-e2e="desc-span-0_-1">Notes from the studio, part ${i}. </span><a data-e2e="search-common-link" target="_self" aria-label="Watch more videos of the studio category" class="link-a11y-focus" href="/tag/studio"><p class="TUXText TUXText--tiktok-sans TUXText--weight-medium ${cx('StyledTUXText')}" letter-spacing="0.094">#studio</p></a></div></div><button type="button" height="18" class="${cx('ButtonExpand')}">more</button></div></div></div></div></div></section>
+<div data-tux-color-scheme="dark" class="${cx('DivMediaCardDescriptionContainer')}"><div class="${cx('DivMultilineTextContainer')}"><div class="${cx('DivMultilineText')}"><div data-e2e="video-desc" class="${cx('DivDescriptionContentContainer')}"><span class="TUXText TUXText--tiktok-sans ${cx('StyledTUXText')}" letter-spacing="0.094" data-e2e="desc-span-0_-1">Notes from the studio, part ${i}. ${link ? `${link} ` : ''}</span><a data-e2e="search-common-link" target="_self" aria-label="Watch more videos of the studio category" class="link-a11y-focus" href="/tag/studio"><p class="TUXText TUXText--tiktok-sans TUXText--weight-medium ${cx('StyledTUXText')}" letter-spacing="0.094">#studio</p></a></div></div><button type="button" height="18" class="${cx('ButtonExpand')}">more</button></div></div></div></div></div></section>
 <section class="${cx('SectionActionBarContainer')}"><div class="${cx('DivAvatarActionItemContainer')}"><a data-e2e="video-author-avatar" class="${cx('AvatarLink')} link-a11y-focus" href="/@${user}"><div size="48" class="${cx('DivAvatarWrapper')}"><span shape="circle" data-e2e="" class="${cx('SpanAvatarContainer')}"><img loading="lazy" alt="${user}" src="${AVATARS[i % n]!}" class="${cx('ImgAvatar')}"></span></div></a><button class="${cx('StyledAvatarFollowButton')}" shape="capsule" data-e2e="feed-follow" aria-label="Follow ${user}">${icon('plus', 16)}</button></div>
 ${action(`Like video\n${likes} likes`, 'like', 'heart', likes)}${action(`Read or add comments\n${i % 40} comments`, 'comment', 'comment', String(i % 40))}<div aria-expanded="false" aria-haspopup="dialog">${action(`Add to Favorites. ${i % 70} added to Favorites`, 'undefined', 'bookmark', String(i % 70))}</div>${action(`Share video\n${i % 20} shares`, 'share', 'share', String(i % 20))}</section>
 </div></article>`;

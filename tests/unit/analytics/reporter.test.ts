@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENTS_FLUSH_AT, EVENTS_FLUSH_MS, EventReporter } from '@/utils/analytics/reporter';
+import { EVENTS_FLUSH_AT, EVENTS_FLUSH_MS, EVENTS_IDLE_MS, EventReporter } from '@/utils/analytics/reporter';
 import type { Send } from '@/utils/overlay/messenger';
 import { ContentRunner } from '@/utils/overlay/runner';
 import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
@@ -24,6 +24,39 @@ describe('the overlay event reporter', () => {
     }) as Send;
   });
   afterEach(() => vi.useRealTimers());
+
+  it("sends what waited in the page's next idle period, and asks for none once turned off", () => {
+    const callbacks = new Map<number, IdleRequestCallback>();
+    const timeouts: (number | undefined)[] = [];
+    let handles = 0;
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback, options?: IdleRequestOptions) => {
+      timeouts.push(options?.timeout);
+      callbacks.set(++handles, callback);
+      return handles;
+    });
+    vi.stubGlobal('cancelIdleCallback', (handle: number) => void callbacks.delete(handle));
+    try {
+      const reporter = new EventReporter({ send, enabled: true });
+      reporter.impression(POST, 'acme:1');
+      vi.advanceTimersByTime(EVENTS_FLUSH_MS);
+      expect(sent).toEqual([]);
+      expect(timeouts).toEqual([EVENTS_IDLE_MS]);
+      // More events while it waits join the same batch.
+      reporter.cardOpened(POST, 'acme:1');
+      callbacks.get(1)!({ didTimeout: false, timeRemaining: () => 10 });
+      expect(sent.map((batch) => batch.map((e) => e.type))).toEqual([['impression', 'card-open']]);
+
+      reporter.impression(POST, 'acme:2');
+      vi.advanceTimersByTime(EVENTS_FLUSH_MS);
+      expect(callbacks.has(2)).toBe(true);
+      reporter.setEnabled(false);
+      expect(callbacks.has(2)).toBe(false);
+      expect(sent).toHaveLength(1);
+      reporter.stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 
   it('counts a shown button once per post and product per page view, and sends after a short wait', () => {
     const reporter = new EventReporter({ send, enabled: true });
