@@ -6,6 +6,8 @@ import { openDb } from '@/utils/catalog/db';
 import { resumeInterrupted, syncDue, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/sync/engine';
 import { importDemoCatalog } from '@/utils/sync/demo';
 import { publishOutbox } from '@/utils/seller/publish';
+import { browserLanguage, keepStoredBundle } from '@/utils/platform/i18n/load';
+import { loadSettings, watchSettings } from '@/utils/platform/settings-reader';
 
 export default defineBackground({
   type: 'module',
@@ -34,6 +36,24 @@ export default defineBackground({
     });
 
     browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+
+    // The chosen language's messages in storage, where content scripts read them: at every start
+    // (a browser whose UI language changed has restarted), after install or update, and whenever
+    // the language setting changes.
+    // One after the other, so a quick second change never ends up under the first.
+    let languageWrites = Promise.resolve();
+    const keepLanguage = (force = false) => {
+      languageWrites = languageWrites
+        .then(() => loadSettings())
+        .then((settings) => keepStoredBundle(browser.storage.local, settings, { build: browser.runtime.getManifest().version, force, uiLanguage: browserLanguage() }))
+        .then(
+          () => undefined,
+          (error: unknown) => console.error('[postcart] storing the messages failed', error),
+        );
+    };
+    browser.runtime.onInstalled.addListener(() => keepLanguage(true));
+    watchSettings(() => keepLanguage());
+    keepLanguage();
     // For the worker's DevTools console and the benchmarks, which time requests inside the worker.
     Object.assign(globalThis, { postcart: { db, handleMessage } });
     void resumeOrders().catch((error: unknown) => console.error('[postcart] resuming orders failed', error));

@@ -3,7 +3,7 @@
  * a small daily chart, CSV export. Render only; the state lives in utils/seller/dashboard-state.ts.
  */
 import { PLATFORM_NAME_KEYS } from '../popup/Cart';
-import { formatCount, formatDay } from '@/utils/platform/format';
+import { formatCount, formatDay, formatList } from '@/utils/platform/format';
 import { reasonText, t } from '@/utils/platform/i18n';
 import { busiestDay, chartGeometry, formatAmounts, formatRatio, PERIOD_CHOICES, type DashboardState, type Period, type PeriodChoice } from '@/utils/seller/dashboard-state';
 import { postLink, type PostStats, type SellerStats } from '@/utils/seller/stats';
@@ -27,7 +27,7 @@ export interface SellerDashboardProps {
 
 
 function choiceLabel(choice: PeriodChoice): string {
-  return choice === 'custom' ? t('dashboardCustom') : t('dashboardLastDays', String(choice));
+  return choice === 'custom' ? t('dashboardCustom') : t('dashboardLastDays', choice);
 }
 
 function PeriodPicker({ state, onChoose, onCustom, onApplyCustom }: Pick<SellerDashboardProps, 'state' | 'onChoose' | 'onCustom' | 'onApplyCustom'>) {
@@ -88,8 +88,8 @@ function Chart({ post, locale }: { post: PostStats; locale?: string }) {
     post.impressions === 0 && post.clicks === 0
       ? t('dashboardChartEmpty', range)
       : peak
-        ? t('dashboardChartLabel', [...range, formatCount(post.impressions, locale), formatCount(post.clicks, locale), formatDay(peak.date, locale), formatCount(peak.impressions, locale)])
-        : t('dashboardChartClicksOnly', [...range, formatCount(post.clicks, locale)]);
+        ? t('dashboardChartLabel', [...range, post.impressions, post.clicks, formatDay(peak.date, locale), peak.impressions])
+        : t('dashboardChartClicksOnly', [...range, post.clicks]);
   return (
     <svg class="pc-dash-chart" role="img" aria-label={label} width={geometry.width} height={geometry.height} viewBox={`0 0 ${geometry.width} ${geometry.height}`}>
       <polyline class="pc-dash-line-impressions" points={geometry.impressions} fill="none" />
@@ -111,16 +111,18 @@ function PostRow({ post, stats, locale }: { post: PostStats; stats: SellerStats;
         <span>
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer" aria-label={t('dashboardOpenPost', [platform, post.postId])}>
-              {post.postId}
+              <bdi>{post.postId}</bdi>
             </a>
           ) : (
-            <span>{post.postId}</span>
+            <bdi>{post.postId}</bdi>
           )}
           {!post.tagged && <span class="pc-small pc-muted"> {t('dashboardUntagged')}</span>}
         </span>
       </th>
       <td>{platform}</td>
-      <td>{products.map((product, index) => product?.title ?? post.productIds[index]).join(', ')}</td>
+      <td>
+        <bdi>{formatList(products.map((product, index) => product?.title ?? post.productIds[index]!), locale)}</bdi>
+      </td>
       <td class="pc-dash-num">{formatCount(post.impressions, locale)}</td>
       <td class="pc-dash-num">{formatCount(post.clicks, locale)}</td>
       <td class="pc-dash-num">{formatRatio(post.ctr, locale) ?? none}</td>

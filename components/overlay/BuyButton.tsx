@@ -1,6 +1,6 @@
 import type { PostOffer } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
-import { formatCount, formatRating } from '@/utils/platform/format';
+import { formatRating } from '@/utils/platform/format';
 import { t, uiLocale } from '@/utils/platform/i18n';
 
 export interface BuyButtonProps {
@@ -12,7 +12,7 @@ export interface BuyButtonProps {
 export function BuyButton({ offer, onOpen }: BuyButtonProps) {
   const price = formatMoney({ minor: offer.priceMinor, currency: offer.currency }, uiLocale());
   const rating = offer.rating === null ? null : formatRating(offer.rating);
-  const count = formatCount(offer.reviewCount);
+  const count = offer.reviewCount;
   const visible = rating === null ? t('buyButton', price) : `${t('buyButton', price)} ${t('ratingShort', [rating, count])}`;
   // The accessible name starts with the visible text (WCAG 2.5.3), then says what and from whom.
   const details = rating === null ? t('buyButtonDetails', [offer.title, offer.merchantName]) : t('buyButtonDetailsRated', [offer.title, offer.merchantName, rating, count]);

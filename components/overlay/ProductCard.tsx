@@ -1,7 +1,7 @@
 import type { CardData, MatchReason } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
 import { formatAge } from '@/utils/platform/format';
-import { t, uiLocale } from '@/utils/platform/i18n';
+import { isolate, t, uiLocale } from '@/utils/platform/i18n';
 import { ReviewSummary } from './ReviewSummary';
 
 export type ActionStatus = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
@@ -40,7 +40,9 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
       <div class="card-head">
         {data.product.images[0] ? <img src={data.product.images[0]} alt="" /> : <span />}
         <div>
-          <h2 class="title" id={titleId}>{data.product.title}</h2>
+          <h2 class="title" id={titleId}>
+            <bdi>{data.product.title}</bdi>
+          </h2>
           <p class="muted">{t('cardBy', data.merchant.name)}</p>
         </div>
         <button type="button" class="close" aria-label={t('cardClose')} onClick={onClose}>×</button>
@@ -66,7 +68,7 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
           <select id="postcart-variant" value={variant.id} onChange={(e) => onSelectVariant((e.currentTarget as HTMLSelectElement).value)}>
             {data.variants.map((v) => (
               <option key={v.id} value={v.id}>
-                {v.title || data.product.title}
+                {isolate(v.title || data.product.title)}
                 {v.available ? '' : ` (${t('cardOutOfStock')})`}
               </option>
             ))}
@@ -81,7 +83,7 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
         {status.kind === 'done' || status.kind === 'error' ? status.message : ''}
       </p>
 
-      {data.product.description && <p>{data.product.description}</p>}
+      {data.product.description && <p dir="auto">{data.product.description}</p>}
       {data.reviews ? <ReviewSummary reviews={data.reviews} /> : <p class="muted">{t('cardNoReviews')}</p>}
       <p class="why">{whyText(reason, data.merchant.name)}</p>
     </div>

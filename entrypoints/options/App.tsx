@@ -12,6 +12,9 @@ import { messageOf } from '../../utils/platform/page-store';
 import { type PageRequest, type SourceCheck } from '../../utils/platform/messages';
 import { SellerPanelController } from '../../utils/seller/panel-state';
 import { SellerDashboard } from '../../components/options/SellerDashboard';
+import { LanguagePicker } from '../../components/options/LanguagePicker';
+import { browserLanguage } from '../../utils/platform/i18n/load';
+import { resolveLanguage } from '../../utils/platform/i18n/languages';
 import { DashboardController } from '../../utils/seller/dashboard-state';
 import { EMPTY_SOURCE_FORM, validateSourceForm, type SourceFormErrors, type SourceFormValues } from '../../utils/sync/source-form';
 import { originPattern } from '../../utils/platform/urls';
@@ -104,6 +107,17 @@ export function OptionsApp() {
           </button>
         </div>
       )}
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading">{t('languageHeading')}</h2>
+        <LanguagePicker
+          language={sellerState.settings?.language ?? 'browser'}
+          calendar={sellerState.settings?.calendar ?? 'gregory'}
+          browserLanguage={resolveLanguage('browser', browserLanguage())}
+          // Not disabled while the choice is saved: focus stays on the picker as the page changes language.
+          disabled={!sellerState.settings}
+          onChange={(choice) => void seller.setLanguage(choice)}
+        />
+      </section>
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">{t('sourcesHeading')}</h2>
         <SourceList

@@ -18,7 +18,7 @@ import { SellerModeToggle } from '../../components/popup/SellerModeToggle';
 import { cartCount } from '../../utils/cart/cart';
 import { countryOptions } from '../../utils/checkout/contact';
 import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
-import { formatCount } from '../../utils/platform/format';
+import { formatCount, formatList } from '../../utils/platform/format';
 import { type CatalogStatus } from '../../utils/platform/messages';
 import type { ExportFormat } from '../../utils/checkout/order-export';
 import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/cart/popup-store';
@@ -107,14 +107,14 @@ export function PopupApp() {
       <>
         {(multi || started) && <CheckoutProgress steps={checkout.steps} />}
         <CheckoutForm
-          merchantName={checkout.steps.map((step) => step.merchantName).join(', ')}
+          merchantName={formatList(checkout.steps.map((step) => step.merchantName))}
           values={checkout.values}
           errors={checkout.errors}
           countries={countries}
           submitting={checkout.submitting}
           errorRound={checkout.errorRound}
           subtotals={checkoutGroups.length === 1 ? checkoutGroups[0]?.subtotals : undefined}
-          submitLabel={checkout.steps.some((step) => step.state === 'failed') ? t('checkoutTryAgain') : multi ? t('checkoutPlaceOrders', String(checkout.steps.length)) : undefined}
+          submitLabel={checkout.steps.some((step) => step.state === 'failed') ? t('checkoutTryAgain') : multi ? t('checkoutPlaceOrders', checkout.steps.length) : undefined}
           locale={locale}
           onChange={(field, value) => controller.setField(field, value)}
           onSubmit={() => void controller.submitCheckout()}

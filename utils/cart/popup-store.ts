@@ -95,7 +95,7 @@ export function initialPopupState(): PopupState {
     status: 'loading',
     view: 'cart',
     cart: { lines: [], details: {}, groups: [] },
-    settings: { sellerMode: false, analytics: true },
+    settings: Settings.parse({}),
     orders: [],
     savedContact: null,
     checkout: null,

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ProductCard, type ActionStatus } from '@/components/overlay/ProductCard';
 import type { CardData, PostOffer } from '../platform/messages';
 import type { PostSource } from '../catalog/model';
-import { t } from '../platform/i18n';
+import { reasonOfError } from '../platform/errors';
+import { reasonText, t } from '../platform/i18n';
 import type { Send } from './messenger';
 
 export interface CardContainerProps {
@@ -51,7 +52,7 @@ export function CardContainer({ offer, source, send, onReady, onAdded, onClose }
         setStatus({ kind: 'done', message: t('cardAdded') });
         onAdded?.(1);
       })
-      .catch((error: unknown) => setStatus({ kind: 'error', message: t('cardAddFailed', String((error as Error).message)) }));
+      .catch((error: unknown) => setStatus({ kind: 'error', message: t('cardAddFailed', reasonText(reasonOfError(error))) }));
   };
 
   return (

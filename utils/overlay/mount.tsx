@@ -10,8 +10,9 @@ import { PostOverlay } from '@/components/overlay/PostOverlay';
 import type { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
+import { uiDirection } from '../platform/i18n/active';
 import type { PostOffer } from '../platform/messages';
-import type { Settings } from '../platform/settings';
+import type { OverlaySettings as Settings } from '../platform/settings';
 import type { MountPoint, SiteAdapter } from '../sites/types';
 import { CardContainer } from './card';
 import type { Showing } from './lookups';
@@ -267,8 +268,8 @@ export class OverlayMounts {
         this.editing = null;
         this.redraw(post.postId);
       },
-      // Beside the media, so the picture stays free for placing pins.
-      { reference: media ?? undefined, placement: media ? 'right-start' : undefined, keepOpen: () => control.keepOpen() },
+      // Beside the media (on its inline end: the left in Persian), so the picture stays free for placing pins.
+      { reference: media ?? undefined, placement: media ? (uiDirection() === 'rtl' ? 'left-start' : 'right-start') : undefined, keepOpen: () => control.keepOpen() },
     );
   }
 }

@@ -7,7 +7,7 @@
 import { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
-import type { Settings } from '../platform/settings';
+import type { OverlaySettings as Settings } from '../platform/settings';
 import type { SiteAdapter } from '../sites/types';
 import { OfferLookups, type Showing } from './lookups';
 import type { Send } from './messenger';
@@ -105,6 +105,13 @@ export class ContentRunner {
     const el = this.mounts.showing(postId)[0];
     const post = el ? this.mounts.postOf(el) : undefined;
     if (post) await this.lookups.resolve([post]);
+  }
+
+  /** Draws every overlay again, in a new language: hosts, the open popover and their texts go and come back. */
+  redraw(): void {
+    this.mounts.unmountAll();
+    this.settled = new WeakSet();
+    this.scan();
   }
 
   /** A full pass over the whole document (start, navigation, settings change). */

@@ -1,14 +1,26 @@
 /** Starts Postcart on a page for one site adapter; each site's entrypoint calls only this. */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter } from '../sites/types';
+import { setActiveBundle } from '../platform/i18n/active';
+import { loadStoredBundle, watchStoredBundle } from '../platform/i18n/stored';
 import { loadSettings, watchSettings } from '../platform/settings-reader';
 import { sendToBackground } from './messenger';
 import { ContentRunner } from './runner';
 
 export async function startContentScript(adapter: SiteAdapter, ctx: ContentScriptContext): Promise<ContentRunner> {
-  const runner = new ContentRunner({ adapter, send: sendToBackground, settings: await loadSettings(), watchSettings });
+  // The chosen language's messages come with the settings (the background keeps them in storage).
+  const [settings, bundle] = await Promise.all([loadSettings(), loadStoredBundle()]);
+  setActiveBundle(bundle);
+  const runner = new ContentRunner({ adapter, send: sendToBackground, settings, watchSettings });
   runner.start();
+  const unwatchLanguage = watchStoredBundle((next) => {
+    setActiveBundle(next);
+    runner.redraw();
+  });
   // An extension update or reload invalidates this script: take the overlays down with it.
-  ctx.onInvalidated(() => runner.stop());
+  ctx.onInvalidated(() => {
+    unwatchLanguage();
+    runner.stop();
+  });
   return runner;
 }

@@ -5,6 +5,8 @@
  * Type is set on the top element inside each shadow root, not on :host: the host's inline
  * `all: initial !important` (a guard against page CSS) beats any :host rule.
  */
+import { uiDirection, uiLanguage } from '../platform/i18n/active';
+
 export const OVERLAY_CSS = `
 :host { all: initial; display: block; --pc-ink: #16181d; --pc-accent: #0b63ce; --pc-accent-ink: #fff; --pc-surface: #fff;
   --pc-muted: #5b6170; --pc-line: #dfe2e8; --pc-sale: #b3261e; }
@@ -25,7 +27,8 @@ button, input, select { font: inherit; color: inherit; }
 .buy[data-unavailable] { background: var(--pc-muted); }
 .tag { border: 1px dashed currentColor; border-radius: 999px; background: var(--pc-surface); cursor: pointer;
   padding-block: 5px; padding-inline: 11px; font-weight: 600; }
-.popover { position: fixed; inset-block-start: 0; inset-inline-start: 0; inline-size: min(360px, calc(100vw - 16px));
+/* No inset here: floating-ui places the popover with physical left/top, whatever the direction. */
+.popover { position: fixed; inline-size: min(360px, calc(100vw - 16px));
   max-block-size: min(560px, calc(100vh - 16px)); overflow: auto; background: var(--pc-surface); border: 1px solid var(--pc-line);
   border-radius: 12px; box-shadow: 0 12px 32px rgb(0 0 0 / 0.28); padding: 14px; z-index: 2147483647; }
 .card-head { display: grid; grid-template-columns: 88px 1fr auto; gap: 10px; align-items: start; }
@@ -107,9 +110,13 @@ function containEvents(root: ShadowRoot): void {
  * A host element for our UI in the page, with `styles` inline and `!important` (an inline
  * `all: initial !important` first, which beats page rules such as `div { display: none !important }`),
  * and an open shadow root that has the overlay styles, drops untrusted events and keeps ours from the page.
+ * The host speaks the user's chosen language, whatever the site's: `lang` and `dir` (which `all`
+ * does not reset) are inherited by everything in its shadow root.
  */
 export function shadowHost(tag: string, styles: Record<string, string> = {}, doc: Document = document): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement(tag);
+  host.lang = uiLanguage();
+  host.dir = uiDirection();
   for (const [property, value] of Object.entries({ all: 'initial', ...styles })) host.style.setProperty(property, value, 'important');
   const root = host.attachShadow({ mode: 'open' });
   adoptOverlayStyles(root);

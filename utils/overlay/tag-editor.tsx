@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/overlay/TagEditor';
 import type { SearchHit } from '../platform/messages';
 import type { PostRef } from '../catalog/model';
-import { t } from '../platform/i18n';
+import { reasonOfError } from '../platform/errors';
+import { reasonText, t } from '../platform/i18n';
 import type { Send } from './messenger';
 import { MAX_TAGS_PER_POST } from '../platform/limits';
 import { mountMediaLayer, type MediaLayer } from './pin-layer';
@@ -90,7 +91,7 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
         initial.current = loaded;
         setDraft(history(loaded));
       },
-      (error: unknown) => setLoadError(t('tagLoadFailed', String((error as Error).message))),
+      (error: unknown) => setLoadError(t('tagLoadFailed', reasonText(reasonOfError(error)))),
     );
     if (media) layer.current = mountMediaLayer(media, PIN_LAYER_TAG, 'pin-layer', 2147483646);
     return () => {
@@ -222,7 +223,7 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
       .catch((error: unknown) => {
         saving.current = false;
         setBusy(false);
-        setNote(t('tagSaveFailed', String((error as Error).message)));
+        setNote(t('tagSaveFailed', reasonText(reasonOfError(error))));
       });
   };
 

@@ -1,9 +1,10 @@
 /**
- * Every number, price, date and duration a user reads goes through here, with Intl in the UI
- * locale: one memoised formatter per locale and kind, since building them is slow and a feed
- * formats hundreds of prices and counts.
+ * Every number, price, date and duration a user reads goes through here, with Intl in the locale
+ * of the language the user chose (platform/i18n/languages.ts: Persian digits and the Gregorian
+ * calendar unless Solar Hijri was chosen): one memoised formatter per locale and kind, since
+ * building them is slow and a feed formats hundreds of prices and counts.
  */
-import { uiLocale } from './i18n';
+import { uiLocale, type PluralCategory } from './i18n/active';
 import { toDecimal, type Money } from './money';
 
 /**
@@ -35,6 +36,8 @@ const ageFormat = memo((locale) => new Intl.RelativeTimeFormat(locale, { numeric
 const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
 const dayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
 const percentFormat = memo((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+const pluralRules = memo((locale) => new Intl.PluralRules(locale));
+const listFormat = memo((locale) => new Intl.ListFormat(locale, { style: 'short', type: 'unit' }));
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** 12900 USD -> "$129.00" (en-US), "129,00 $" (fr). */
@@ -67,8 +70,19 @@ export function formatRating(rating: number, locale: string | undefined = uiLoca
   return ratingFormat(locale).format(rating);
 }
 
+/** 1234 -> "1,234", "1 234" (Latvian), "۱٬۲۳۴" (Persian). */
 export function formatCount(count: number, locale: string | undefined = uiLocale()): string {
   return countFormat(locale).format(count);
+}
+
+/** Names side by side: "Trail Jacket, Linen Napkins" ("…، …" in Persian). */
+export function formatList(items: readonly string[], locale: string | undefined = uiLocale()): string {
+  return listFormat(locale).format(items);
+}
+
+/** The plural form a count takes in the language (Latvian 11 -> "zero", Filipino 5 -> "one"). */
+export function pluralCategory(count: number, locale: string | undefined = uiLocale()): PluralCategory {
+  return pluralRules(locale).select(count);
 }
 
 export function formatDate(date: string | number, locale: string | undefined = uiLocale()): string {

@@ -5,6 +5,7 @@
  * content script stays small. tests/unit/platform/settings.test.ts checks both read alike.
  */
 import { browser } from 'wxt/browser';
+import { CALENDARS, LANGUAGE_CHOICES } from './i18n/languages';
 import type { Settings } from './settings';
 
 export const SETTINGS_KEY = 'settings';
@@ -14,7 +15,17 @@ export const SETTINGS_DEFAULTS = {
   sellerMode: false,
   /** Anonymous, batched shopping events to the catalog servers (utils/analytics/); the user can switch them off. */
   analytics: true,
+  /** The UI language (platform/i18n/languages.ts): the browser's by default, or one Postcart speaks. */
+  language: 'browser',
+  /** Dates in Persian: the Gregorian calendar, or the Solar Hijri one (`persian`). */
+  calendar: 'gregory',
 } as const satisfies Record<string, boolean | string>;
+
+/** The values a string setting may take; any other reads as the defaults, as the schema reads it. */
+export const SETTINGS_CHOICES: Partial<Record<keyof typeof SETTINGS_DEFAULTS, readonly string[]>> = {
+  language: LANGUAGE_CHOICES,
+  calendar: CALENDARS,
+};
 
 /** Settings from a raw stored value; anything unexpected reads as the defaults. */
 export function settingsFromStored(raw: unknown): Settings {
@@ -27,6 +38,7 @@ export function settingsFromStored(raw: unknown): Settings {
     if (value === undefined) continue;
     // Like the schema: one field of the wrong type makes the whole value read as the defaults.
     if (typeof value !== typeof fallback) return defaults;
+    if (SETTINGS_CHOICES[key as keyof typeof SETTINGS_DEFAULTS]?.includes(value as string) === false) return defaults;
     read[key] = value;
   }
   return read as Settings;

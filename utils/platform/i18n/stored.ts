@@ -1,0 +1,32 @@
+/**
+ * The active language's bundle in extension storage, where the background puts it (i18n/keeper.ts)
+ * and content scripts read it with the settings: a content script carries no message text and
+ * loads only the chosen language, and the bundles are never web-accessible resources (a page
+ * could probe for those and fingerprint the extension). No zod: content scripts import this.
+ */
+import { browser } from 'wxt/browser';
+import type { Bundle } from './active';
+
+export const BUNDLE_KEY = 'i18n';
+
+/** A stored value that has the shape of a bundle; anything else (an old or foreign value) is null. */
+export function bundleFromStored(raw: unknown): Bundle | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { lang, dir, locale, messages } = raw as Partial<Bundle>;
+  const ok = typeof lang === 'string' && (dir === 'ltr' || dir === 'rtl') && typeof locale === 'string' && typeof messages === 'object' && messages !== null;
+  return ok ? (raw as Bundle) : null;
+}
+
+export async function loadStoredBundle(): Promise<Bundle | null> {
+  return bundleFromStored((await browser.storage.local.get(BUNDLE_KEY))[BUNDLE_KEY]);
+}
+
+/** Calls `listener` with the bundle whenever the background replaces it; returns the unsubscribe. */
+export function watchStoredBundle(listener: (bundle: Bundle) => void): () => void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const bundle = area === 'local' && BUNDLE_KEY in changes ? bundleFromStored(changes[BUNDLE_KEY]!.newValue) : null;
+    if (bundle) listener(bundle);
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}
