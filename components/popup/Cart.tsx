@@ -156,7 +156,7 @@ function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRe
         <span class="pc-line-image pc-line-image-empty" aria-hidden="true" />
       )}
       <div class="pc-line-body">
-        <p class="pc-line-title">
+        <p class="pc-line-title" title={line.title}>
           <bdi>{line.title}</bdi>
         </p>
         {variants.length > 1 && state !== 'removed' ? (

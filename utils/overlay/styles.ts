@@ -23,6 +23,8 @@ button, input, select { font: inherit; color: inherit; }
   padding-block: 6px; padding-inline: 12px; background: var(--pc-accent); color: var(--pc-accent-ink); font-weight: 600;
   box-shadow: 0 1px 3px rgb(0 0 0 / 0.25); max-inline-size: 100%; }
 .buy:hover { filter: brightness(1.08); }
+/* Longer languages end a squeezed pill in "…" rather than spilling out of it. */
+.buy > span, .tag { min-inline-size: 0; max-inline-size: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .buy .rating { font-weight: 500; opacity: 0.92; }
 .buy[data-unavailable] { background: var(--pc-muted); }
 .tag { border: 1px dashed currentColor; border-radius: 999px; background: var(--pc-surface); cursor: pointer;
@@ -31,9 +33,9 @@ button, input, select { font: inherit; color: inherit; }
 .popover { position: fixed; inline-size: min(360px, calc(100vw - 16px));
   max-block-size: min(560px, calc(100vh - 16px)); overflow: auto; background: var(--pc-surface); border: 1px solid var(--pc-line);
   border-radius: 12px; box-shadow: 0 12px 32px rgb(0 0 0 / 0.28); padding: 14px; z-index: 2147483647; }
-.card-head { display: grid; grid-template-columns: 88px 1fr auto; gap: 10px; align-items: start; }
+.card-head { display: grid; grid-template-columns: 88px minmax(0, 1fr) auto; gap: 10px; align-items: start; }
 .card-head img { inline-size: 88px; block-size: 88px; object-fit: cover; border-radius: 8px; background: var(--pc-line); }
-.title { font-size: 15px; font-weight: 700; margin: 0; }
+.title { font-size: 15px; font-weight: 700; margin: 0; overflow-wrap: anywhere; }
 .muted { color: var(--pc-muted); font-size: 12px; }
 .close { border: 0; background: transparent; cursor: pointer; font-size: 18px; line-height: 1; padding: 4px; border-radius: 6px; }
 .price { display: flex; gap: 8px; align-items: baseline; margin-block: 10px 6px; }

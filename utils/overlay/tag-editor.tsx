@@ -8,6 +8,7 @@ import { TagEditor } from '@/components/overlay/TagEditor';
 import type { SearchHit } from '../platform/messages';
 import type { PostRef } from '../catalog/model';
 import { reasonOfError } from '../platform/errors';
+import { formatCount } from '../platform/format';
 import { reasonText, t } from '../platform/i18n';
 import type { Send } from './messenger';
 import { MAX_TAGS_PER_POST } from '../platform/limits';
@@ -181,7 +182,7 @@ export function TagEditorContainer({ post, media, send, control, onReady, onSave
     >
       {pins?.map((pin, i) => (
         <span key={pin.key} class="mark" data-key={pin.key} data-selected={pin.key === selected ? '' : undefined} style={{ left: `${pin.x * 100}%`, top: `${pin.y * 100}%` }}>
-          {i + 1}
+          {formatCount(i + 1)}
         </span>
       ))}
     </div>

@@ -35,22 +35,15 @@ export function isolate(text: string, dir: 'ltr' | 'rtl' = uiDirection()): strin
 
 /** A message from a bundle with its substitutions in place, numbers formatted and the plural form picked. */
 export function formatMessage(message: CompiledMessage, subs: readonly Substitution[], locale: string, dir: 'ltr' | 'rtl'): string {
-  let text: string;
-  let numeric: readonly number[] = [];
-  if (typeof message === 'string') {
-    text = message;
-  } else {
-    numeric = message.c ? [message.c, ...(message.n ?? [])] : (message.n ?? []);
-    const count = message.c ? Number(subs[message.c - 1]) : NaN;
-    text = (Number.isFinite(count) && message[pluralCategory(count, locale)]) || message.other;
-  }
+  const numeric = typeof message === 'string' ? [] : (message.n ?? []);
+  const count = typeof message === 'string' || !message.c ? NaN : Number(subs[message.c - 1]);
+  const text = typeof message === 'string' ? message : (Number.isFinite(count) && message[pluralCategory(count, locale)]) || message.other;
   return text.replace(/\$(\$|[1-9])/g, (_, which: string) => {
     if (which === '$') return '$';
-    const index = Number(which);
-    const value = subs[index - 1];
+    const value = subs[Number(which) - 1];
     if (value === undefined) return '';
     // Numbers given as numbers, and arguments the message declares numeric (reasons carry strings).
-    const number = typeof value === 'number' ? value : numeric.includes(index) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    const number = typeof value === 'number' || numeric.includes(Number(which)) ? Number(value) : NaN;
     return isolate(Number.isFinite(number) ? formatCount(number, locale) : String(value), dir);
   });
 }
@@ -61,7 +54,7 @@ export function formatMessage(message: CompiledMessage, subs: readonly Substitut
  * itself so it is visible in review instead of rendering as an empty label.
  */
 export function t(key: string, substitutions?: Substitution | readonly Substitution[]): string {
-  const subs: readonly Substitution[] = substitutions === undefined ? [] : typeof substitutions === 'object' ? substitutions : [substitutions];
+  const subs: readonly Substitution[] = [substitutions ?? []].flat();
   const bundle = activeBundle();
   const message = bundle?.messages[key];
   if (bundle && message !== undefined) return formatMessage(message, subs, bundle.locale, bundle.dir);

@@ -8,8 +8,8 @@ export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 
 /**
  * A message as t() reads it: a text, or an object with the text per plural category (`other`
- * always) and which arguments are numbers: `c` selects the plural form, `n` are formatted only.
- * Arguments are 1-based, as in `$1`.
+ * always) and which arguments are numbers: `c` selects the plural form, `n` lists every numeric
+ * one (`c` too), formatted in the language. Arguments are 1-based, as in `$1`.
  */
 export type CompiledMessage = string | ({ other: string; c?: number; n?: number[] } & Partial<Record<PluralCategory, string>>);
 

@@ -119,9 +119,11 @@ function usable(english: EnglishSource, translation: Translation, language: stri
 function compileMessage(entry: EnglishEntry, text: TranslatedMessage): CompiledMessage {
   const forms = typeof text === 'string' ? (entry.count ? { other: text } : null) : text;
   if (!forms && !entry.numbers?.length) return text as string;
+  // A count is a number too: `n` lists every numeric argument, so t() reads one list.
   const compiled: Exclude<CompiledMessage, string> = { ...(forms ?? {}), other: forms?.other ?? (text as string) };
+  const numeric = [...(entry.count ? [entry.count] : []), ...(entry.numbers ?? [])];
   if (entry.count) compiled.c = entry.count;
-  if (entry.numbers?.length) compiled.n = entry.numbers;
+  if (numeric.length) compiled.n = numeric;
   return compiled;
 }
 

@@ -9,16 +9,12 @@ import type { Bundle } from './active';
 
 export const BUNDLE_KEY = 'i18n';
 
-/** A stored value that has the shape of a bundle; anything else (an old or foreign value) is null. */
+/**
+ * A stored bundle, or null for anything without messages. Only the background writes this key,
+ * from a bundle it built, so a content script checks no more than that (every byte counts there).
+ */
 export function bundleFromStored(raw: unknown): Bundle | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const { lang, dir, locale, messages } = raw as Partial<Bundle>;
-  const ok = typeof lang === 'string' && (dir === 'ltr' || dir === 'rtl') && typeof locale === 'string' && typeof messages === 'object' && messages !== null;
-  return ok ? (raw as Bundle) : null;
-}
-
-export async function loadStoredBundle(): Promise<Bundle | null> {
-  return bundleFromStored((await browser.storage.local.get(BUNDLE_KEY))[BUNDLE_KEY]);
+  return typeof (raw as Bundle | null)?.messages === 'object' ? (raw as Bundle) : null;
 }
 
 /** Calls `listener` with the bundle whenever the background replaces it; returns the unsubscribe. */
