@@ -1,6 +1,6 @@
 import type { CardData, MatchReason } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
-import { formatAge } from '@/utils/platform/format';
+import { ageOf } from '@/utils/platform/format';
 import { isolate, t, uiLocale } from '@/utils/platform/i18n';
 import { ReviewSummary } from './ReviewSummary';
 
@@ -60,7 +60,7 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
         )}
         {!variant.available && <span class="sale">{t('cardOutOfStock')}</span>}
       </div>
-      {data.pricedAt !== null && <p class="muted">{t('cardPricedAt', formatAge(data.pricedAt, Date.now()))}</p>}
+      {data.pricedAt !== null && <p class="muted">{pricedAgo(data.pricedAt)}</p>}
 
       {hasChoice && (
         <>
@@ -88,6 +88,12 @@ export function ProductCard({ data, reason, loading, variantId, status, onSelect
       <p class="why">{whyText(reason, data.merchant.name)}</p>
     </div>
   );
+}
+
+/** "Price as of 3 hours ago": one message per unit, so every language words the whole phrase (and Intl's data is not needed). */
+function pricedAgo(at: number): string {
+  const [unit, count] = ageOf(at, Date.now());
+  return unit ? t(`cardPriced_${unit}`, count) : t('cardPricedNow');
 }
 
 function whyText(reason: MatchReason, merchant: string): string {

@@ -17,7 +17,7 @@ import { Orders } from '../../components/popup/Orders';
 import { SellerModeToggle } from '../../components/popup/SellerModeToggle';
 import { cartCount } from '../../utils/cart/cart';
 import { countryOptions } from '../../utils/checkout/contact';
-import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
+import { reasonText, t, uiLanguage, uiLocale } from '../../utils/platform/i18n';
 import { formatCount, formatList } from '../../utils/platform/format';
 import { type CatalogStatus } from '../../utils/platform/messages';
 import type { ExportFormat } from '../../utils/checkout/order-export';
@@ -41,7 +41,8 @@ export function PopupApp() {
     void controller.load();
     return unsubscribe;
   }, [controller]);
-  const countries = useMemo(() => countryOptions(locale), [locale]);
+  // Country names in the language itself (the locale may be a stand-in writing its numbers, languages.ts).
+  const countries = useMemo(() => countryOptions(uiLanguage()), [locale]);
 
   // Catalog size and sync progress; polled only while a source is syncing.
   const [catalog, setCatalog] = useState<CatalogStatus | null>(null);

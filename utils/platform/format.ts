@@ -4,7 +4,7 @@
  * calendar unless Solar Hijri was chosen): one memoised formatter per locale and kind, since
  * building them is slow and a feed formats hundreds of prices and counts.
  */
-import { uiLocale, type PluralCategory } from './i18n/active';
+import { uiLanguage, uiLocale, type PluralCategory } from './i18n/active';
 import { toDecimal, type Money } from './money';
 
 /**
@@ -75,8 +75,8 @@ export function formatCount(count: number, locale: string | undefined = uiLocale
   return countFormat(locale).format(count);
 }
 
-/** Names side by side: "Trail Jacket, Linen Napkins" ("…، …" in Persian). */
-export function formatList(items: readonly string[], locale: string | undefined = uiLocale()): string {
+/** Names side by side: "Trail Jacket, Linen Napkins" ("…، …" in Persian); in the language (its words, not a stand-in's). */
+export function formatList(items: readonly string[], locale: string | undefined = uiLanguage()): string {
   return listFormat(locale).format(items);
 }
 
@@ -97,12 +97,21 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** How long ago, in words of the UI language: "3 hours ago", "gestern". */
-export function formatAge(at: number, now: number, locale: string | undefined = uiLocale()): string {
+/** How long ago in whole days, hours or minutes ([null, 0]: under a minute), for messages that say it in a sentence. */
+export function ageOf(at: number, now: number): [Intl.RelativeTimeFormatUnit | null, number] {
   const elapsed = Math.max(0, now - at);
-  const format = ageFormat(locale);
   for (const [unit, ms] of UNITS) {
-    if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
+    if (elapsed >= ms) return [unit, Math.floor(elapsed / ms)];
   }
-  return format.format(0, 'minute');
+  return [null, 0];
+}
+
+/**
+ * How long ago, in words of the locale: "3 hours ago", "gestern". A locale standing in for a
+ * language the browser has no formats for (i18n/languages.ts) would say it in its own language:
+ * UI text says it with messages instead (`ageOf`, the product card).
+ */
+export function formatAge(at: number, now: number, locale: string | undefined = uiLocale()): string {
+  const [unit, count] = ageOf(at, now);
+  return ageFormat(locale).format(-count, unit ?? 'minute');
 }

@@ -34,10 +34,10 @@ export function isolate(text: string, dir: 'ltr' | 'rtl' = uiDirection()): strin
 }
 
 /** A message from a bundle with its substitutions in place, numbers formatted and the plural form picked. */
-export function formatMessage(message: CompiledMessage, subs: readonly Substitution[], locale: string, dir: 'ltr' | 'rtl'): string {
+export function formatMessage(message: CompiledMessage, subs: readonly Substitution[], locale: string, dir: 'ltr' | 'rtl', language = locale): string {
   const numeric = typeof message === 'string' ? [] : (message.n ?? []);
   const count = typeof message === 'string' || !message.c ? NaN : Number(subs[message.c - 1]);
-  const text = typeof message === 'string' ? message : (Number.isFinite(count) && message[pluralCategory(count, locale)]) || message.other;
+  const text = typeof message === 'string' ? message : (Number.isFinite(count) && message[pluralCategory(count, language)]) || message.other;
   return text.replace(/\$(\$|[1-9])/g, (_, which: string) => {
     if (which === '$') return '$';
     const value = subs[Number(which) - 1];
@@ -57,7 +57,7 @@ export function t(key: string, substitutions?: Substitution | readonly Substitut
   const subs: readonly Substitution[] = [substitutions ?? []].flat();
   const bundle = activeBundle();
   const message = bundle?.messages[key];
-  if (bundle && message !== undefined) return formatMessage(message, subs, bundle.locale, bundle.dir);
+  if (bundle && message !== undefined) return formatMessage(message, subs, bundle.locale, bundle.dir, bundle.lang);
   try {
     // Keys also travel as data (zod error keys), so they are checked by a unit test, not the type.
     const english = browser.i18n.getMessage(key as ChromeMessageKey, subs.map(String));

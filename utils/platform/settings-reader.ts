@@ -56,10 +56,14 @@ export async function loadSettings(): Promise<Settings> {
 
 /** Calls `listener` with the new settings whenever they change; returns the unsubscribe. */
 export function watchSettings(listener: (settings: Settings) => void): () => void {
+  return watchStorage(SETTINGS_KEY, settingsFromStored, listener);
+}
+
+/** Calls `listener` with what `read` makes of a storage.local key's new value, when it changes into something; returns the unsubscribe. */
+export function watchStorage<T>(key: string, read: (raw: unknown) => T | null, listener: (value: T) => void): () => void {
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local') return;
-    const next = settingsFromChange(changes);
-    if (next) listener(next);
+    const value = area === 'local' && key in changes ? read(changes[key]!.newValue) : null;
+    if (value) listener(value);
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);

@@ -52,13 +52,33 @@ export function resolveLanguage(choice: LanguageChoice | string | undefined, bro
 }
 
 /**
+ * A locale that writes numbers and dates as the language does, for a browser without the
+ * language's own formats: Chromium's ICU ships Azerbaijani "abridged" (months "M11", "$ 1,234.50",
+ * "-3 h"), and German writes prices ("1.234,50 $") and medium dates ("02.11.2026", digits only)
+ * the Azerbaijani way.
+ */
+const NUMBERS_LIKE: Partial<Record<Language, string>> = { az: 'de' };
+
+/** Whether this browser's Intl has the language's own formats (without them months are named "M1"…"M12"). */
+export function intlHasFormats(language: Language): boolean {
+  try {
+    return !/^M\d/.test(new Intl.DateTimeFormat(language, { month: 'long', timeZone: 'UTC' }).format(0));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The Intl locale for numbers, prices and dates: the chosen language with the browser's region
  * (so "en" in a British browser writes dates the British way and the checkout still guesses the
  * shopper's country), Persian with Persian digits and the Gregorian calendar unless Solar Hijri
- * was chosen.
+ * was chosen. Where the browser lacks the language's formats (`hasFormats` false), a locale
+ * writing them the same way stands in (NUMBERS_LIKE), with the region the language implies when
+ * the browser names none (never the stand-in's country).
  */
-export function formatLocaleOf(language: Language, browserLanguage: string | undefined, calendar: Calendar = 'gregory'): string {
-  const region = regionOf(browserLanguage);
-  const base = region ? `${language}-${region}` : language;
+export function formatLocaleOf(language: Language, browserLanguage: string | undefined, calendar: Calendar = 'gregory', hasFormats = true): string {
+  const like = hasFormats ? undefined : NUMBERS_LIKE[language];
+  const region = regionOf(browserLanguage) || (like ? (new Intl.Locale(language).maximize().region ?? '') : '');
+  const base = [like ?? language, region].filter(Boolean).join('-');
   return language === 'fa' ? `${base}-u-ca-${calendar}-nu-arabext` : base;
 }

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { Settings } from '../settings';
 import type { Bundle } from './active';
 import type { BundleFile } from './compile';
-import { formatLocaleOf, resolveLanguage, type Language } from './languages';
+import { formatLocaleOf, intlHasFormats, resolveLanguage, type Language } from './languages';
 import { BUNDLE_KEY } from './stored';
 
 export type LanguageSettings = Pick<Settings, 'language' | 'calendar'>;
@@ -35,7 +35,7 @@ export const fetchBuiltBundle: FetchBundle = async (language) => {
 export async function loadBundle(settings: LanguageSettings, uiLanguage = browserLanguage(), fetchBundle: FetchBundle = fetchBuiltBundle): Promise<Bundle> {
   const language = resolveLanguage(settings.language, uiLanguage);
   const file = await fetchBundle(language);
-  return { ...file, locale: formatLocaleOf(language, uiLanguage, settings.calendar) };
+  return { ...file, locale: formatLocaleOf(language, uiLanguage, settings.calendar, intlHasFormats(language)) };
 }
 
 /** The slice of `browser.storage.local` the keeper needs; tests pass WXT's fake browser storage. */
@@ -58,7 +58,7 @@ export async function keepStoredBundle(
   options: { build: string; force?: boolean; uiLanguage?: string; fetchBundle?: FetchBundle },
 ): Promise<Bundle | null> {
   const language = resolveLanguage(settings.language, options.uiLanguage);
-  const tag = `${options.build}|${language}|${formatLocaleOf(language, options.uiLanguage, settings.calendar)}`;
+  const tag = `${options.build}|${language}|${formatLocaleOf(language, options.uiLanguage, settings.calendar, intlHasFormats(language))}`;
   if (!options.force && (await store.get(BUNDLE_TAG_KEY))[BUNDLE_TAG_KEY] === tag) return null;
   const bundle = await loadBundle(settings, options.uiLanguage, options.fetchBundle);
   await store.set({ [BUNDLE_KEY]: bundle, [BUNDLE_TAG_KEY]: tag });

@@ -4,7 +4,7 @@
  * loads only the chosen language, and the bundles are never web-accessible resources (a page
  * could probe for those and fingerprint the extension). No zod: content scripts import this.
  */
-import { browser } from 'wxt/browser';
+import { watchStorage } from '../settings-reader';
 import type { Bundle } from './active';
 
 export const BUNDLE_KEY = 'i18n';
@@ -19,10 +19,5 @@ export function bundleFromStored(raw: unknown): Bundle | null {
 
 /** Calls `listener` with the bundle whenever the background replaces it; returns the unsubscribe. */
 export function watchStoredBundle(listener: (bundle: Bundle) => void): () => void {
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    const bundle = area === 'local' && BUNDLE_KEY in changes ? bundleFromStored(changes[BUNDLE_KEY]!.newValue) : null;
-    if (bundle) listener(bundle);
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => browser.storage.onChanged.removeListener(onChanged);
+  return watchStorage(BUNDLE_KEY, bundleFromStored, listener);
 }
