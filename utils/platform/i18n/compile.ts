@@ -161,7 +161,6 @@ const ACCENTED: Record<string, string> = {
 export function pseudoLocalize(text: string): string {
   const parts = text.split(/(\$\$|\$[1-9])/);
   const accented = parts.map((part, i) => (i % 2 ? part : [...part].map((ch) => ACCENTED[ch] ?? ch).join(''))).join('');
-  const letters = parts.filter((_, i) => i % 2 === 0).join('').length;
-  const padding = Math.max(1, Math.ceil(letters * 0.4) - 2);
-  return `[${accented} ${'ŀ'.repeat(Math.max(0, padding - 1))}]`;
+  const target = Math.ceil(text.length * 1.4);
+  return `[${accented} ${'ŀ'.repeat(Math.max(0, target - accented.length - 3))}]`;
 }
