@@ -57,7 +57,9 @@ export async function overflowing(page: Page, selector: string): Promise<string[
   return page.evaluate((selector) => {
     const found: string[] = [];
     const visit = (el: Element): void => {
-      if (el instanceof HTMLElement && el.offsetParent !== null && !['select', 'input', 'textarea', 'svg'].includes(el.localName)) {
+      // Text for screen readers only sits in a 1 px clipped box on purpose.
+      const screenReaderOnly = el instanceof HTMLElement && el.clientWidth <= 1 && el.clientHeight <= 1;
+      if (el instanceof HTMLElement && el.offsetParent !== null && !screenReaderOnly && !['select', 'input', 'textarea', 'svg'].includes(el.localName)) {
         const style = getComputedStyle(el);
         const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
         if (!scrolls && el.scrollWidth > el.clientWidth + 1) {
