@@ -35,8 +35,6 @@ export default defineBackground({
       },
     });
 
-    browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
-
     // The chosen language's messages in storage, where content scripts read them: at every start
     // (a browser whose UI language changed has restarted), after install or update, and whenever
     // the language setting changes.
@@ -54,6 +52,21 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(() => keepLanguage(true));
     watchSettings(() => keepLanguage());
     keepLanguage();
+    // Chromium answers getUILanguage() with "en-US" in a freshly installed worker's first moments
+    // (seen with --lang=fa), then with the browser's language, and no event says so: every message
+    // (a content script's first lookup, a page opening) compares it again, which costs a call.
+    let keptUiLanguage = browserLanguage();
+    const recheckUiLanguage = () => {
+      const now = browserLanguage();
+      if (now === keptUiLanguage) return;
+      keptUiLanguage = now;
+      keepLanguage();
+    };
+
+    browser.runtime.onMessage.addListener((message, sender) => {
+      recheckUiLanguage();
+      return handleMessage(message, sender);
+    });
     // For the worker's DevTools console and the benchmarks, which time requests inside the worker.
     Object.assign(globalThis, { postcart: { db, handleMessage } });
     void resumeOrders().catch((error: unknown) => console.error('[postcart] resuming orders failed', error));
