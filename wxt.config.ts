@@ -2,6 +2,8 @@ import { transform as transformCss } from 'lightningcss';
 import type { Plugin } from 'vite';
 import { defineConfig, type UserManifest } from 'wxt';
 import { manifestIcons } from './utils/platform/icons';
+import { pseudoLocalize } from './utils/platform/i18n/compile';
+import { buildBundles } from './utils/platform/i18n/sources';
 import { ALL_MATCHES } from './utils/sites/registry';
 
 /**
@@ -89,6 +91,13 @@ export default defineConfig({
     excludeSources: ['server/**', 'tests/**', 'test-results/**', 'playwright-report/**'],
   },
   hooks: {
+    // Postcart's own message bundles, one file per language (/i18n/<lang>.json, not web-accessible):
+    // pages fetch theirs, the background copies the chosen one into storage for the content
+    // scripts. POSTCART_PSEUDO=1 builds English as the pseudo-locale (accented, 40 % longer).
+    'build:publicAssets': (_wxt, files) => {
+      const bundles = buildBundles(process.env.POSTCART_PSEUDO ? pseudoLocalize : undefined);
+      for (const [language, bundle] of Object.entries(bundles)) files.push({ relativeDest: `i18n/${language}.json`, contents: JSON.stringify(bundle) });
+    },
     // Content scripts run on every social page, so their size matters: there the browser's own
     // promise-based API (Chrome MV3, Firefox) is used instead of webextension-polyfill (~2.8 KB
     // gzipped), which stays in the background and the extension pages.

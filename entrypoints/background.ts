@@ -13,6 +13,8 @@ import { browserLinkedPlatform } from '@/utils/sync/linked/platform';
 import { statsPermitted, watchStatsPermission, type PermissionsApi } from '@/utils/analytics/consent';
 import { answerAnalytics } from '@/utils/platform/settings';
 import { onboardingOnInstall } from '@/utils/platform/onboarding';
+import { browserLanguage, keepStoredBundle } from '@/utils/platform/i18n/load';
+import { loadSettings, watchSettings } from '@/utils/platform/settings-reader';
 
 export default defineBackground({
   type: 'module',
@@ -59,7 +61,38 @@ export default defineBackground({
       },
     });
 
-    browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+    // The chosen language's messages in storage, where content scripts read them: at every start
+    // (a browser whose UI language changed has restarted), after install or update, and whenever
+    // the language setting changes.
+    // One after the other, so a quick second change never ends up under the first.
+    let languageWrites = Promise.resolve();
+    const keepLanguage = (force = false) => {
+      languageWrites = languageWrites
+        .then(() => loadSettings())
+        .then((settings) => keepStoredBundle(browser.storage.local, settings, { build: browser.runtime.getManifest().version, force, uiLanguage: browserLanguage() }))
+        .then(
+          () => undefined,
+          (error: unknown) => console.error('[postcart] storing the messages failed', error),
+        );
+    };
+    browser.runtime.onInstalled.addListener(() => keepLanguage(true));
+    watchSettings(() => keepLanguage());
+    keepLanguage();
+    // Chromium answers getUILanguage() with "en-US" in a freshly installed worker's first moments
+    // (seen with --lang=fa), then with the browser's language, and no event says so: every message
+    // (a content script's first lookup, a page opening) compares it again, which costs a call.
+    let keptUiLanguage = browserLanguage();
+    const recheckUiLanguage = () => {
+      const now = browserLanguage();
+      if (now === keptUiLanguage) return;
+      keptUiLanguage = now;
+      keepLanguage();
+    };
+
+    browser.runtime.onMessage.addListener((message, sender) => {
+      recheckUiLanguage();
+      return handleMessage(message, sender);
+    });
     // Price alerts: a click opens the popup on the product; the badge counts what it has not shown.
     listenToNotifications({ db, now: Date.now });
     void unseenAlertCount(db).then((count) => notifier.badge(count)).catch((error: unknown) => console.warn('[postcart] badge', error));

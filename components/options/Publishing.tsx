@@ -1,5 +1,5 @@
 /** Publishing seller tags: what waits, how the last runs went, and edits that lost a conflict. Render only. */
-import { formatCount, formatDate } from '@/utils/platform/format';
+import { formatDate } from '@/utils/platform/format';
 import { reasonText, t } from '@/utils/platform/i18n';
 import { type SellerStatus } from '@/utils/seller/model';
 
@@ -28,8 +28,8 @@ export function Publishing({ status, busy, onPublish, onDismiss }: PublishingPro
   return (
     <div class="pc-publishing">
       <p role="status">
-        {status.pending === 0 ? t('publishNothingPending') : t('publishPending', formatCount(status.pending))}
-        {status.waiting > 0 && <> · {t('publishWaiting', formatCount(status.waiting))}</>}
+        {status.pending === 0 ? t('publishNothingPending') : t('publishPending', status.pending)}
+        {status.waiting > 0 && <> · {t('publishWaiting', status.waiting)}</>}
       </p>
       {errors.length > 0 && (
         <ul class="pc-small" aria-label={t('publishErrors')}>
@@ -42,7 +42,7 @@ export function Publishing({ status, busy, onPublish, onDismiss }: PublishingPro
       )}
       {status.runs.map(({ sourceId, label, run }) => (
         <p key={sourceId} class="pc-small">
-          {t('publishLastRun', [label, formatDate(run.at), formatCount(run.published), formatCount(run.conflicts + run.refused)])}
+          {t('publishLastRun', [label, formatDate(run.at), run.published, run.conflicts + run.refused])}
           {run.error && <span class="pc-field-error"> {t('publishRunFailed', reasonText(run.error))}</span>}
         </p>
       ))}
@@ -76,7 +76,7 @@ export function PendingTagsLine({ pending }: { pending: number }) {
   if (pending === 0) return null;
   return (
     <p class="pc-small pc-muted pc-catalog" role="status">
-      {t('publishPendingPopup', formatCount(pending))}
+      {t('publishPendingPopup', pending)}
     </p>
   );
 }

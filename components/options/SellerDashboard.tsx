@@ -4,7 +4,7 @@
  * a daily chart that fits its cell, CSV export, and what to do when no seller account is connected.
  * Render only; the state lives in utils/seller/dashboard-state.ts.
  */
-import { formatCount, formatDay } from '@/utils/platform/format';
+import { formatCount, formatDay, formatList } from '@/utils/platform/format';
 import { reasonText, t } from '@/utils/platform/i18n';
 import {
   busiestDay,
@@ -41,7 +41,7 @@ export interface SellerDashboardProps {
 }
 
 function choiceLabel(choice: PeriodChoice): string {
-  return choice === 'custom' ? t('dashboardCustom') : t('dashboardLastDays', String(choice));
+  return choice === 'custom' ? t('dashboardCustom') : t('dashboardLastDays', choice);
 }
 
 function PeriodPicker({ state, onChoose, onCustom, onApplyCustom }: Pick<SellerDashboardProps, 'state' | 'onChoose' | 'onCustom' | 'onApplyCustom'>) {
@@ -102,8 +102,8 @@ function Chart({ post, locale }: { post: PostStats; locale?: string }) {
     post.impressions === 0 && post.clicks === 0
       ? t('dashboardChartEmpty', range)
       : peak
-        ? t('dashboardChartLabel', [...range, formatCount(post.impressions, locale), formatCount(post.clicks, locale), formatDay(peak.date, locale), formatCount(peak.impressions, locale)])
-        : t('dashboardChartClicksOnly', [...range, formatCount(post.clicks, locale)]);
+        ? t('dashboardChartLabel', [...range, post.impressions, post.clicks, formatDay(peak.date, locale), peak.impressions])
+        : t('dashboardChartClicksOnly', [...range, post.clicks]);
   // Stretched to its cell (the lines keep their width): the chart fits whatever room the table leaves.
   return (
     <svg class="pc-dash-chart" role="img" aria-label={label} viewBox={`0 0 ${geometry.width} ${geometry.height}`} preserveAspectRatio="none">
@@ -125,10 +125,10 @@ function Row({ row, locale }: { row: PostRow; locale?: string }) {
         <span class="pc-dash-post-text">
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer" title={t('dashboardOpenPost', [platform, post.postId])}>
-              {row.label}
+              <bdi>{row.label}</bdi>
             </a>
           ) : (
-            <span>{row.label}</span>
+            <bdi>{row.label}</bdi>
           )}
           <span class="pc-small pc-muted">
             {t('dashboardPostId', post.postId)}
@@ -139,7 +139,9 @@ function Row({ row, locale }: { row: PostRow; locale?: string }) {
       <td>
         <span class={`pc-dash-platform pc-dash-platform-${post.platform}`}>{platform}</span>
       </td>
-      <td class="pc-dash-products">{row.products.map((product, index) => product?.title ?? post.productIds[index]).join(', ')}</td>
+      <td class="pc-dash-products">
+        <bdi>{formatList(row.products.map((product, index) => product?.title ?? post.productIds[index]!), locale)}</bdi>
+      </td>
       <td class="pc-dash-num">{formatCount(post.impressions, locale)}</td>
       <td class="pc-dash-num">{formatCount(post.clicks, locale)}</td>
       <td class="pc-dash-num">{formatRatio(post.ctr, locale) ?? none}</td>

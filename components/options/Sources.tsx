@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { SourceCheck } from '@/utils/platform/messages';
-import { formatCount, formatDate } from '@/utils/platform/format';
+import { formatDate } from '@/utils/platform/format';
 import type { Reason } from '@/utils/platform/errors';
 import { reasonText, t } from '@/utils/platform/i18n';
 import type { SkipCount } from '@/utils/sync/records';
@@ -17,18 +17,17 @@ export interface SourceListProps {
   renderExtra?: (source: SourceView) => ComponentChildren;
 }
 
-/** "3 × products at “variants.*.price”: not a decimal amount like 129.00 (acme:12 first)". */
+/** "3 products skipped at “variants.*.price”: not a decimal amount like 129.00 (first: acme:12)". */
 function skipLine(skip: SkipCount): string {
-  const what = t(`recordKind_${skip.kind}`);
   const why = reasonText(skip.reason);
-  const line = skip.path ? t('sourceSkipLineAt', [formatCount(skip.count), what, skip.path, why]) : t('sourceSkipLine', [formatCount(skip.count), what, why]);
+  // One message per kind of record, so each language makes the count, the noun and the verb agree.
+  const line = skip.path ? t(`sourceSkipAt_${skip.kind}`, [skip.count, skip.path, why]) : t(`sourceSkip_${skip.kind}`, [skip.count, why]);
   return skip.example ? t('sourceSkipExample', [line, skip.example]) : line;
 }
 
 function progressText(source: SourceView): string {
   if (!source.progress) return '';
-  const done = formatCount(source.progress.done);
-  return source.progress.total === null ? t('sourceProgress', done) : t('sourceProgressOf', [done, formatCount(source.progress.total)]);
+  return source.progress.total === null ? t('sourceProgress', source.progress.done) : t('sourceProgressOf', [source.progress.done, source.progress.total]);
 }
 
 /** Every catalog source with its sync state, last result and skip reasons. */
@@ -42,13 +41,15 @@ export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: Sou
         const run = source.lastRun;
         return (
           <li key={source.id} class="pc-group" aria-label={name}>
-            <h3 class="pc-group-title">{name}</h3>
+            <h3 class="pc-group-title">
+              <bdi>{name}</bdi>
+            </h3>
             <p class="pc-small pc-muted pc-source-kind">
               <span>{t(`sourceKind_${source.kind.replace('-', '_')}`)}</span>
               {/* Long addresses are cut with an ellipsis; the whole one is in the tooltip. */}
               {address && (
                 <span class="pc-ellipsis" title={t('sourceAddress', address)}>
-                  {address}
+                  <bdi dir="ltr">{address}</bdi>
                 </span>
               )}
             </p>
@@ -62,7 +63,7 @@ export function SourceList({ sources, busy, onSync, onRemove, renderExtra }: Sou
             )}
             {run && (
               <div class="pc-small">
-                <p>{t('sourceLastRun', [formatDate(run.at), formatCount(run.applied), formatCount(run.skipped)])}</p>
+                <p>{t('sourceLastRun', [formatDate(run.at), run.applied, run.skipped])}</p>
                 {run.reasons.length > 0 && (
                   <details>
                     <summary>{t('sourceSkippedWhy')}</summary>
@@ -149,24 +150,25 @@ export function SourceForm({ values, errors, check, busy, onChange, onCheck, onA
         </select>
       </Field>
       <Field id="src-url" label={t('sourceUrl')} error={errors.url}>
-        {input('url', 'src-url', { type: 'url', placeholder: 'https://', autocomplete: 'off' })}
+        {/* An address reads left to right in every language (else "https://" shows as "//:https"). */}
+        {input('url', 'src-url', { type: 'url', placeholder: 'https://', autocomplete: 'off', dir: 'ltr' })}
       </Field>
       <Field id="src-label" label={t('sourceLabel')} error={errors.label}>
-        {input('label', 'src-label')}
+        {input('label', 'src-label', { dir: 'auto' })}
       </Field>
       {(values.kind === 'shopify' || values.kind === 'merchant-feed') && (
         <Field id="src-merchant" label={t('sourceMerchant')} error={errors.merchantName}>
-          {input('merchantName', 'src-merchant')}
+          {input('merchantName', 'src-merchant', { dir: 'auto' })}
         </Field>
       )}
       {values.kind === 'shopify' && (
         <Field id="src-currency" label={t('sourceCurrency')} error={errors.currency}>
-          {input('currency', 'src-currency', { maxLength: '3', placeholder: 'USD', autocapitalize: 'characters' })}
+          {input('currency', 'src-currency', { maxLength: '3', placeholder: 'USD', autocapitalize: 'characters', dir: 'ltr' })}
         </Field>
       )}
       {check && (
         <p class={check.ok ? 'pc-alert pc-alert-success' : 'pc-alert pc-alert-error'} role="status">
-          {check.ok ? t('sourceCheckOk', [formatCount(check.records), formatCount(check.skipped)]) : t('sourceCheckFailed', reasonText(check.error))}
+          {check.ok ? t('sourceCheckOk', [check.records, check.skipped]) : t('sourceCheckFailed', reasonText(check.error))}
         </p>
       )}
       <div class="pc-actions">

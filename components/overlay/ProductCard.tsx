@@ -1,7 +1,7 @@
 import type { CardData, CardSameItem, MatchReason } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
-import { formatAge } from '@/utils/platform/format';
-import { t, uiLocale } from '@/utils/platform/i18n';
+import { ageOf, formatAge } from '@/utils/platform/format';
+import { isolate, t, uiLocale } from '@/utils/platform/i18n';
 import type { AiOffer } from './ReviewInsights';
 import { ReviewSummary } from './ReviewSummary';
 import { PriceClaim, PriceHistory } from './PriceHistory';
@@ -79,7 +79,9 @@ export function ProductCard({
       <div class="card-head">
         {data.product.images[0] ? <img src={data.product.images[0]} alt="" /> : <span />}
         <div>
-          <h2 class="title" id={titleId}>{data.product.title}</h2>
+          <h2 class="title" id={titleId}>
+            <bdi>{data.product.title}</bdi>
+          </h2>
           <p class="muted">{t('cardBy', data.merchant.name)}</p>
           <p class="muted">{data.source.demo ? t('cardFromDemo') : t('cardFrom', data.source.name)}</p>
         </div>
@@ -93,7 +95,7 @@ export function ProductCard({
         {!variant.available && <span class="sale">{t('cardOutOfStock')}</span>}
       </div>
       {history?.claim.kind === 'reference' && <p class="muted">{t('cardMerchantReferenceNote')}</p>}
-      {data.pricedAt !== null && <p class="muted">{t('cardPricedAt', formatAge(data.pricedAt, Date.now()))}</p>}
+      {data.pricedAt !== null && <p class="muted">{pricedAgo(data.pricedAt)}</p>}
 
       {hasChoice && (
         <>
@@ -101,7 +103,7 @@ export function ProductCard({
           <select id="postcart-variant" value={variant.id} onChange={(e) => onSelectVariant((e.currentTarget as HTMLSelectElement).value)}>
             {data.variants.map((v) => (
               <option key={v.id} value={v.id}>
-                {v.title || data.product.title}
+                {isolate(v.title || data.product.title)}
                 {v.available ? '' : ` (${t('cardOutOfStock')})`}
               </option>
             ))}
@@ -146,7 +148,7 @@ export function ProductCard({
 
       <SameItems offers={data.sameItems[variant.id] ?? []} onView={onViewSameItem} />
 
-      {data.product.description && <p>{data.product.description}</p>}
+      {data.product.description && <p dir="auto">{data.product.description}</p>}
       {data.reviews ? <ReviewSummary reviews={data.reviews} insights={data.insights} ai={ai} onAi={onAi} /> : <p class="muted">{t('cardNoReviews')}</p>}
       {reason ? (
         <p class="why">{linked ? t('linkedWhy', [linked.host, formatAge(linked.readAt, Date.now())]) : whyText(reason, data.merchant.name)}</p>
@@ -157,6 +159,12 @@ export function ProductCard({
       )}
     </div>
   );
+}
+
+/** "Price as of 3 hours ago": one message per unit, so every language words the whole phrase (and Intl's data is not needed). */
+function pricedAgo(at: number): string {
+  const [unit, count] = ageOf(at, Date.now());
+  return unit ? t(`cardPriced_${unit}`, count) : t('cardPricedNow');
 }
 
 function whyText(reason: MatchReason, merchant: string): string {

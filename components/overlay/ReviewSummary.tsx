@@ -20,13 +20,13 @@ export function ReviewSummary({ reviews, insights, ai, onAi }: ReviewSummaryProp
     <section aria-label={t('cardReviews')}>
       <p>
         <strong>★ {formatRating(reviews.rating)}</strong>{' '}
-        <span class="muted">{t('ratingLabel', [formatRating(reviews.rating), formatCount(reviews.count)])}</span>
+        <span class="muted">{t('ratingLabel', [formatRating(reviews.rating), reviews.count])}</span>
       </p>
       <div class="histogram">
         {rows.map(({ stars, count }) => (
           <>
-            <span>{t('cardStarsRow', String(stars))}</span>
-            <span class="track" role="meter" aria-valuemin={0} aria-valuemax={max} aria-valuenow={count} aria-label={t('cardStarsRow', String(stars))}>
+            <span>{t('cardStarsRow', stars)}</span>
+            <span class="track" role="meter" aria-valuemin={0} aria-valuemax={max} aria-valuenow={count} aria-label={t('cardStarsRow', stars)}>
               <span class="fill" style={{ display: 'block', inlineSize: `${(count / max) * 100}%` }} />
             </span>
             <span class="muted">{formatCount(count)}</span>
@@ -41,9 +41,9 @@ export function ReviewSummary({ reviews, insights, ai, onAi }: ReviewSummaryProp
             {reviews.excerpts.map((review) => (
               <li key={review.id}>
                 <p>
-                  <strong>{'★'.repeat(Math.round(review.rating))}</strong> {review.title}
+                  <strong>{'★'.repeat(Math.round(review.rating))}</strong> <bdi>{review.title}</bdi>
                 </p>
-                <p>{review.text}</p>
+                <p dir="auto">{review.text}</p>
                 {review.pros?.length ? (
                   <p>
                     <strong>{t('cardPros')}</strong> {review.pros.join(' · ')}
@@ -55,7 +55,7 @@ export function ReviewSummary({ reviews, insights, ai, onAi }: ReviewSummaryProp
                   </p>
                 ) : null}
                 <p class="muted">
-                  {review.author} · {formatDate(review.date)}
+                  <bdi>{review.author}</bdi> · {formatDate(review.date)}
                   {review.verified ? ` · ${t('cardVerified')}` : ''}
                 </p>
               </li>

@@ -1,7 +1,7 @@
 import type { SearchHit } from '@/utils/platform/messages';
-import { formatMoney } from '@/utils/platform/format';
+import { formatCount, formatMoney } from '@/utils/platform/format';
 import { percent, type DraftPin, type Pins } from '@/utils/overlay/pins';
-import { t, uiLocale } from '@/utils/platform/i18n';
+import { isolate, t, uiLocale } from '@/utils/platform/i18n';
 import { MAX_TAGS_PER_POST } from '@/utils/platform/limits';
 
 export interface TagEditorProps {
@@ -67,7 +67,7 @@ export function TagEditor(props: TagEditorProps) {
                     onClick={() => props.onSelect(pin.key)}
                     onKeyDown={(event) => props.onPinKey(pin, event)}
                   >
-                    <span class="num">{i + 1}</span> {pinName(pin)} <span class="muted">{t('tagPinAt', [percent(pin.x), percent(pin.y)])}{pin.pending ? ` · ${t('tagPending')}` : ''}</span>
+                    <span class="num">{formatCount(i + 1)}</span> <bdi>{pinName(pin)}</bdi> <span class="muted">{t('tagPinAt', [percent(pin.x), percent(pin.y)])}{pin.pending ? ` · ${t('tagPending')}` : ''}</span>
                   </button>
                 </li>
               ))}
@@ -84,6 +84,7 @@ export function TagEditor(props: TagEditorProps) {
           <input
             id="postcart-tag-search"
             type="search"
+            dir="auto"
             autoComplete="off"
             placeholder={t('tagSearchPlaceholder')}
             aria-describedby={props.onlyMerchants.length > 0 ? 'postcart-tag-scope' : undefined}
@@ -102,9 +103,11 @@ export function TagEditor(props: TagEditorProps) {
                 <button type="button" aria-pressed={hit.productId === productId} onClick={() => props.onPick(hit.productId)}>
                   {hit.image ? <img src={hit.image} alt="" /> : null}
                   <span>
-                    <strong>{hit.title}</strong>
+                    <strong>
+                      <bdi>{hit.title}</bdi>
+                    </strong>
                     <br />
-                    <span class="muted">{hit.merchantName}</span>
+                    <bdi class="muted">{hit.merchantName}</bdi>
                   </span>
                 </button>
               </li>
@@ -116,7 +119,7 @@ export function TagEditor(props: TagEditorProps) {
               <select id="postcart-tag-variant" value={variantId ?? ''} onChange={(e) => props.onVariant((e.currentTarget as HTMLSelectElement).value)}>
                 {picked.variants.map((v) => (
                   <option key={v.id} value={v.id}>
-                    {(v.title || picked.title) + ' · ' + formatMoney({ minor: v.priceMinor, currency: v.currency }, locale)}
+                    {`${isolate(v.title || picked.title)} · ${isolate(formatMoney({ minor: v.priceMinor, currency: v.currency }, locale))}`}
                   </option>
                 ))}
               </select>

@@ -4,7 +4,7 @@ import type { CartView, LineDetail } from '../../utils/platform/messages';
 import type { CartLine, Platform } from '../../utils/catalog/model';
 import { formatMoney } from '../../utils/platform/format';
 import { lineTotal, UNAVAILABLE_CHECKOUT } from '../../utils/cart/cart';
-import { t } from '../../utils/platform/i18n';
+import { isolate, t } from '../../utils/platform/i18n';
 import { MAX_QUANTITY } from '../../utils/platform/limits';
 import type { WatchChoice } from '../../utils/catalog/watch-list';
 import { WatchForm } from '../shared/Watch';
@@ -77,7 +77,7 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
     <div class="pc-cart">
       {checkoutAll.length > 1 && (
         <button type="button" class="pc-button pc-primary pc-wide pc-checkout-all" onClick={onCheckoutAll}>
-          {t('cartCheckoutAll', String(checkoutAll.length))}
+          {t('cartCheckoutAll', checkoutAll.length)}
         </button>
       )}
       {cart.groups.map((group, groupIndex) => {
@@ -91,7 +91,7 @@ export function Cart({ cart, locale, pendingLines = [], onQuantity, onRemove, on
         return (
           <section class="pc-group" aria-labelledby={headingId} key={group.merchantId}>
             <h2 class="pc-group-title" id={headingId}>
-              {group.merchantName}
+              <bdi>{group.merchantName}</bdi>
             </h2>
             <ul class="pc-lines">
               {lines.map((line, lineIndex) => (
@@ -171,7 +171,9 @@ function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRe
         <span class="pc-line-image pc-line-image-empty" aria-hidden="true" />
       )}
       <div class="pc-line-body">
-        <p class="pc-line-title">{line.title}</p>
+        <p class="pc-line-title" title={line.title}>
+          <bdi>{line.title}</bdi>
+        </p>
         {variants.length > 1 && state !== 'removed' ? (
           <>
             <label class="pc-visually-hidden" for={`${inputId}-variant`}>
@@ -187,14 +189,18 @@ function CartLineItem({ line, detail, inputId, locale, pending, onQuantity, onRe
               {variants.map((variant) => (
                 <option key={variant.id} value={variant.id} disabled={!variant.available && variant.id !== line.variantId}>
                   {variant.available
-                    ? `${variant.title} · ${formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale)}`
+                    ? `${isolate(variant.title)} · ${isolate(formatMoney({ minor: variant.priceMinor, currency: variant.currency }, locale))}`
                     : t('cartVariantSoldOut', variant.title)}
                 </option>
               ))}
             </select>
           </>
         ) : (
-          line.variantTitle && <p class="pc-muted pc-small">{line.variantTitle}</p>
+          line.variantTitle && (
+            <p class="pc-muted pc-small pc-line-variant">
+              <bdi>{line.variantTitle}</bdi>
+            </p>
+          )
         )}
         {state === 'price-changed' && detail?.current && (
           <p class="pc-line-notice pc-small" role="note">

@@ -32,7 +32,7 @@ export function CartChanges({ cart, lines, locale, busy, onAccept, onBack }: Car
               const current = cart.details[line.id]?.current;
               return (
                 <li key={line.id} data-line-id={line.id}>
-                  <span>{line.variantTitle ? `${line.title} · ${line.variantTitle}` : line.title}</span>
+                  <bdi>{line.variantTitle ? `${line.title} · ${line.variantTitle}` : line.title}</bdi>
                   <span>
                     <s aria-label={t('reviewOldPrice')}>{formatMoney({ minor: line.unitMinor, currency: line.currency }, locale)}</s>{' '}
                     {current && <strong>{formatMoney(current, locale)}</strong>}
@@ -49,7 +49,7 @@ export function CartChanges({ cart, lines, locale, busy, onAccept, onBack }: Car
           <ul class="pc-review-list">
             {unavailable.map((line) => (
               <li key={line.id} data-line-id={line.id}>
-                {line.variantTitle ? `${line.title} · ${line.variantTitle}` : line.title}
+                <bdi>{line.variantTitle ? `${line.title} · ${line.variantTitle}` : line.title}</bdi>
               </li>
             ))}
           </ul>

@@ -1,5 +1,4 @@
 import type { CatalogStatus } from '@/utils/platform/messages';
-import { formatCount } from '@/utils/platform/format';
 import { t } from '@/utils/platform/i18n';
 
 /** One line under the popup header: catalog size, sync progress, failures (with a way to settings). */
@@ -7,14 +6,14 @@ export function CatalogStatusLine({ status, onOpenSettings }: { status: CatalogS
   if (!status) return null;
   return (
     <div class="pc-small pc-muted pc-catalog" role="status">
-      <span>{t('catalogProducts', formatCount(status.products))}</span>
+      <span>{t('catalogProducts', status.products)}</span>
       {status.syncing.map((s) => (
         <span key={s.label}>
           {' · '}
-          {s.total === null ? t('catalogSyncing', [s.label, formatCount(s.done)]) : t('catalogSyncingOf', [s.label, formatCount(s.done), formatCount(s.total)])}
+          {s.total === null ? t('catalogSyncing', [s.label, s.done]) : t('catalogSyncingOf', [s.label, s.done, s.total])}
         </span>
       ))}
-      {status.failing > 0 && <span> · {t('catalogFailing', formatCount(status.failing))}</span>}{' '}
+      {status.failing > 0 && <span> · {t('catalogFailing', status.failing)}</span>}{' '}
       <button type="button" class="pc-button pc-link" onClick={onOpenSettings}>
         {t('catalogSettings')}
       </button>

@@ -101,8 +101,9 @@ export function CheckoutForm(props: CheckoutFormProps) {
       autocomplete: spec.autocomplete,
       value: values[spec.field],
       required: spec.required(country),
-      // Addresses and numbers read left to right even in a right-to-left UI.
-      dir: spec.type === 'text' ? undefined : ('ltr' as const),
+      // Emails and phone numbers read left to right even in a right-to-left UI; names and
+      // addresses take the direction of what is typed.
+      dir: spec.type === 'text' ? ('auto' as const) : ('ltr' as const),
       'aria-invalid': error ? ('true' as const) : undefined,
       'aria-describedby': describedBy(error && errorId(spec.field), example && hintId(spec.field)),
       onInput: (event: TargetedEvent<HTMLInputElement>) => props.onChange(spec.field, event.currentTarget.value),

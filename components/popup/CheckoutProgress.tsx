@@ -23,13 +23,13 @@ export function CheckoutProgress({ steps }: CheckoutProgressProps) {
   return (
     <section class="pc-progress" aria-labelledby="pc-progress-title">
       <h2 class="pc-small pc-progress-title" id="pc-progress-title">
-        {t('progressHeading', [String(done), String(steps.length)])}
+        {t('progressHeading', [done, steps.length])}
       </h2>
       {/* Polite live region: each merchant's result is read out as it arrives. */}
       <ol class="pc-progress-steps" aria-live="polite">
         {steps.map((step) => (
           <li key={step.merchantId} class={`pc-step-${step.state}`} data-merchant={step.merchantId} data-state={step.state}>
-            <span class="pc-step-name">{step.merchantName}</span>
+            <bdi class="pc-step-name">{step.merchantName}</bdi>
             <span class="pc-step-text">{stepText(step)}</span>
             {step.state === 'done' && step.order && isHttpsUrl(step.order.checkoutUrl) && (
               <a href={step.order.checkoutUrl} target="_blank" rel="noopener noreferrer" class="pc-small">

@@ -55,7 +55,7 @@ export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain
           <article class="pc-group pc-order" aria-labelledby={headingId} key={order.id} data-order-id={order.id} data-status={order.status}>
             <div class="pc-order-head">
               <h3 class="pc-group-title" id={headingId}>
-                {order.merchantName}
+                <bdi>{order.merchantName}</bdi>
               </h3>
               <span class={`pc-status pc-status-${order.status}`}>{t(ORDER_STATUS_KEYS[order.status])}</span>
             </div>
@@ -73,7 +73,12 @@ export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain
                 <li key={line.id}>
                   <span>
                     {t('orderLine', [formatCount(line.quantity, locale), line.title])}
-                    {line.variantTitle && <span class="pc-muted"> · {line.variantTitle}</span>}
+                    {line.variantTitle && (
+                      <span class="pc-muted">
+                        {' · '}
+                        <bdi>{line.variantTitle}</bdi>
+                      </span>
+                    )}
                   </span>
                   <span class="pc-line-total">{formatMoney(lineTotal(line), locale)}</span>
                 </li>
@@ -92,7 +97,7 @@ export function Orders({ orders, locale, pendingOrders = [], onRetry, onBuyAgain
                 {t('ordersFromPosts')}{' '}
                 {order.sourcePosts.map((post, postIndex) => (
                   <span key={`${post.platform}:${post.postId}`}>
-                    {postIndex > 0 && ', '}
+                    {postIndex > 0 && t('listSeparator')}
                     {isHttpsUrl(post.url) ? (
                       <a href={post.url} target="_blank" rel="noopener noreferrer">
                         {t(PLATFORM_NAME_KEYS[post.platform])}

@@ -19,6 +19,9 @@ import { iconPath, iconSrcset } from '../../utils/platform/icons';
 import { DASHBOARD_PATH } from '../../utils/platform/onboarding';
 import { ReadingCounters } from '../../components/options/ReadingCounters';
 import type { ReadingCounters as Counters } from '../../utils/sites/reading';
+import { LanguagePicker } from '../../components/options/LanguagePicker';
+import { browserLanguage } from '../../utils/platform/i18n/load';
+import { resolveLanguage } from '../../utils/platform/i18n/languages';
 import { sellerEndpoint } from '../../utils/seller/connection';
 import { browserName, PAIRING_BUSY, SellerPanelController } from '../../utils/seller/panel-state';
 import { browserStatsPermission, type PermissionsApi } from '../../utils/analytics/consent';
@@ -34,12 +37,12 @@ const send = (message: unknown) => browser.runtime.sendMessage(message);
 const ask = <R extends PageRequest>(message: R) => request(send, message);
 
 const SECTIONS = [
+  { id: 'language', heading: 'languageHeading' },
   { id: 'sources', heading: 'sourcesHeading' },
   { id: 'seller', heading: 'sellerHeading' },
   { id: 'linked', heading: 'optionsLinkedHeading' },
   { id: 'reading', heading: 'readingHeading' },
   { id: 'privacy', heading: 'privacyHeading' },
-  { id: 'language', heading: 'languageHeading' },
 ] as const;
 
 function Alert({ reason, onDismiss }: { reason: Reason; onDismiss: () => void }) {
@@ -122,6 +125,19 @@ export function OptionsApp() {
       </nav>
       <main class="pc-settings-main">
         {sourcesState.alert && <Alert reason={sourcesState.alert} onDismiss={() => sourcesStore.dismissAlert()} />}
+
+        {/* First: a reader who cannot read the page's language finds how to change it at once. */}
+        <section id="language" class="pc-settings-section" aria-labelledby="language-heading">
+          <h2 id="language-heading">{t('languageHeading')}</h2>
+          <LanguagePicker
+            language={sellerState.settings?.language ?? 'browser'}
+            calendar={sellerState.settings?.calendar ?? 'gregory'}
+            browserLanguage={resolveLanguage('browser', browserLanguage())}
+            // Not disabled while the choice is saved: focus stays on the picker as the page changes language.
+            disabled={!sellerState.settings}
+            onChange={(choice) => void seller.setLanguage(choice)}
+          />
+        </section>
 
         <section id="sources" class="pc-settings-section" aria-labelledby="sources-heading">
           <h2 id="sources-heading">{t('sourcesHeading')}</h2>
@@ -235,11 +251,6 @@ export function OptionsApp() {
           />
         </section>
 
-        {/* LANGUAGE SLOT: the language picker (another engineer's work) goes in this section. */}
-        <section id="language" class="pc-settings-section" aria-labelledby="language-heading" data-slot="language">
-          <h2 id="language-heading">{t('languageHeading')}</h2>
-          <p class="pc-muted">{t('languageFollowsBrowser')}</p>
-        </section>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { uiDirection, uiLocale } from '../../utils/platform/i18n';
+import { startPageLanguage } from '../../utils/platform/i18n/page';
 import { OptionsApp } from './App';
 import '../../components/shared/base.css';
 import '../../components/popup/cart.css';
@@ -8,8 +8,7 @@ import '../../components/shared/panels.css';
 import '../../components/shared/page.css';
 import '../../components/options/options.css';
 
-document.documentElement.lang = uiLocale() ?? 'en';
-document.documentElement.dir = uiDirection();
-
+// The chosen language first (lang, dir, messages, title); the language picker below re-renders
+// the page in the new language without a reload.
 const root = document.getElementById('app');
-if (root) render(<OptionsApp />, root);
+if (root) void startPageLanguage(document, 'optionsHeading', () => render(<OptionsApp />, root));

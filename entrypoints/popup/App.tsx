@@ -21,8 +21,8 @@ import { Watches } from '../../components/popup/Watches';
 import { WatchListController, type WatchListState } from '../../utils/catalog/watch-list';
 import { cartCount } from '../../utils/cart/cart';
 import { countryOptions } from '../../utils/checkout/contact';
-import { reasonText, t, uiLocale } from '../../utils/platform/i18n';
-import { formatCount } from '../../utils/platform/format';
+import { reasonText, t, uiLanguage, uiLocale } from '../../utils/platform/i18n';
+import { formatAndList, formatCount } from '../../utils/platform/format';
 import { type CatalogStatus } from '../../utils/platform/messages';
 import type { ExportFormat } from '../../utils/checkout/order-export';
 import { changedLines, checkoutableMerchants, PopupController, type PopupState } from '../../utils/cart/popup-store';
@@ -58,7 +58,8 @@ export function PopupApp() {
     void controller.load();
     return unsubscribe;
   }, [controller]);
-  const countries = useMemo(() => countryOptions(locale), [locale]);
+  // Country names in the language itself (the locale may be a stand-in writing its numbers, languages.ts).
+  const countries = useMemo(() => countryOptions(uiLanguage()), [locale]);
 
   // Price watches. A clicked notification, or alerts not yet shown, open the popup on them.
   const watches = useMemo(() => new WatchListController((message) => browser.runtime.sendMessage(message)), []);
@@ -155,14 +156,14 @@ export function PopupApp() {
       <>
         {(multi || started) && <CheckoutProgress steps={checkout.steps} />}
         <CheckoutForm
-          merchantName={checkout.steps.map((step) => step.merchantName).join(', ')}
+          merchantName={formatAndList(checkout.steps.map((step) => step.merchantName))}
           values={checkout.values}
           errors={checkout.errors}
           countries={countries}
           submitting={checkout.submitting}
           errorRound={checkout.errorRound}
           subtotals={checkoutGroups.length === 1 ? checkoutGroups[0]?.subtotals : undefined}
-          submitLabel={checkout.steps.some((step) => step.state === 'failed') ? t('checkoutTryAgain') : multi ? t('checkoutPlaceOrders', String(checkout.steps.length)) : undefined}
+          submitLabel={checkout.steps.some((step) => step.state === 'failed') ? t('checkoutTryAgain') : multi ? t('checkoutPlaceOrders', checkout.steps.length) : undefined}
           locale={locale}
           onChange={(field, value) => controller.setField(field, value)}
           onSubmit={() => void controller.submitCheckout()}

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { uiDirection, uiLocale } from '../../utils/platform/i18n';
+import { startPageLanguage } from '../../utils/platform/i18n/page';
 import { PopupApp } from './App';
 import '../../components/shared/base.css';
 import '../../components/popup/cart.css';
@@ -8,9 +8,7 @@ import '../../components/popup/orders.css';
 import '../../components/popup/watches.css';
 import '../../components/shared/panels.css';
 
-// Language and direction first, so the first paint is already right-to-left where it should be.
-document.documentElement.lang = uiLocale() ?? 'en';
-document.documentElement.dir = uiDirection();
-
+// The chosen language first (lang, dir, messages), so the first paint is already right-to-left
+// where it should be; a language change renders again in the new one.
 const root = document.getElementById('app');
-if (root) render(<PopupApp />, root);
+if (root) void startPageLanguage(document, 'extName', () => render(<PopupApp />, root));

@@ -24,7 +24,7 @@ type Fixtures = { context: BrowserContext; background: Worker; extensionId: stri
 const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
-    const context = await launchExtension(mkdtempSync(path.join(tmpdir(), 'postcart-attack-')), PRODUCTION_PATH);
+    const context = await launchExtension(mkdtempSync(path.join(tmpdir(), 'postcart-attack-')), { extensionPath: PRODUCTION_PATH });
     await use(context);
     await context.close();
   },

@@ -65,35 +65,46 @@ export async function collectCspViolations(page: Page): Promise<() => Promise<st
 }
 
 type Fixtures = {
+  /** The browser's UI language for the test (`test.use({ browserLocale: 'fa' })`). */
+  browserLocale: string;
+  /** The build under test (`test.use({ extensionPath })`). */
+  extensionPath: string;
   context: BrowserContext;
   extensionId: string;
   background: Worker;
   popup: Page;
 };
 
+export interface LaunchOptions {
+  /** The browser's UI language (`--lang`, what browser.i18n.getUILanguage() answers) and the pages' locale. */
+  locale?: string;
+  /** Another build of the extension (the pseudo-locale build). */
+  extensionPath?: string;
+}
+
 /**
  * Chromium with the built extension on a profile folder. Launching again on the same folder is a
  * browser restart: IndexedDB, storage and the extension's state are still there.
  */
-export async function launchExtension(userDataDir: string, extension: string = EXTENSION_PATH): Promise<BrowserContext> {
-  if (!existsSync(path.join(extension, 'manifest.json'))) {
-    throw new Error(`No built extension at ${extension}: run \`npm run build && npm run build:e2e\` first`);
+export async function launchExtension(userDataDir: string, { locale = 'en-US', extensionPath = EXTENSION_PATH }: LaunchOptions = {}): Promise<BrowserContext> {
+  if (!existsSync(path.join(extensionPath, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npm run build && npm run build:e2e\` first`);
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    locale: 'en-US',
+    locale,
     args: [
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
-      '--lang=en-US',
+      `--lang=${locale}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
     ],
   });
   // Nothing leaves the machine: the demo stores' domains answer with a stub page.
@@ -110,9 +121,10 @@ export async function extensionIdOf(context: BrowserContext): Promise<string> {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const context = await launchExtension(mkdtempSync(path.join(tmpdir(), 'postcart-e2e-')));
+  browserLocale: ['en-US', { option: true }],
+  extensionPath: [EXTENSION_PATH, { option: true }],
+  context: async ({ browserLocale, extensionPath }, use) => {
+    const context = await launchExtension(mkdtempSync(path.join(tmpdir(), 'postcart-e2e-')), { locale: browserLocale, extensionPath });
     await use(context);
     await context.close();
   },

@@ -1,8 +1,10 @@
 /** Test data more than one unit test file uses. */
-import { beforeEach, expect, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import enMessages from '../../public/_locales/en/messages.json';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Reason } from '@/utils/platform/errors';
+import { formatMessage, setActiveBundle, type Bundle, type Substitution } from '@/utils/platform/i18n';
+import { compileBundle } from '@/utils/platform/i18n/compile';
+import { formatLocaleOf, type Calendar, type Language } from '@/utils/platform/i18n/languages';
+import { ENGLISH as ENGLISH_SOURCE, TRANSLATIONS } from '@/utils/platform/i18n/sources';
 
 /** A shopper's saved details, every field filled the way the checkout form saves them. */
 export const CONTACT = {
@@ -30,13 +32,19 @@ export const refused = (key: string, ...args: (string | number)[]) => ({ ok: fal
 /** Matches a UserError (thrown or rejected) with that key, and those arguments when given. */
 export const userError = (key: string, ...args: (string | number)[]) => expect.objectContaining(args.length ? { key, args: args.map(String) } : { key });
 
-const catalog: Record<string, { message: string }> = enMessages;
+/** A language's bundle as the build makes it, formatting in the language's own locale (no browser region). */
+export function bundleOf(language: Language, calendar: Calendar = 'gregory'): Bundle {
+  return { ...compileBundle(ENGLISH_SOURCE, language === 'en' ? null : TRANSLATIONS[language], language), locale: formatLocaleOf(language, undefined, calendar) };
+}
 
-/** An English message the way browser.i18n hands it out, $1..$9 substituted. */
-export function english(key: string, substitutions?: string | readonly (string | number)[]): string {
-  const text = catalog[key]?.message ?? '';
-  const subs = substitutions === undefined ? [] : typeof substitutions === 'string' ? [substitutions] : substitutions;
-  return text.replace(/\$(\d)/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
+/** The English every unit test speaks unless it picks another language (tests/unit/setup.ts makes it active). */
+export const ENGLISH = bundleOf('en');
+
+/** An English message as t() words it, $1..$9 substituted ('' for a key English does not have). */
+export function english(key: string, substitutions?: Substitution | readonly Substitution[]): string {
+  const message = ENGLISH.messages[key];
+  const subs = substitutions === undefined ? [] : typeof substitutions === 'object' ? substitutions : [substitutions];
+  return message === undefined ? '' : formatMessage(message, subs, ENGLISH.locale, ENGLISH.dir);
 }
 
 /** A reason in English words. */
@@ -46,9 +54,8 @@ export const inEnglish = (reason: Reason | null | undefined): string => (reason 
 export const skipLine = (skip: { id: string | null; path: string; reason: Reason }): string =>
   [String(skip.id), ...(skip.path ? [skip.path] : []), inEnglish(skip.reason)].join(': ');
 
-/** Makes browser.i18n answer in English for the test (WXT's fake browser has no messages). */
-export function useEnglishMessages(): void {
-  beforeEach(() => {
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(english);
-  });
+/** Makes the test's UI speak `language` (English again after it). */
+export function useLanguage(language: Language, calendar?: Calendar): void {
+  beforeEach(() => setActiveBundle(bundleOf(language, calendar)));
+  afterEach(() => setActiveBundle(ENGLISH));
 }

@@ -11,7 +11,7 @@ import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
 import { postLinks, type TaggedSet } from '../catalog/tagged-set';
 import type { BackgroundNotice } from '../platform/messages';
-import type { Settings } from '../platform/settings';
+import type { OverlaySettings as Settings } from '../platform/settings';
 import type { SiteAdapter, SkipReason } from '../sites/types';
 import { autoLookups } from './auto-lookups';
 import { OfferLookups, type Showing, type TaggedSetSource } from './lookups';
@@ -183,6 +183,13 @@ export class ContentRunner {
       if (post) posts.push(post);
     }
     if (posts.length) await this.lookups.resolve(posts);
+  }
+
+  /** Draws every overlay again, in a new language: hosts, the open popover and their texts go and come back. */
+  redraw(): void {
+    this.mounts.unmountAll();
+    this.settled = new WeakSet();
+    this.scan();
   }
 
   /** A full pass over the whole document (start, navigation, settings change). */

@@ -8,6 +8,7 @@
  */
 import { seenClick } from './guard';
 import { hostElement, ROOT_MODE } from './names';
+import { uiDirection, uiLanguage } from '../platform/i18n/active';
 
 export const OVERLAY_CSS = `
 :host { all: initial; display: block; --pc-ink: #16181d; --pc-accent: #0b63ce; --pc-accent-ink: #fff; --pc-surface: #fff;
@@ -30,6 +31,8 @@ button, input, select { font: inherit; color: inherit; }
 .buy span { overflow: hidden; text-overflow: ellipsis; }
 .buy svg { flex: none; }
 .buy:hover { filter: brightness(1.08); }
+/* Longer languages end a squeezed pill in "…" rather than spilling out of it. */
+.buy > span, .tag { min-inline-size: 0; max-inline-size: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .buy .rating { font-weight: 500; opacity: 0.92; }
 .buy[data-unavailable] { background: var(--pc-muted); }
 .buy .cut { font-weight: 700; }
@@ -42,9 +45,9 @@ button, input, select { font: inherit; color: inherit; }
   border-radius: 12px; box-shadow: 0 12px 32px rgb(0 0 0 / 0.28); padding: 14px; z-index: 2147483647; }
 /* Narrow windows: a sheet along the bottom, the page above it still in view. */
 .popover[data-sheet] { inset: auto 0 0; inline-size: 100%; max-block-size: 60vh; border-radius: 16px 16px 0 0; }
-.card-head { display: grid; grid-template-columns: 88px 1fr auto; gap: 10px; align-items: start; }
+.card-head { display: grid; grid-template-columns: 88px minmax(0, 1fr) auto; gap: 10px; align-items: start; }
 .card-head img { inline-size: 88px; block-size: 88px; object-fit: cover; border-radius: 8px; background: var(--pc-line); }
-.title { font-size: 15px; font-weight: 700; margin: 0; }
+.title { font-size: 15px; font-weight: 700; margin: 0; overflow-wrap: anywhere; }
 .muted { color: var(--pc-muted); font-size: 12px; }
 .close { border: 0; background: transparent; cursor: pointer; font-size: 18px; line-height: 1; padding: 4px; border-radius: 6px; }
 .price { display: flex; gap: 8px; align-items: baseline; margin-block: 10px 6px; }
@@ -162,6 +165,10 @@ function containEvents(root: ShadowRoot): void {
  */
 export function shadowHost(kind: string, styles: Record<string, string> = {}, doc: Document = document): { host: HTMLElement; root: ShadowRoot } {
   const host = hostElement(kind, doc);
+  // Our UI speaks the user's chosen language, whatever the site's: `lang` and `dir` (which `all`
+  // does not reset) are inherited by everything in its shadow root.
+  host.lang = uiLanguage();
+  host.dir = uiDirection();
   for (const [property, value] of Object.entries({ all: 'initial', ...styles })) host.style.setProperty(property, value, 'important');
   const root = host.attachShadow({ mode: ROOT_MODE });
   adoptOverlayStyles(root);

@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/overlay/TagEditor';
 import type { SearchHit } from '../platform/messages';
 import type { PostRef } from '../catalog/model';
-import { t } from '../platform/i18n';
+import { reasonOfError } from '../platform/errors';
+import { formatCount } from '../platform/format';
+import { reasonText, t } from '../platform/i18n';
 import type { Send } from './messenger';
 import { MAX_TAGS_PER_POST } from '../platform/limits';
 import type { SurfaceEvent, SurfaceLink } from './editor-link';
@@ -96,7 +98,7 @@ export function TagEditorContainer({ post, surface, send, control, onReady, onDi
         initial.current = loaded;
         setDraft(history(loaded));
       },
-      (error: unknown) => setLoadError(t('tagLoadFailed', String((error as Error).message))),
+      (error: unknown) => setLoadError(t('tagLoadFailed', reasonText(reasonOfError(error)))),
     );
     return surface?.listen((event) => onSurface.current(event));
   }, []);
@@ -205,7 +207,7 @@ export function TagEditorContainer({ post, surface, send, control, onReady, onDi
       .catch((error: unknown) => {
         saving.current = false;
         setBusy(false);
-        setNote(t('tagSaveFailed', String((error as Error).message)));
+        setNote(t('tagSaveFailed', reasonText(reasonOfError(error))));
       });
   };
 

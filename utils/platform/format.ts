@@ -1,9 +1,10 @@
 /**
- * Every number, price, date and duration a user reads goes through here, with Intl in the UI
- * locale: one memoised formatter per locale and kind, since building them is slow and a feed
- * formats hundreds of prices and counts.
+ * Every number, price, date and duration a user reads goes through here, with Intl in the locale
+ * of the language the user chose (platform/i18n/languages.ts: Persian digits and the Gregorian
+ * calendar unless Solar Hijri was chosen): one memoised formatter per locale and kind, since
+ * building them is slow and a feed formats hundreds of prices and counts.
  */
-import { uiLocale } from './i18n';
+import { uiLanguage, uiLocale, type PluralCategory } from './i18n/active';
 import { toDecimal, type Money } from './money';
 
 /**
@@ -36,7 +37,9 @@ const dateTimeFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateSt
 const dayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
 const monthDayFormat = memo((locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }));
 const percentFormat = memo((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
-const listFormat = memo((locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
+const andListFormat = memo((locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
+const pluralRules = memo((locale) => new Intl.PluralRules(locale));
+const listFormat = memo((locale) => new Intl.ListFormat(locale, { style: 'short', type: 'unit' }));
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** 12900 USD -> "$129.00" (en-US), "129,00 $" (fr). */
@@ -74,13 +77,24 @@ export function formatRating(rating: number, locale: string | undefined = uiLoca
   return ratingFormat(locale).format(rating);
 }
 
-/** ["Instagram", "TikTok"] -> "Instagram and TikTok" (the UI language's own "and"). */
-export function formatList(items: readonly string[], locale: string | undefined = uiLocale()): string {
+/** ["Instagram", "TikTok"] -> "Instagram and TikTok" (the language's own "and"). */
+export function formatAndList(items: readonly string[], locale: string | undefined = uiLanguage()): string {
+  return andListFormat(locale).format(items);
+}
+
+/** 1234 -> "1,234", "1 234" (Latvian), "۱٬۲۳۴" (Persian). */
+export function formatCount(count: number, locale: string | undefined = uiLocale()): string {
+  return countFormat(locale).format(count);
+}
+
+/** Names side by side: "Trail Jacket, Linen Napkins" ("…، …" in Persian); in the language (its words, not a stand-in's). */
+export function formatList(items: readonly string[], locale: string | undefined = uiLanguage()): string {
   return listFormat(locale).format(items);
 }
 
-export function formatCount(count: number, locale: string | undefined = uiLocale()): string {
-  return countFormat(locale).format(count);
+/** The plural form a count takes in the language (Latvian 11 -> "zero", Filipino 5 -> "one"). */
+export function pluralCategory(count: number, locale: string | undefined = uiLocale()): PluralCategory {
+  return pluralRules(locale).select(count);
 }
 
 export function formatDate(date: string | number, locale: string | undefined = uiLocale()): string {
@@ -95,12 +109,21 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** How long ago, in words of the UI language: "3 hours ago", "gestern". */
-export function formatAge(at: number, now: number, locale: string | undefined = uiLocale()): string {
+/** How long ago in whole days, hours or minutes ([null, 0]: under a minute), for messages that say it in a sentence. */
+export function ageOf(at: number, now: number): [Intl.RelativeTimeFormatUnit | null, number] {
   const elapsed = Math.max(0, now - at);
-  const format = ageFormat(locale);
   for (const [unit, ms] of UNITS) {
-    if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
+    if (elapsed >= ms) return [unit, Math.floor(elapsed / ms)];
   }
-  return format.format(0, 'minute');
+  return [null, 0];
+}
+
+/**
+ * How long ago, in words of the locale: "3 hours ago", "gestern". A locale standing in for a
+ * language the browser has no formats for (i18n/languages.ts) would say it in its own language:
+ * UI text says it with messages instead (`ageOf`, the product card).
+ */
+export function formatAge(at: number, now: number, locale: string | undefined = uiLocale()): string {
+  const [unit, count] = ageOf(at, now);
+  return ageFormat(locale).format(-count, unit ?? 'minute');
 }

@@ -5,6 +5,7 @@
  * content script stays small. tests/unit/platform/settings.test.ts checks both read alike.
  */
 import { browser } from 'wxt/browser';
+import { CALENDARS, LANGUAGE_CHOICES } from './i18n/languages';
 import type { Settings } from './settings';
 
 export const SETTINGS_KEY = 'settings';
@@ -20,6 +21,10 @@ export const SETTINGS_DEFAULTS = {
   linkedAuto: false,
   /** The automatic mode's lookups a minute at most, all shops together. */
   linkedPerMinute: 20,
+  /** The UI language (platform/i18n/languages.ts): the browser's by default, or one Postcart speaks. */
+  language: 'browser',
+  /** Dates in Persian: the Gregorian calendar, or the Solar Hijri one (`persian`). */
+  calendar: 'gregory',
 } as const satisfies Record<string, boolean | string | number>;
 
 /** The numbers a number setting may take, inclusive (the schema and this reader both hold to them). */
@@ -36,6 +41,12 @@ export function withConsentRule<S extends { analytics: boolean; consentAsked: bo
   return settings.analytics && !settings.consentAsked ? { ...settings, analytics: false } : settings;
 }
 
+/** The values a string setting may take; any other reads as the defaults, as the schema reads it. */
+export const SETTINGS_CHOICES: Partial<Record<keyof typeof SETTINGS_DEFAULTS, readonly string[]>> = {
+  language: LANGUAGE_CHOICES,
+  calendar: CALENDARS,
+};
+
 /** Settings from a raw stored value; anything unexpected reads as the defaults. */
 export function settingsFromStored(raw: unknown): Settings {
   const defaults: Settings = { ...SETTINGS_DEFAULTS };
@@ -48,6 +59,7 @@ export function settingsFromStored(raw: unknown): Settings {
     // Like the schema: one field of the wrong type makes the whole value read as the defaults.
     const range = (SETTINGS_RANGES as Record<string, readonly [number, number] | undefined>)[key];
     if (typeof value !== typeof fallback || (range && !((value as number) >= range[0] && (value as number) <= range[1]))) return defaults;
+    if (SETTINGS_CHOICES[key as keyof typeof SETTINGS_DEFAULTS]?.includes(value as string) === false) return defaults;
     read[key] = value;
   }
   return withConsentRule(read as Settings);
@@ -65,10 +77,14 @@ export async function loadSettings(): Promise<Settings> {
 
 /** Calls `listener` with the new settings whenever they change; returns the unsubscribe. */
 export function watchSettings(listener: (settings: Settings) => void): () => void {
+  return watchStorage(SETTINGS_KEY, settingsFromStored, listener);
+}
+
+/** Calls `listener` with what `read` makes of a storage.local key's new value, when it changes into something; returns the unsubscribe. */
+export function watchStorage<T>(key: string, read: (raw: unknown) => T | null, listener: (value: T) => void): () => void {
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local') return;
-    const next = settingsFromChange(changes);
-    if (next) listener(next);
+    const value = area === 'local' && key in changes ? read(changes[key]!.newValue) : null;
+    if (value) listener(value);
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);

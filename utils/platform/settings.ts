@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Handlers } from './messages';
+import { CALENDARS, LANGUAGE_CHOICES } from './i18n/languages';
 import { SETTINGS_DEFAULTS, SETTINGS_KEY, SETTINGS_RANGES, withConsentRule } from './settings-reader';
 
 export const Settings = z
@@ -14,9 +15,13 @@ export const Settings = z
     consentAsked: z.boolean().default(SETTINGS_DEFAULTS.consentAsked),
     linkedAuto: z.boolean().default(SETTINGS_DEFAULTS.linkedAuto),
     linkedPerMinute: z.number().min(SETTINGS_RANGES.linkedPerMinute[0]).max(SETTINGS_RANGES.linkedPerMinute[1]).default(SETTINGS_DEFAULTS.linkedPerMinute),
+    language: z.enum(LANGUAGE_CHOICES).default(SETTINGS_DEFAULTS.language),
+    calendar: z.enum(CALENDARS).default(SETTINGS_DEFAULTS.calendar),
   })
   .transform(withConsentRule);
 export type Settings = z.infer<typeof Settings>;
+/** What overlays read of the settings (their language comes with the stored bundle, platform/i18n/stored.ts). */
+export type OverlaySettings = Pick<Settings, 'sellerMode' | 'analytics' | 'linkedAuto' | 'linkedPerMinute'>;
 
 /** The slice of `browser.storage.local` settings need; tests pass WXT's fake browser storage. */
 export interface SettingsStore {
@@ -31,7 +36,8 @@ export async function readSettings(store: SettingsStore): Promise<Settings> {
   return parsed.success ? parsed.data : Settings.parse({});
 }
 
-export async function writeSettings(store: SettingsStore, settings: Settings): Promise<Settings> {
+/** Writes settings; fields left out take their defaults. */
+export async function writeSettings(store: SettingsStore, settings: z.input<typeof Settings>): Promise<Settings> {
   const valid = Settings.parse(settings);
   await store.set({ [SETTINGS_KEY]: valid });
   return valid;

@@ -229,6 +229,21 @@ export class SellerPanelController extends PageStore<SellerPanelState> {
     });
   }
 
+  /**
+   * The UI language and Persian calendar (the page follows the settings change, platform/i18n/page.ts).
+   * Not behind the busy flag: a quick second choice (arrow keys in the picker) wins instead of being dropped.
+   */
+  async setLanguage(choice: Pick<Settings, 'language' | 'calendar'>): Promise<void> {
+    const settings = this.state.settings;
+    if (!settings) return;
+    this.update({ settings: { ...settings, ...choice } });
+    try {
+      this.update({ settings: await this.ask({ type: 'set-settings', settings: { ...settings, ...choice } }) });
+    } catch (error) {
+      this.update({ settings, alert: messageOf(error) });
+    }
+  }
+
   dismissAlert(): void {
     this.update({ alert: null });
   }

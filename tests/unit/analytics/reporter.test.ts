@@ -4,7 +4,7 @@ import { EVENTS_FLUSH_AT, EVENTS_FLUSH_MS, EVENTS_IDLE_MS, EventReporter } from 
 import type { Send } from '@/utils/overlay/messenger';
 import { ContentRunner } from '@/utils/overlay/runner';
 import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
-import type { Settings } from '@/utils/platform/settings';
+import type { OverlaySettings as Settings } from '@/utils/platform/settings';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { type ReportedEvent } from '@/utils/analytics/schema';
 import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';

@@ -2,8 +2,6 @@
 import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import messages from '../../../public/_locales/en/messages.json';
 import { Cart } from '../../../components/popup/Cart';
 import { CartChanges } from '../../../components/popup/CartChanges';
 import { CheckoutProgress } from '../../../components/popup/CheckoutProgress';
@@ -16,18 +14,8 @@ import type { CartView } from '../../../utils/platform/messages';
 import type { CartLine, Order } from '../../../utils/catalog/model';
 import { because } from '../fixtures';
 
-const catalog: Record<string, { message: string }> = messages;
-
-/** English strings the way browser.i18n hands them out, $1..$9 substituted. */
-function englishMessage(key: string, substitutions?: string | Array<string | number>): string {
-  const text = catalog[key]?.message ?? '';
-  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  return text.replace(/\$(\d)/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
-}
-
 let root: HTMLElement;
 beforeEach(() => {
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(englishMessage);
   root = document.createElement('div');
   document.body.append(root);
 });

@@ -11,7 +11,7 @@ import { newSourceState } from '@/utils/sync/source';
 import type { Notice } from '@/utils/catalog/alerts';
 import type { Fetcher } from '@/utils/platform/http';
 import { DAY_MS, HOUR_MS } from '@/utils/catalog/history';
-import { english, useEnglishMessages } from '../fixtures';
+import { english } from '../fixtures';
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const POPUP = { id: EXT.id, url: `${EXT.origin}/popup.html` };
@@ -58,7 +58,6 @@ function feed() {
 }
 
 describe('price alerts after syncs', () => {
-  useEnglishMessages();
   let db: PostcartDB;
   let clock: number;
   let shown: Notice[];

@@ -5,9 +5,8 @@ import { AiSummaryView } from '@/components/ai/AiSummaryView';
 import { runAiSummary, startAiSummary, summarizerApi, type AiState, type SummarizerApi } from '@/utils/catalog/insights/ai-run';
 import { summarizerOptions } from '@/utils/catalog/insights/schema';
 import type { AiSummaryInput } from '@/utils/platform/messages';
-import { useEnglishMessages } from '../fixtures';
 
-useEnglishMessages();
+
 
 const INPUT: AiSummaryInput = {
   productId: 'acme:1',

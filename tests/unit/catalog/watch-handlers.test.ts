@@ -13,7 +13,7 @@ import { applyFeed } from '@/utils/sync/apply';
 import { browserNotifier, onNotificationButton, onNotificationClicked, openPopupSomehow } from '@/utils/catalog/notifier';
 import { recordAlerts } from '@/utils/catalog/watch-store';
 import { DAY_MS } from '@/utils/catalog/history';
-import { english, refused, useEnglishMessages } from '../fixtures';
+import { english, refused } from '../fixtures';
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const POPUP = { id: EXT.id, url: `${EXT.origin}/popup.html` };
@@ -42,7 +42,6 @@ const FEED = {
 };
 
 describe('watch requests', () => {
-  useEnglishMessages();
   let db: PostcartDB;
   let bg: ReturnType<typeof createBackground>;
   let ids: number;
@@ -145,7 +144,6 @@ describe('watch requests', () => {
 });
 
 describe('notifications in the browser', () => {
-  useEnglishMessages();
   let db: PostcartDB;
 
   beforeEach(async () => {

@@ -9,9 +9,8 @@ import type { CardData, ContentRequest, PostOffer, ResponseMap } from '@/utils/p
 import { CardContainer } from '@/utils/overlay/card';
 import type { Send } from '@/utils/overlay/messenger';
 import { importDemoCatalog } from '@/utils/sync/demo';
-import { useEnglishMessages } from '../fixtures';
 
-useEnglishMessages();
+
 
 const SOURCE = { platform: 'instagram', postId: 'C8xYz123abc', url: 'https://www.instagram.com/p/C8xYz123abc/' } as const;
 const OFFER: PostOffer = {

@@ -13,7 +13,7 @@ import { OVERLAY_CSS } from '@/utils/overlay/styles';
 import type { CardData, PostOffer, VariantPrice } from '@/utils/platform/messages';
 import type { WatchView } from '@/utils/catalog/watch-store';
 import { initialWatchListState } from '@/utils/catalog/watch-list';
-import { english, useEnglishMessages } from '../fixtures';
+import { english } from '../fixtures';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -94,7 +94,6 @@ afterEach(() => {
   render(null, root);
   root.remove();
 });
-useEnglishMessages();
 
 const show = (props: Partial<ProductCardProps> = {}) =>
   act(() =>

@@ -12,6 +12,7 @@ import { DOTS_TAG } from '@/utils/overlay/pin-layer';
 import { POPOVER_TAG } from '@/utils/overlay/popover';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
+import { english } from '../fixtures';
 
 /** Posts are <article data-id data-author>, with their picture and a footer for the overlay. */
 const adapter: SiteAdapter = {
@@ -83,18 +84,18 @@ describe('the runner for sellers and shoppers’ pins', () => {
     start(true);
     await settle();
     const own = overlay('P2').querySelector('button')!;
-    expect(own.textContent).toBe('tagOwnButton');
+    expect(own.textContent).toBe(english('tagOwnButton'));
     expect(own.classList.contains('own')).toBe(true);
     const other = [...overlay('P1').querySelectorAll('button')];
     expect(other.map((b) => b.className)).toEqual(['buy', 'buy', 'buy', 'tag']);
-    expect(other.at(-1)!.textContent).toBe('tagButton');
+    expect(other.at(-1)!.textContent).toBe(english('tagButton'));
   });
 
   it('keeps the compact control everywhere when no seller account is connected', async () => {
     accounts = new Error('Turn on seller mode to tag posts');
     start(true);
     await settle();
-    expect(overlay('P2').querySelector('button')!.textContent).toBe('tagButton');
+    expect(overlay('P2').querySelector('button')!.textContent).toBe(english('tagButton'));
   });
 
   it('draws one dot per pinned product over the media, labelled, and none for products without a pin', async () => {
@@ -102,8 +103,8 @@ describe('the runner for sellers and shoppers’ pins', () => {
     await settle();
     expect(document.querySelectorAll(DOTS_TAG)).toHaveLength(1);
     expect(dots().map((d) => [d.style.left, d.style.top, d.getAttribute('aria-label'), d.dataset.productId])).toEqual([
-      ['20%', '30%', 'pinDotLabel', 'acme:1'],
-      ['70%', '80%', 'pinDotLabel', 'acme:2'],
+      ['20%', '30%', english('pinDotLabel', ['Trail Jacket', '$129.00']), 'acme:1'],
+      ['70%', '80%', english('pinDotLabel', ['Trail Jacket', '$129.00']), 'acme:2'],
     ]);
   });
 

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentRequest, PostOffer, ResponseMap } from '@/utils/platform/messages';
-import type { Settings } from '@/utils/platform/settings';
+import type { OverlaySettings as Settings } from '@/utils/platform/settings';
 import { OVERLAY_TAG } from '@/utils/overlay/mount';
 import { ContentRunner } from '@/utils/overlay/runner';
 import type { Send } from '@/utils/overlay/messenger';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
+import { english } from '../fixtures';
 
 /** A minimal adapter: posts are <article data-id>, mounted in their footer. */
 const adapter: SiteAdapter = {
@@ -75,7 +76,7 @@ describe('the content-script runner', () => {
     expect(lookups).toEqual([['A1', 'A2', 'A3']]);
     expect(overlays()).toHaveLength(2);
     const button = overlays()[0]!.shadowRoot!.querySelector('button.buy')!;
-    expect(button.textContent).toContain('buyButton');
+    expect(button.textContent).toContain(english('buyButton', '$129.00'));
   });
 
   it('gives posts added by infinite scroll their overlay with one more batched lookup', async () => {

@@ -9,6 +9,8 @@ const STORED = [
   { linkedAuto: true }, { linkedAuto: 'on' }, { linkedAuto: true, linkedPerMinute: 12 }, { linkedPerMinute: 2.5 }, { linkedPerMinute: 0 }, { linkedPerMinute: 61 },
   { linkedPerMinute: -5, linkedAuto: true }, { linkedPerMinute: '20' }, { linkedPerMinute: 60, sellerMode: true },
   { analytics: true, consentAsked: true }, { analytics: true, consentAsked: false }, { consentAsked: true }, { consentAsked: 'yes', analytics: true },
+  { language: 'fa' }, { language: 'fil', calendar: 'persian' }, { language: 'tl' }, { language: 'fa-IR' }, { language: 1 }, { language: 'browser', sellerMode: true },
+  { calendar: 'persian' }, { calendar: 'islamic' }, { language: 'az', analytics: false },
 ];
 const DEFAULTS = { ...SETTINGS_DEFAULTS };
 
@@ -25,6 +27,8 @@ describe('settings', () => {
     expect(await readSettings(fakeBrowser.storage.local)).toEqual(DEFAULTS);
     await writeSettings(fakeBrowser.storage.local, { ...DEFAULTS, sellerMode: true, analytics: true, consentAsked: true });
     expect(await readSettings(fakeBrowser.storage.local)).toEqual({ ...DEFAULTS, sellerMode: true, analytics: true, consentAsked: true });
+    await writeSettings(fakeBrowser.storage.local, { ...DEFAULTS, sellerMode: true, language: 'lv' });
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual({ ...DEFAULTS, sellerMode: true, language: 'lv' });
     await fakeBrowser.storage.local.set({ settings: { sellerMode: 'on' } });
     expect(await readSettings(fakeBrowser.storage.local)).toEqual(DEFAULTS);
   });

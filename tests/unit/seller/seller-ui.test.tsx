@@ -10,7 +10,7 @@ import type { PageRequest } from '@/utils/platform/messages';
 import { sourceView, type SellerStatus, type SourceView } from '@/utils/seller/model';
 import { browserName, SellerPanelController, type ConnectForm } from '@/utils/seller/panel-state';
 import { newSourceState } from '@/utils/sync/source';
-import { because, refused } from '../fixtures';
+import { because, english, refused } from '../fixtures';
 
 const SOURCE: SourceView = sourceView(newSourceState({ id: 'cat', kind: 'postcart', url: 'https://cat.example/v1/feed', label: 'Acme server' }));
 const TAG = { id: 't1', platform: 'instagram' as const, postId: 'C8xYz123abc', productId: 'acme:1', variantId: '11', x: 0.1, y: 0.2, updatedAt: '2026-11-20T10:00:00Z' };
@@ -41,14 +41,14 @@ describe('the seller parts of the options page', () => {
     const closed = mount(<SellerConnect source={SOURCE} name="Acme server" form={null} busy={false} onOpen={onOpen} onDisconnect={noop} renderForm={() => <form />} />);
     closed.querySelector('button')!.click();
     expect(onOpen).toHaveBeenCalled();
-    expect(closed.querySelector('button')!.getAttribute('aria-label')).toBe('sellerConnectLabel');
+    expect(closed.querySelector('button')!.getAttribute('aria-label')).toBe(english('sellerConnectLabel', 'Acme server'));
     const open = mount(<SellerConnect source={SOURCE} name="Acme server" form={FORM} busy={false} onOpen={noop} onDisconnect={noop} renderForm={(form) => <p class="form">{form.sourceId}</p>} />);
     expect(open.querySelector('.form')?.textContent).toBe('cat');
 
     const connected = mount(
       <SellerConnect source={{ ...SOURCE, seller: { merchantId: 'acme', merchantName: 'Acme Outdoor', connectedAt: 0 } }} name="Acme server" form={null} busy={false} onOpen={noop} onDisconnect={noop} renderForm={() => <form />} />,
     );
-    expect(connected.textContent).toContain('sellerConnectedAs');
+    expect(connected.textContent).toContain(english('sellerConnectedAs', ['Acme Outdoor', 'Jan 1, 1970']));
     expect(connected.querySelector('input')).toBeNull();
   });
 
@@ -92,8 +92,8 @@ describe('the seller parts of the options page', () => {
     const onDismiss = vi.fn();
     const onPublish = vi.fn();
     const root = mount(<Publishing status={STATUS} busy={false} onPublish={onPublish} onDismiss={onDismiss} />);
-    expect(root.querySelector('[role="status"]')?.textContent).toContain('publishPending');
-    expect(root.textContent).toContain('errWaitingForSeller');
+    expect(root.querySelector('[role="status"]')?.textContent).toBe(`${english('publishPending', 2)} · ${english('publishWaiting', 1)}`);
+    expect(root.textContent).toContain(english('errWaitingForSeller'));
     const items = root.querySelectorAll('li.pc-conflict');
     expect(items).toHaveLength(1);
     items[0]!.querySelector('button')!.click();
@@ -101,7 +101,7 @@ describe('the seller parts of the options page', () => {
     root.querySelector<HTMLButtonElement>('.pc-actions button')!.click();
     expect(onPublish).toHaveBeenCalled();
     expect(mount(<PendingTagsLine pending={0} />).textContent).toBe('');
-    expect(mount(<PendingTagsLine pending={3} />).textContent).toContain('publishPendingPopup');
+    expect(mount(<PendingTagsLine pending={3} />).textContent).toBe(english('publishPendingPopup', 3));
   });
 
   it('have an analytics switch that says its state', () => {

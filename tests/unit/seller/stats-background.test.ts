@@ -1,6 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import messages from '../../../public/_locales/en/messages.json';
 import { createBackground } from '@/utils/platform/router';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import { newSourceState } from '@/utils/sync/source';
@@ -9,7 +8,6 @@ import { refused } from '../fixtures';
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const OPTIONS = { id: EXT.id, url: `${EXT.origin}/options.html` };
 const CONTENT = { id: EXT.id, url: 'https://www.instagram.com/', tab: { id: 1 } };
-const catalog: Record<string, { message: string }> = messages;
 
 const STATS = { merchantId: 'acme', from: '2026-11-01', to: '2026-11-01', posts: [], products: [] };
 
@@ -19,10 +17,6 @@ describe('the seller-stats request', () => {
   const calls: string[] = [];
 
   beforeEach(async () => {
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | Array<string | number>) => {
-      const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-      return (catalog[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => String(list[Number(n) - 1] ?? ''));
-    });
     db = openDb(`stats-bg-${Math.random()}`);
     await db.sources.put({
       ...newSourceState({ id: 'postcart-1', kind: 'postcart', url: 'http://127.0.0.1:8787/v1/feed' }),

@@ -143,7 +143,7 @@ describe('the Google product reviews feed parser', () => {
       'b: ratings.overall: “four” is not a number',
       'c: ratings.overall: the rating scale needs a minimum below its maximum',
       'd: content: missing',
-      'e: content: far too long (600000 characters)',
+      'e: content: far too long (600,000 characters)',
     ]);
   });
 

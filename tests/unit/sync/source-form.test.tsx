@@ -5,11 +5,9 @@ import { SourceForm, SourceList } from '@/components/options/Sources';
 import { EMPTY_SOURCE_FORM, merchantIdFromName, validateSourceForm } from '@/utils/sync/source-form';
 import { newSourceState } from '@/utils/sync/source';
 import { originPattern } from '@/utils/platform/urls';
-import { because, useEnglishMessages } from '../fixtures';
+import { because } from '../fixtures';
 
 describe('the source form', () => {
-  useEnglishMessages();
-
   it('turns a Postcart feed address into a source', () => {
     expect(validateSourceForm({ ...EMPTY_SOURCE_FORM, url: ' https://feeds.example/v1/feed ' })).toEqual({
       ok: true,

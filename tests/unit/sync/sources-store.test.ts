@@ -4,9 +4,8 @@ import { sourceView } from '@/utils/seller/model';
 import { hostName, sourceAddress, sourceName } from '@/utils/sync/source-name';
 import { newSourceState } from '@/utils/sync/source';
 import { SourcesController } from '@/utils/sync/sources-store';
-import { because, useEnglishMessages } from '../fixtures';
+import { because } from '../fixtures';
 
-useEnglishMessages();
 
 const view = (over: Parameters<typeof newSourceState>[0]) => sourceView(newSourceState(over));
 

@@ -5,7 +5,7 @@ import { LinkedProducts } from '@/components/options/LinkedProducts';
 import { LinkedPermissionApp, shopOrigin, type PermissionBrowser } from '@/entrypoints/linked-permission/App';
 import { SellerPanelController } from '@/utils/seller/panel-state';
 import { SETTINGS_DEFAULTS } from '@/utils/platform/settings-reader';
-import { english, useEnglishMessages } from '../../fixtures';
+import { english } from '../../fixtures';
 
 function mount(node: preact.ComponentChild): HTMLElement {
   const root = document.createElement('div');
@@ -17,7 +17,6 @@ function mount(node: preact.ComponentChild): HTMLElement {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the linked-shop permission page', () => {
-  useEnglishMessages();
 
   function page(origin: string | null, granted: boolean) {
     const sent: unknown[] = [];
@@ -88,7 +87,6 @@ describe('the linked-shop permission page', () => {
 });
 
 describe('the options page switch for linked products', () => {
-  useEnglishMessages();
 
   it('is off by default, with its rate disabled until it is on', () => {
     const root = mount(<LinkedProducts auto={SETTINGS_DEFAULTS.linkedAuto} perMinute={SETTINGS_DEFAULTS.linkedPerMinute} disabled={false} onAuto={() => undefined} onRate={() => undefined} />);
