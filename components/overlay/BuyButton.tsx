@@ -1,6 +1,6 @@
 import type { PostOffer } from '@/utils/platform/messages';
 import { formatMoney } from '@/utils/platform/format';
-import { formatCount, formatPercent, formatRating } from '@/utils/platform/format';
+import { formatPercent, formatRating } from '@/utils/platform/format';
 import { t, uiLocale } from '@/utils/platform/i18n';
 import { textWidth } from '@/utils/overlay/placement';
 
@@ -18,7 +18,7 @@ function pillTexts(offer: PostOffer) {
   const price = offer.from ? t('linkedFromPrice', amount) : amount;
   // Only a reduction Postcart observed (never the merchant's compare-at price): "−18%".
   const reduction = offer.reduction ? t('cardReduction', formatPercent(offer.reduction.percent / 100)) : null;
-  const rating = offer.rating === null ? null : t('ratingShort', [formatRating(offer.rating), formatCount(offer.reviewCount)]);
+  const rating = offer.rating === null ? null : t('ratingShort', [formatRating(offer.rating), offer.reviewCount]);
   return { price, label: t('buyButton', price), reduction, rating };
 }
 
@@ -47,7 +47,7 @@ export function BuyButton({ offer, room, onOpen }: BuyButtonProps) {
   const details =
     offer.rating === null
       ? t('buyButtonDetails', [offer.title, offer.merchantName])
-      : t('buyButtonDetailsRated', [offer.title, offer.merchantName, formatRating(offer.rating), formatCount(offer.reviewCount)]);
+      : t('buyButtonDetailsRated', [offer.title, offer.merchantName, formatRating(offer.rating), offer.reviewCount]);
   const was = offer.reduction && t('cardReductionWas', formatMoney({ minor: offer.reduction.wasMinor, currency: offer.currency }));
   return (
     <button

@@ -2,22 +2,23 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Finding, MessageArg } from '@/utils/catalog/insights/schema';
 import type { CardInsights } from '@/utils/platform/messages';
-import { formatCount, formatDate, formatPercent } from '@/utils/platform/format';
+import { formatDate, formatPercent } from '@/utils/platform/format';
 import { t } from '@/utils/platform/i18n';
 
 /** Whether Chrome's on-device Summarizer can run for the reviews' language (null: no button). */
 export type AiOffer = 'available' | 'downloadable' | null;
 
-function argText(arg: MessageArg): string {
+/** Numbers stay numbers: t() writes them in the language's digits and picks the plural form by them. */
+function argOf(arg: MessageArg): string | number {
   if (arg.type === 'percent') return formatPercent(arg.value);
   if (arg.type === 'date') return formatDate(arg.value);
   // A median such as 1.5 reviews a week keeps one decimal.
-  return formatCount(arg.type === 'number' ? Math.round(arg.value * 10) / 10 : arg.value);
+  return arg.type === 'number' ? Math.round(arg.value * 10) / 10 : arg.value;
 }
 
 /** A finding of the background in words of the UI language. */
 export function findingText(finding: Finding): string {
-  return t(finding.key, finding.args.map(argText));
+  return t(finding.key, finding.args.map(argOf));
 }
 
 export interface ReviewInsightsProps {
@@ -42,7 +43,7 @@ export function ReviewInsights({ insights, ai, onAi }: ReviewInsightsProps) {
             return (
               <Fragment key={chip.aspect}>
                 <button type="button" class="chip" aria-expanded={expanded} aria-controls={id} onClick={() => setOpen(expanded ? null : chip.aspect)}>
-                  {t('insightChip', [t(`insightAspect_${chip.aspect}`), formatCount(chip.mentions), formatCount(insights.analysed), formatCount(chip.positive)])}
+                  {t('insightChip', [t(`insightAspect_${chip.aspect}`), chip.mentions, insights.analysed, chip.positive])}
                 </button>
                 {expanded && (
                   <ul class="reviews quotes" id={id}>
