@@ -13,7 +13,9 @@ import { OVERLAY_CSS } from '@/utils/overlay/styles';
 import type { CardData, PostOffer, VariantPrice } from '@/utils/platform/messages';
 import type { WatchView } from '@/utils/catalog/watch-store';
 import { initialWatchListState } from '@/utils/catalog/watch-list';
-import { english } from '../fixtures';
+import { bundleOf, english, ENGLISH } from '../fixtures';
+import { setActiveBundle } from '@/utils/platform/i18n';
+import { PriceHistory } from '@/components/overlay/PriceHistory';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -160,14 +162,12 @@ describe('the card\'s price', () => {
 });
 
 describe('the chart right to left', () => {
-  it('marks its section right to left in a right-to-left language', async () => {
-    vi.resetModules();
-    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('fa');
-    const preact = await import('preact');
-    const { PriceHistory } = await import('@/components/overlay/PriceHistory');
-    preact.render(preact.h(PriceHistory, { price: price(), locale: 'fa' }), root);
+  it('marks its section right to left in a right-to-left language', () => {
+    setActiveBundle(bundleOf('fa'));
+    render(<PriceHistory price={price()} locale="fa" />, root);
     expect(root.querySelector('section')?.getAttribute('dir')).toBe('rtl');
-    preact.render(null, root);
+    render(null, root);
+    setActiveBundle(ENGLISH);
   });
 });
 

@@ -8,6 +8,7 @@ import { OVERLAY_TAG } from '@/utils/overlay/mount';
 import { ContentRunner } from '@/utils/overlay/runner';
 import type { Send } from '@/utils/overlay/messenger';
 import type { SiteAdapter } from '@/utils/sites/types';
+import { english } from '../fixtures';
 
 // happy-dom lays nothing out, so every click would look hidden: the visibility guard is tested on its
 // own (guard.test.ts) and in the browser (tests/e2e/attacks.spec.ts); here it lets trusted clicks through.
@@ -124,7 +125,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
   it('shows a chip on posts the lookup says link to a product page, and no overlay on the others', async () => {
     start();
     await settle();
-    expect(chip('A')?.textContent).toBe('linkedCheckPrice');
+    expect(chip('A')?.textContent).toBe(english('linkedCheckPrice'));
     expect(chip('B')).not.toBeNull();
     expect(host('X')).toBeNull();
     expect(sent.filter((m) => m.type !== 'lookup-posts')).toEqual([]);
@@ -137,7 +138,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
     checkAnswer = () => new Promise((resolve) => (finish = () => resolve({ ok: true, offers: [offer('A')] })));
     press(chip('A')!);
     await settle();
-    expect(chip('A')?.textContent).toBe('linkedChecking');
+    expect(chip('A')?.textContent).toBe(english('linkedChecking'));
     expect(chip('A')?.disabled).toBe(true);
     press(chip('A')!);
     read.add('A');
@@ -146,7 +147,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
     expect(chip('A')).toBeNull();
     expect(sent.filter((m) => m.type === 'check-linked')).toEqual([{ type: 'check-linked', post: expect.objectContaining({ postId: 'A' }), trusted: true }]);
     // The chip of the other post is untouched.
-    expect(chip('B')?.textContent).toBe('linkedCheckPrice');
+    expect(chip('B')?.textContent).toBe(english('linkedCheckPrice'));
   });
 
   it('ignores a click a page script dispatches on the chip', async () => {
@@ -163,7 +164,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
     checkAnswer = async () => ({ ok: false, reason: 'no-product', chip: { key: 'linkedNoProduct', args: [] } });
     chipWords = { key: 'linkedNoProduct', args: [] };
     press(chip('A')!);
-    await vi.waitFor(() => expect(chip('A')?.textContent).toBe('linkedNoProduct'));
+    await vi.waitFor(() => expect(chip('A')?.textContent).toBe(english('linkedNoProduct')));
     expect(chip('A')?.disabled).toBe(false);
   });
 
@@ -172,7 +173,7 @@ describe('the "Check price" chip and the automatic mode in the page', () => {
     await settle();
     checkAnswer = async () => Promise.reject(new Error('worker restarting'));
     press(chip('A')!);
-    await vi.waitFor(() => expect(chip('A')?.textContent).toBe('linkedCheckPrice'));
+    await vi.waitFor(() => expect(chip('A')?.textContent).toBe(english('linkedCheckPrice')));
   });
 
   it('watches nothing while the automatic mode is off', async () => {

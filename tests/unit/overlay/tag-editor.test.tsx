@@ -164,7 +164,7 @@ describe('the tag editor', () => {
     scope = ['Acme Outdoor'];
     await pickNapkins();
     expect(searched.at(-1)).toMatchObject({ query: 'napkins', platform: POST.platform });
-    await vi.waitFor(() => expect(root.querySelector('#postcart-tag-scope')?.textContent).toBe('tagScopeOwn'));
+    await vi.waitFor(() => expect(root.querySelector('#postcart-tag-scope')?.textContent).toBe(english('tagScopeOwn', 'Acme Outdoor')));
     expect(root.querySelector('input[type="search"]')!.getAttribute('aria-describedby')).toBe('postcart-tag-scope');
   });
 

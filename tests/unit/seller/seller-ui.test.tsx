@@ -58,9 +58,9 @@ describe('the seller parts of the options page', () => {
     const code = mount(<SellerConnectForm {...formProps} form={{ ...FORM, value: 'ABCD-2345' }} onMode={onMode} onConnect={onConnect} />);
     const input = code.querySelector('input')!;
     expect(input.type).toBe('text');
-    expect(code.querySelector(`label[for="${input.id}"]`)?.textContent).toBe('sellerPairCode');
-    expect(code.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe('sellerPairHint');
-    [...code.querySelectorAll('button')].find((b) => b.textContent === 'sellerUseToken')!.click();
+    expect(code.querySelector(`label[for="${input.id}"]`)?.textContent).toBe(english('sellerPairCode'));
+    expect(code.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toBe(english('sellerPairHint'));
+    [...code.querySelectorAll('button')].find((b) => b.textContent === english('sellerUseToken'))!.click();
     expect(onMode).toHaveBeenCalledWith('token');
     code.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     expect(onConnect).toHaveBeenCalled();
@@ -69,7 +69,7 @@ describe('the seller parts of the options page', () => {
     const secret = token.querySelector('input')!;
     expect(secret.type).toBe('password');
     expect(secret.getAttribute('aria-invalid')).toBe('true');
-    expect(token.querySelector(`#${secret.getAttribute('aria-describedby')}`)?.textContent).toBe('errSellerTokenRefused');
+    expect(token.querySelector(`#${secret.getAttribute('aria-describedby')}`)?.textContent).toBe(english('errSellerTokenRefused', 'cat.example'));
   });
 
   it('let the Seller section’s form pick the server for a code, and not for a link', () => {
@@ -77,8 +77,8 @@ describe('the seller parts of the options page', () => {
     const onServer = vi.fn();
     const picking = mount(<SellerConnectForm {...formProps} servers={servers} form={{ ...FORM, sourceId: null, value: 'ABCD-2345' }} onServer={onServer} />);
     const select = picking.querySelector('select')!;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['sellerServerChoose', 'Acme server', 'Lune server']);
-    expect(picking.querySelector(`label[for="${select.id}"]`)?.textContent).toBe('sellerServer');
+    expect([...select.options].map((o) => o.textContent)).toEqual([english('sellerServerChoose'), 'Acme server', 'Lune server']);
+    expect(picking.querySelector(`label[for="${select.id}"]`)?.textContent).toBe(english('sellerServer'));
     const link = mount(<SellerConnectForm {...formProps} servers={servers} form={{ ...FORM, sourceId: null, value: 'https://cat.example/pair#code=ABCD2345' }} />);
     expect(link.querySelector('select')).toBeNull();
   });
