@@ -23,6 +23,8 @@ const SAME_EVERYWHERE = new Set([
   'ordersExportJson',
   'orderLine',
   'ratingShort',
+  // The buy button's badge "−18%": a sign and a number, read the same everywhere (and short, for the pill).
+  'cardReduction',
   'pinDotLabel',
   'listSeparator',
   'textAsIs',
