@@ -118,7 +118,8 @@ export default defineConfig({
     // Test builds (POSTCART_TEST_HOOKS=1, `npm run build:e2e`) open the overlay's shadow roots and
     // give its hosts fixed names, for Playwright (utils/overlay/names.ts); production builds never.
     define: { __POSTCART_TEST_HOOKS__: JSON.stringify(process.env.POSTCART_TEST_HOOKS === '1') },
-    // NO_MINIFY=1 keeps function names readable in CPU profiles (BENCH_PROFILE=1 npm run bench).
-    build: process.env.NO_MINIFY ? { minify: false } : {},
+    // NO_MINIFY=1 keeps function names readable in CPU profiles (BENCH_PROFILE=1 npm run bench);
+    // SOURCEMAP=1 writes source maps, for `npm run size` (what each module costs a content script).
+    build: { ...(process.env.NO_MINIFY ? { minify: false } : {}), ...(process.env.SOURCEMAP ? { sourcemap: true } : {}) },
   }),
 });

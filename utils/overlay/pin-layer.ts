@@ -1,12 +1,12 @@
 /**
  * Layers over a post's media, each in its own shadow root:
  * - the seller's pins while the tag editor is open (`mountMediaLayer`): fixed on <html>, above
- *   everything, following the media with floating-ui's autoUpdate; there is one at a time;
+ *   everything, following the media (follow.ts); there is one at a time;
  * - the shoppers' product dots (`mountDotsLayer`): inside the post, anchored to the media, so the
  *   browser scrolls, clips and covers them with the post (a site modal over the feed hides them)
  *   and a feed with hundreds of pinned posts costs no script on scroll.
  */
-import { autoUpdate } from '@floating-ui/dom';
+import { follow as followMedia } from './follow';
 import { shadowHost } from './styles';
 
 /** The shoppers' dots layer host's name in test builds (production names are random, names.ts). */
@@ -46,7 +46,7 @@ export function mountMediaLayer(media: Element, kind: string, className: string,
   const follow = (on: boolean) => {
     host.style.setProperty('display', on ? 'block' : 'none', 'important');
     if (on) {
-      stop ??= autoUpdate(media, box, place);
+      stop ??= followMedia(media, box, place);
     } else {
       stop?.();
       stop = undefined;

@@ -1,12 +1,12 @@
 /**
  * The single popover (product card or tag editor) of a page: its own shadow host on <html>,
  * kept inside the viewport (placement.ts; a bottom sheet in narrow windows) and following its
- * reference with @floating-ui/dom, holding the keyboard while open (Tab cycles inside, Esc closes
+ * reference (follow.ts), holding the keyboard while open (Tab cycles inside, Esc closes
  * and gives focus back to the button that opened it), closed by Esc, an outside click, or
  * navigation, and fully torn down when closed.
  */
-import { autoUpdate } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
+import { follow } from './follow';
 import { trackVisibility } from './guard';
 import { kindOf } from './names';
 import { popoverSpot, SHEET_BELOW } from './placement';
@@ -61,8 +61,8 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
   // Where the browser can tell, a click in a panel that something covers or fades is refused (guard.ts).
   const untrack = trackVisibility(panel);
 
-  // Kept inside the viewport (placement.ts) and placed again whenever floating-ui's autoUpdate
-  // sees the reference move or either box resize.
+  // Kept inside the viewport (placement.ts) and placed again whenever the reference moves or
+  // either box resizes (follow.ts).
   const update = () => {
     const { clientWidth: width, clientHeight: height } = document.documentElement;
     const sheet = width < SHEET_BELOW;
@@ -81,7 +81,7 @@ export function openPopover(anchor: Element, content: ComponentChild, onClose?: 
     } else panel.style.top = `${spot.y}px`;
     panel.dataset.placement = spot.side;
   };
-  const stopAutoUpdate = autoUpdate(reference, panel, update);
+  const stopAutoUpdate = follow(reference, panel, update);
 
   /** What Tab can reach in the popover, in order. */
   const stops = () =>
