@@ -15,7 +15,7 @@ import { pinterest } from '@/utils/sites/pinterest';
 import { tiktok } from '@/utils/sites/tiktok';
 import type { SiteAdapter } from '@/utils/sites/types';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 
 /** The sites' own interface words in the fixtures, in each language (how the sites word them, or near it). */
 const INTERFACE: Record<string, Record<'fa' | 'sw' | 'fil' | 'lv' | 'az', string>> = {
@@ -64,12 +64,12 @@ function see(site: SiteAdapter, html: string, url: string): Seen {
   };
 }
 
-// Not here yet: Instagram's article-less layouts, the single post page (instagram/post.html), the
-// reels viewer (reels.html) and the reel page (reel.html). The adapter finds those posts by their
-// English "Like"/"Comment" icon labels (SELECTORS.actionIcon in utils/sites/instagram.ts), so with
-// the interface in another language it misses them. Left to the sites work (see the i18n report).
 const PAGES: [string, string, SiteAdapter, string][] = [
   ['Instagram', 'instagram/feed.html', instagram, 'https://www.instagram.com/'],
+  // Article-less layouts: the adapter climbs from the post's row of 24 px action icons, not their labels.
+  ['Instagram', 'instagram/post.html', instagram, 'https://www.instagram.com/p/C8xYz123abc/'],
+  ['Instagram', 'instagram/reels.html', instagram, 'https://www.instagram.com/reels/C9rEeL0001a/'],
+  ['Instagram', 'instagram/reel.html', instagram, 'https://www.instagram.com/reel/C9rEeL0001a/'],
   ['Instagram', 'instagram/profile.html', instagram, 'https://www.instagram.com/acme/'],
   ['Instagram', 'instagram/explore.html', instagram, 'https://www.instagram.com/explore/'],
   ['Facebook', 'facebook/feed.html', facebook, 'https://www.facebook.com/'],
