@@ -42,7 +42,7 @@ export function ReviewInsights({ insights, ai, onAi }: ReviewInsightsProps) {
             const expanded = open === chip.aspect;
             return (
               <Fragment key={chip.aspect}>
-                <button type="button" class="chip" aria-expanded={expanded} aria-controls={id} onClick={() => setOpen(expanded ? null : chip.aspect)}>
+                <button type="button" class="aspect" aria-expanded={expanded} aria-controls={id} onClick={() => setOpen(expanded ? null : chip.aspect)}>
                   {t('insightChip', [t(`insightAspect_${chip.aspect}`), chip.mentions, insights.analysed, chip.positive])}
                 </button>
                 {expanded && (

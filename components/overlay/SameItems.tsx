@@ -28,7 +28,7 @@ export function SameItems({ offers, onView }: SameItemsProps) {
           return (
             <li key={offer.tier} data-tier={offer.tier}>
               <p>
-                <strong>{t(TIER_KEYS[offer.tier])}</strong> · {offer.title}
+                <strong>{t(TIER_KEYS[offer.tier])}</strong> · <bdi>{offer.title}</bdi>
                 {offer.variantTitle && ` · ${offer.variantTitle}`}
               </p>
               <p>

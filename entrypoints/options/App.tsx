@@ -168,6 +168,8 @@ export function OptionsApp() {
                 accounts={claims}
                 busy={claimsBusy}
                 onChoose={(account, merchantId) => {
+                  // Shown at once (a controlled radio would spring back until the answer); the answer then stands.
+                  setClaims(claims.map((other) => (other === account ? { ...other, chosen: merchantId } : other)));
                   setClaimsBusy(true);
                   ask({ type: 'choose-claim', choice: { platform: account.platform, handle: account.handle, merchantId } })
                     .then(setClaims, () => undefined)

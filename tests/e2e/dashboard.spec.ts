@@ -126,7 +126,7 @@ test('the dashboard shows exactly the figures of the events, and exports them as
   await expect(row(page, IG_POST).locator('img')).toHaveAttribute('src', `${server.origin}/demo/images/trail-jacket.svg`);
   await expect.poll(() => row(page, IG_POST).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   // The chart says in words what it draws.
-  await expect(row(page, IG_POST).getByRole('img', { name: `Daily impressions and clicks from ${shown(29)} to ${shown(0)}: 12 impressions, 5 clicks; most impressions on ${shown(2)} (7)` })).toBeVisible();
+  await expect(row(page, IG_POST).getByRole('img', { name: `Daily impressions and clicks from ${shown(29)} to ${shown(0)}: impressions 12, clicks 5; most impressions on ${shown(2)} (7)` })).toBeVisible();
 
   // CSV export: the same figures, exact.
   const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -149,7 +149,7 @@ test('the period picker narrows the figures to the chosen days', async ({ contex
 
   // Last 7 days hold every event.
   await section.getByRole('radio', { name: 'Last 7 days' }).check();
-  await expect(row(page, IG_POST).getByRole('img')).toHaveAccessibleName(new RegExp(`^Daily impressions and clicks from ${shown(6)} to ${shown(0)}: 12 impressions, 5 clicks;`));
+  await expect(row(page, IG_POST).getByRole('img')).toHaveAccessibleName(new RegExp(`^Daily impressions and clicks from ${shown(6)} to ${shown(0)}: impressions 12, clicks 5;`));
   expect((await cellsOf(page, IG_POST)).slice(2, 9)).toEqual(['12', '5', '41.7%', '2', '2', '40%', '$193.50']);
 
   // Yesterday only: the 5 evening impressions, the clicks, adds and checkouts; TikTok's day is out.
@@ -157,7 +157,7 @@ test('the period picker narrows the figures to the chosen days', async ({ contex
   await section.getByLabel('From', { exact: true }).fill(dayOf(1));
   await section.getByLabel('To', { exact: true }).fill(dayOf(1));
   await section.getByRole('button', { name: 'Show' }).click();
-  await expect(row(page, IG_POST).getByRole('img')).toHaveAccessibleName(`Daily impressions and clicks from ${shown(1)} to ${shown(1)}: 5 impressions, 5 clicks; most impressions on ${shown(1)} (5)`);
+  await expect(row(page, IG_POST).getByRole('img')).toHaveAccessibleName(`Daily impressions and clicks from ${shown(1)} to ${shown(1)}: impressions 5, clicks 5; most impressions on ${shown(1)} (5)`);
   expect((await cellsOf(page, IG_POST)).slice(2, 9)).toEqual(['5', '5', '100%', '2', '2', '40%', '$193.50']);
   await expect(row(page, TT_POST)).toHaveCount(0);
 

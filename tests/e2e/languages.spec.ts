@@ -78,7 +78,7 @@ test.describe('Persian from the browser’s language', () => {
 test.describe('The language picker', () => {
   test('turns an English browser’s Postcart Persian: the page at once, the overlay already on a site, then the popup', async ({ context, popup, extensionId }) => {
     const page = await openFeed(context, popup);
-    await expect(taggedPost(page).locator('postcart-overlay button.buy')).toHaveText('Buy · $129.00 ★4.6 (212)');
+    await expect(taggedPost(page).locator('postcart-overlay button.buy')).toHaveText('Buy · $129.00 −18% ★4.6 (212)');
     const options = await chooseLanguage(context, extensionId, 'fa');
     await expect(options.locator('html')).toHaveAttribute('dir', 'rtl');
     // "Browser language" names what it means now, in its own words.

@@ -111,14 +111,15 @@ test('a pasted pairing link names its server: it is added as a source and connec
   expect(await axeFindings(page)).toEqual([]);
 });
 
-test('the options page is laid out as settings: sections, named sources, long addresses cut, a language slot', async ({ context, extensionId, popup }) => {
+test('the options page is laid out as settings: the language first, sections, named sources, long addresses cut', async ({ context, extensionId, popup }) => {
   await waitForCatalog(popup);
   const page = await context.newPage();
   await openOptions(page, extensionId);
   const nav = page.getByRole('navigation', { name: 'Settings sections' });
-  await expect(nav.getByRole('link')).toHaveText(['Catalog sources', 'Seller', 'Privacy', 'Language']);
-  for (const name of ['Catalog sources', 'Seller', 'Privacy', 'Language']) await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
-  await expect(page.locator('section[data-slot="language"]')).toHaveCount(1);
+  const sections = ['Language', 'Catalog sources', 'Seller', 'Products from linked shops', 'How Postcart reads each site', 'Privacy'];
+  await expect(nav.getByRole('link')).toHaveText(sections);
+  for (const name of sections) await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Language of Postcart' })).toBeVisible();
 
   // The built-in catalog by its name, never its chrome-extension:// address.
   await expect(page.getByRole('listitem', { name: 'Demo catalog (built in)' })).toBeVisible();

@@ -15,7 +15,7 @@ test.use({ extensionPath: path.join(OUT_DIR, 'chrome-mv3') });
 
 test.beforeAll(() => {
   test.setTimeout(180_000);
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: OUT_DIR, POSTCART_PSEUDO: '1' }, stdio: 'ignore' });
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: OUT_DIR, POSTCART_PSEUDO: '1', POSTCART_TEST_HOOKS: '1' }, stdio: 'ignore' });
 });
 
 test('at 40 % longer, the popup, the options page and the card keep every text inside its box', async ({ context, popup, extensionId }) => {

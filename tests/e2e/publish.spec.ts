@@ -195,13 +195,13 @@ test.describe('Publishing seller tags', () => {
     await savePostTags(options, postId, [{ id: null, ...POLES, x: 0.5, y: 0.5 }]);
     await options.reload();
     const section = publishing(options);
-    await expect(section.getByRole('status')).toHaveText('1 tag changes waiting to publish');
+    await expect(section.getByRole('status')).toHaveText('1 tag change waiting to publish');
     await expect(section).toContainText(`Could not reach ${new URL(server.origin).host}`);
 
     // The popup says so too while seller mode is on.
     const popupAgain = await context.newPage();
     await popupAgain.goto(`chrome-extension://${extensionId}/popup.html`);
-    await expect(popupAgain.getByText('1 tag changes waiting to publish')).toBeVisible();
+    await expect(popupAgain.getByText('1 tag change waiting to publish')).toBeVisible();
     await popupAgain.close();
 
     await server.start();

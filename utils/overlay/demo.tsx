@@ -34,7 +34,7 @@ export function mountDemoOverlay(where: DemoMount, post: PostRef, offers: PostOf
       <CardContainer offer={offer} source={source} send={send} onReady={() => popover.focusFirst()} onClose={() => popover.close()} />,
     );
   };
-  const { host, root } = shadowHost('postcart-overlay', { display: 'block' });
+  const { host, root } = shadowHost('overlay', { display: 'block' });
   const slot = document.createElement('div');
   root.append(slot);
   where.bar.append(host);

@@ -10,6 +10,7 @@ import { EventReporter } from '../analytics/reporter';
 import { normalizeHandle } from '../catalog/matching';
 import type { PostRef } from '../catalog/model';
 import { postLinks, type TaggedSet } from '../catalog/tagged-set';
+import type { Reason } from '../platform/errors';
 import type { BackgroundNotice } from '../platform/messages';
 import type { OverlaySettings as Settings } from '../platform/settings';
 import type { SiteAdapter, SkipReason } from '../sites/types';
@@ -36,6 +37,9 @@ export interface RunnerOptions {
   reportAfterMs?: number;
 }
 
+/** What a chip says while its press is answered. */
+const CHECKING: Reason = { key: 'linkedChecking', args: [] };
+
 /** Long enough for the sites to render their first posts after a load or a navigation. */
 const REPORT_AFTER_MS = 4000;
 
@@ -55,6 +59,8 @@ export class ContentRunner {
   private readonly lookups: OfferLookups;
   private readonly mounts: OverlayMounts;
   private readonly counts = { scans: 0, skipped: 0, untagged: 0 };
+  /** Posts whose "Check price" the background is answering. */
+  private readonly checking = new Set<string>();
   /** This page view's reading, for the background's per-site counters: counts only. */
   private view = '';
   private readIds = new Set<string>();
@@ -90,7 +96,8 @@ export class ContentRunner {
       settings: () => this.settings,
       ownHandles: () => this.ownHandles,
       offersOf: (postId) => this.lookups.known(postId) ?? [],
-      chipOf: (postId) => this.lookups.chips.get(postId),
+      // A post being checked says so whatever a lookup in between answers (the catalog changing mid-check).
+      chipOf: (postId) => (this.checking.has(postId) ? CHECKING : this.lookups.chips.get(postId)),
       settle: (el) => this.settled.add(el),
       refresh: (postId) => void this.refreshPost(postId),
       check: (post) => void this.checkLinked(post),
@@ -203,10 +210,11 @@ export class ContentRunner {
    * up; then the post is looked up again, which gives its buy button or the chip's new words.
    */
   private async checkLinked(post: PostRef): Promise<void> {
-    this.lookups.chips.set(post.postId, { key: 'linkedChecking', args: [] });
+    this.checking.add(post.postId);
     this.mounts.redraw(post.postId);
     // A background restarting answers nothing: the lookup still tells what is known.
     await this.send({ type: 'check-linked', post, trusted: true }).catch(() => null);
+    this.checking.delete(post.postId);
     await this.refreshPost(post.postId);
   }
 
@@ -343,6 +351,11 @@ export class ContentRunner {
       this.settled.delete(el);
       const { post } = read;
       this.readIds.add(post.postId);
+      // Counted by its id now (the set changed and asks about it after all).
+      if (this.unwanted.has(el)) {
+        this.unwanted.delete(el);
+        this.unwantedCount -= 1;
+      }
       const known = this.lookups.known(post.postId);
       if (known) {
         toShow.push({ el, post, offers: known });
@@ -381,8 +394,9 @@ export class ContentRunner {
     return this.readIds.size + this.unwantedCount;
   }
 
+  /** Counted once per element, and never when the element was counted as a skip (an ad read first without a set). */
   private countUnwanted(el: Element): void {
-    if (this.unwanted.has(el)) return;
+    if (this.unwanted.has(el) || this.skipCounted.has(el)) return;
     this.unwanted.add(el);
     this.unwantedCount += 1;
   }

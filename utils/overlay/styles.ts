@@ -84,8 +84,8 @@ select { inline-size: 100%; padding: 6px 8px; border: 1px solid var(--pc-line); 
 .watch-form .check { display: flex; gap: 6px; align-items: center; font-weight: 400; }
 .error { color: var(--pc-sale); font-size: 12px; min-block-size: 1em; }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; margin-block: 6px; }
-.chip { border: 1px solid var(--pc-line); border-radius: 999px; background: transparent; padding-block: 3px; padding-inline: 8px; cursor: pointer; font-size: 12px; }
-.chip[aria-expanded=true] { border-color: var(--pc-accent); }
+.aspect { border: 1px solid var(--pc-line); border-radius: 999px; background: transparent; padding-block: 3px; padding-inline: 8px; cursor: pointer; font-size: 12px; }
+.aspect[aria-expanded=true] { border-color: var(--pc-accent); }
 .quotes { flex-basis: 100%; margin: 0; }
 .trust { padding-inline-start: 18px; margin: 4px 0; font-size: 12px; }
 .trust [data-flag] { font-weight: 600; }
@@ -103,10 +103,8 @@ iframe.editor { display: block; inline-size: 100%; block-size: 360px; border: 0;
 .mark { min-inline-size: 24px; padding: 4px; text-align: center; cursor: grab; }
 .mark[data-selected] { background: var(--pc-ink); color: var(--pc-surface); }
 .dot { inline-size: 18px; block-size: 18px; padding: 0; background: rgb(22 24 29 / 0.7); cursor: pointer; pointer-events: auto; }
-@media (prefers-reduced-motion: no-preference) {
-  .popover { animation: pc-in 120ms ease-out; }
-  @keyframes pc-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
-}
+/* No opening animation: while a panel fades or slides in, the browser's visibility check
+   (IntersectionObserver v2, guard.ts) calls it not visible, and a click on it would be refused. */
 `;
 
 /**
