@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedSchemas } from '../../utils/catalog/model';
 import { getFeed, latestCursor, readAll, sampleProduct, sampleTag, seqOf, startTestServer, writeOps, type TestServer } from './helpers';
@@ -11,7 +12,10 @@ afterAll(async () => {
 });
 
 // Merchants, products, review summaries, tags in public/demo-catalog.json plus server/orders-demo.json.
-const DEMO_COUNTS = [4 + 1, 36 + 3, 32 + 1, 18];
+const DEMO_FILES = ['../../public/demo-catalog.json', '../../server/orders-demo.json'].map(
+  (file) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as Record<'merchants' | 'products' | 'reviews' | 'tags', unknown[] | undefined>,
+);
+const DEMO_COUNTS = (['merchants', 'products', 'reviews', 'tags'] as const).map((kind) => DEMO_FILES.reduce((sum, file) => sum + (file[kind]?.length ?? 0), 0));
 const DEMO_RECORDS = DEMO_COUNTS.reduce((a, b) => a + b, 0);
 
 describe('GET /v1/feed', () => {

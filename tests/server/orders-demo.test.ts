@@ -96,9 +96,9 @@ describe('seeding the demo files', () => {
 
   it('adds Harbor Goods to a database seeded before it existed, and only once', async () => {
     const url = 'http://127.0.0.1:8787';
-    expect(await seedIfEmpty(db, url, DEMO_CATALOG_PATH)).toEqual({ merchants: 4, products: 36, reviews: 32, tags: 18 });
+    expect(await seedIfEmpty(db, url, DEMO_CATALOG_PATH)).toEqual({ merchants: 5, products: 42, reviews: 33, tags: 18 });
     expect(await seedIfEmpty(db, url)).toEqual({ merchants: 1, products: 3, reviews: 1, tags: 0 });
     expect(await seedIfEmpty(db, url)).toBeNull();
-    expect(await merchantIds()).toEqual(['acme', 'harbor-goods', 'kumo-tea', 'maison-lune', 'northwind']);
+    expect(await merchantIds()).toEqual(['acme', 'harbor-goods', 'kumo-tea', 'maison-lune', 'northwind', 'trailhead']);
   });
 });

@@ -66,7 +66,7 @@ describe('the seller page', () => {
     const asAdmin = await getJson(server, '/v1/seller/merchants', admin);
     expect(asAdmin.status).toBe(200);
     expect(asAdmin.body.admin).toBe(true);
-    expect((asAdmin.body.merchants as { id: string }[]).map((m) => m.id).sort()).toEqual(['acme', 'harbor-goods', 'kumo-tea', 'maison-lune', 'northwind']);
+    expect((asAdmin.body.merchants as { id: string }[]).map((m) => m.id).sort()).toEqual(['acme', 'harbor-goods', 'kumo-tea', 'maison-lune', 'northwind', 'trailhead']);
     const asSeller = await getJson(server, '/v1/seller/merchants', bearer(server, 'acme'));
     expect(asSeller.body).toEqual({ admin: false, merchants: [{ id: 'acme', name: 'Acme Outdoor' }] });
     const refused: Record<string, string>[] = [{}, { authorization: `Bearer ${ADMIN}x` }, { authorization: 'Bearer pca_' }, { authorization: 'Bearer pct_nope' }];

@@ -43,7 +43,7 @@ describe('seller authentication', () => {
 
   it('stores only hashes of tokens', async () => {
     const rows = await server.db.query<{ token_hash: string }>('SELECT token_hash FROM seller_tokens');
-    expect(rows.length).toBe(5); // the four demo catalog merchants and Harbor Goods
+    expect(rows.length).toBe(6); // the five demo catalog merchants and Harbor Goods
     for (const value of server.tokens.values()) expect(rows.some((row) => row.token_hash === value)).toBe(false);
   });
 });

@@ -11,12 +11,10 @@ import { t } from '../platform/i18n';
 import { editorPortName, type FromEditor, type ToEditor } from './editor-link';
 import { randomName } from './names';
 import { mountPinSurface, type PinSurface } from './pin-surface';
+// The same control on both sides of the frame: the page's popover asks, the editor answers.
+import type { EditorControl } from './tag-editor';
 
-export interface EditorControl {
-  keepOpen: () => boolean;
-  /** Esc was refused over unsaved pins (the editor says why). */
-  kept?: () => void;
-}
+export type { EditorControl };
 
 export interface EditorFrameProps {
   post: PostRef;
