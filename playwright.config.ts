@@ -5,7 +5,10 @@ export default defineConfig({
   // Each test launches its own Chromium with the extension; two workers fit the 2-core machines.
   workers: process.env.CI ? 1 : 2,
   fullyParallel: false,
-  retries: 0,
+  // One retry in CI: a click or key sent into the tag editor's frame (an extension page inside the
+  // site's page) now and then never completes in Playwright when the machine is busy (seen about
+  // once in 150 runs of those steps, never alone). Playwright reports such a test as flaky.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'tests/.artifacts/e2e.json' }]],
