@@ -6,8 +6,8 @@ export default defineConfig({
   workers: process.env.CI ? 1 : 2,
   fullyParallel: false,
   // One retry in CI: a click or key sent into the tag editor's frame (an extension page inside the
-  // site's page) now and then never completes in Playwright when the machine is busy (seen about
-  // once in 150 runs of those steps, never alone). Playwright reports such a test as flaky.
+  // site's page) now and then never completes in Playwright when the machine is busy (seen in a
+  // few full runs with two workers, never when the test ran alone). Playwright reports it as flaky.
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
