@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { PostcartDB } from '../../catalog/db';
+import { dropInsights } from '../../catalog/insights/store';
 import { Id, type StoredReviewSummary } from '../../catalog/model';
 import { LINKED_SOURCE_ID, LinkedFailureReason, LinkedMethod, toCatalogRecords, type LinkedFailure, type LinkedProduct } from './model';
 import type { ProductLink } from './product-url';
@@ -121,11 +122,13 @@ export async function storeFailure(db: PostcartDB, link: Pick<ProductLink, 'key'
 export async function forgetLinked(db: PostcartDB, productId: string, at: number): Promise<boolean> {
   const key = linkedKeyOf(productId);
   if (!key) return false;
-  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.linked, db.cart], async () => {
+  return db.transaction('rw', [db.merchants, db.products, db.reviews, db.linked, db.cart, db.insights], async () => {
     const product = await db.products.get(productId);
     if (!product || product.sourceId !== LINKED_SOURCE_ID) return false;
     await db.products.delete(productId);
     await db.reviews.delete(productId);
+    // A card opened on it stored what its reviews say: that goes with it too.
+    await dropInsights(db, [productId]);
     const [others, lines] = await Promise.all([db.products.where('merchantId').equals(product.merchantId).count(), db.cart.where('merchantId').equals(product.merchantId).count()]);
     if (others === 0 && lines === 0) await db.merchants.delete(product.merchantId);
     const [known] = (await readLinkedRows(db, [key])).values();

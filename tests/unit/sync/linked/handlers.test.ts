@@ -251,8 +251,11 @@ describe('linked products in the background', () => {
     const answer = await check(post);
     if (!answer.ok) throw new Error('not resolved');
     const productId = answer.offers[0]!.productId;
+    // A card opened on it stored its insights: they go with it.
+    await db.insights.put({ productId } as Parameters<typeof db.insights.put>[0]);
     expect(await ask({ type: 'forget-linked', productId, trusted: true })).toBeNull();
     expect(await db.products.get(productId)).toBeUndefined();
+    expect(await db.insights.get(productId)).toBeUndefined();
     expect(await db.merchants.get('linked:mtaa-atelier.example')).toBeUndefined();
     expect(await lookup(post)).toEqual({ offers: { 1: [] }, linkable: { 1: { key: 'linkedCheckPrice', args: [] } } });
     const [row] = (await readLinkedRows(db, ['mtaa-atelier.example/products/linen-wrap-dress'])).values();
