@@ -26,14 +26,18 @@ function pillTexts(offer: PostOffer) {
 const PILL_CHROME = 30;
 
 /** The full pill's visible text. */
-function fullText(offer: PostOffer): string {
-  const { label, reduction, rating } = pillTexts(offer);
+function fullText({ label, reduction, rating }: ReturnType<typeof pillTexts>): string {
   return [label, reduction, rating].filter(Boolean).join(' ');
+}
+
+/** How wide a pill showing `text` is (px), measured without a layout. */
+function pillWidth(text: string): number {
+  return Math.ceil(textWidth(text)) + PILL_CHROME;
 }
 
 /** How wide the full pill is (px), measured without a layout. */
 export function fullPillWidth(offer: PostOffer): number {
-  return Math.ceil(textWidth(fullText(offer))) + PILL_CHROME;
+  return pillWidth(fullText(pillTexts(offer)));
 }
 
 /**
@@ -41,8 +45,10 @@ export function fullPillWidth(offer: PostOffer): number {
  * short, a cart and the price, with the full text in its accessible name. Never two lines.
  */
 export function BuyButton({ offer, room, onOpen }: BuyButtonProps) {
-  const { price, label, reduction, rating } = pillTexts(offer);
-  const compact = room !== undefined && fullPillWidth(offer) > room;
+  const texts = pillTexts(offer);
+  const { price, label, reduction, rating } = texts;
+  const visible = fullText(texts);
+  const compact = room !== undefined && pillWidth(visible) > room;
   // The accessible name starts with the visible text (WCAG 2.5.3), then says what and from whom.
   const details =
     offer.rating === null
@@ -53,7 +59,7 @@ export function BuyButton({ offer, room, onOpen }: BuyButtonProps) {
     <button
       type="button"
       class="buy"
-      aria-label={`${fullText(offer)}. ${was ? `${was}. ` : ''}${details}`}
+      aria-label={`${visible}. ${was ? `${was}. ` : ''}${details}`}
       aria-haspopup="dialog"
       data-product-id={offer.productId}
       data-unavailable={offer.available ? undefined : ''}

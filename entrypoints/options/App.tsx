@@ -87,9 +87,11 @@ export function OptionsApp() {
   // Contested accounts change with the sources' merchants: read again with every source list.
   const [claims, setClaims] = useState<ContestedAccount[]>([]);
   const [claimsBusy, setClaimsBusy] = useState(false);
+  // Asked again when a source comes, goes or finishes a run, not on every progress poll while one syncs.
+  const sourceRuns = sources.map((source) => `${source.id}@${source.lastRun?.at ?? ''}`).join(' ');
   useEffect(() => {
     ask({ type: 'list-claims' }).then(setClaims, () => undefined);
-  }, [sources]);
+  }, [sourceRuns]);
   const servers: ServerChoice[] = sources.filter((source) => sellerEndpoint(source, 'seller') !== null).map((source) => ({ id: source.id, name: sourceName(source) }));
   const connected = sources.filter((source) => source.seller);
   const form = sellerState.form;

@@ -30,6 +30,17 @@ export const taggedKey = (platform: Platform) => `tagged:${platform}` as const;
 export const LINKS_KEY = 'tagged:links';
 /** Bumped whenever an offer a tab holds may have changed (a price, a tag, a review summary). */
 export const VERSION_KEY = 'tagged:version';
+/**
+ * The version at which the worker saw a write its stored sets do not hold yet: while it equals
+ * VERSION_KEY, tabs trust no set and ask about every post (the next build bumps the version).
+ */
+export const STALE_KEY = 'tagged:staleAt';
+
+/** The stored set of a platform as a tab should use it: null while a write is not in it yet. */
+export function setFromStorage(stored: Record<string, unknown>, platform: Platform): TaggedSet | null {
+  if (stored[STALE_KEY] !== undefined && stored[STALE_KEY] === stored[VERSION_KEY]) return null;
+  return TaggedSet.fromStored(stored[taggedKey(platform)], stored[LINKS_KEY]);
+}
 
 /** As stored: base64 of the sorted hashes (little-endian), or null when over MAX_SET_ENTRIES. */
 export interface StoredPlatformSet {

@@ -13,7 +13,7 @@ import { Dexie, type ObservabilitySet } from 'dexie';
 import type { PostcartDB } from './db';
 import { normalizeHandle } from './matching';
 import type { Platform } from './model';
-import { encodeSet, hashSet, LINKS_KEY, MAX_HANDLES, TaggedSet, taggedKey, VERSION_KEY, type StoredLinkSet, type StoredPlatformSet } from './tagged-set';
+import { encodeSet, hashSet, LINKS_KEY, MAX_HANDLES, STALE_KEY, TaggedSet, taggedKey, VERSION_KEY, type StoredLinkSet, type StoredPlatformSet } from './tagged-set';
 
 export const PLATFORMS: readonly Platform[] = ['instagram', 'pinterest', 'tiktok', 'facebook'];
 /** A build waits for this long without writes... */
@@ -70,6 +70,8 @@ export class TaggedSets {
   /** The generation tabs were last told about (0: what storage held when this worker started). */
   private publishedGeneration = 0;
   private listening = false;
+  /** Tabs were told the stored sets may be out of date, since the last publish. */
+  private staleMarked = false;
   readonly stats = { builds: 0, lastBuildMs: 0 };
 
   constructor(
@@ -85,10 +87,23 @@ export class TaggedSets {
       // Other databases and other tables (the cart, orders, events) change no offer.
       if (part.startsWith('idb://') && !this.parts.some((prefix) => part.startsWith(prefix))) continue;
       this.generation += 1;
+      if (!this.staleMarked) void this.markStale().catch((error: unknown) => console.warn('[postcart] tagged sets not marked stale', error));
       this.schedule();
       return;
     }
   };
+
+  /**
+   * Tells tabs, at the first write after a build, that the stored sets may miss it (a post tagged
+   * a moment ago): they ask about every post until the next build bumps the version.
+   */
+  private async markStale(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    this.staleMarked = true;
+    const version = this.published.has(VERSION_KEY) ? Number(JSON.parse(this.published.get(VERSION_KEY)!)) : (await store.get([VERSION_KEY]))[VERSION_KEY];
+    await store.set({ [STALE_KEY]: version ?? 0 });
+  }
 
   /** Starts following the database: builds now, and again after writes. */
   start(): void {
@@ -153,6 +168,8 @@ export class TaggedSets {
     if (!this.store) return;
     await this.publish(built, generation !== this.publishedGeneration);
     this.publishedGeneration = generation;
+    // A write during the build keeps the mark: it bumps the generation again and the next build follows.
+    if (generation === this.generation) this.staleMarked = false;
   }
 
   private async publish(built: BuiltSets, wrote: boolean): Promise<void> {

@@ -12,8 +12,6 @@
  *   the tag editor) has not been found covered or faded, even by an element that lets clicks through.
  * A refused click does nothing at all.
  */
-import { TEST_HOOKS } from './names';
-
 const MIN_OPACITY = 0.9;
 const MIN_SIZE = 8;
 const MIN_SHOWN = 0.6;
@@ -40,10 +38,8 @@ export function trackVisibility(el: Element): () => void {
   }
   if (observer) {
     // Not seen yet counts as not visible: a click in the first moments of a panel (a double click
-    // timed to land on it as it opens) waits for the browser's first verdict. Test builds leave it
-    // unjudged instead: Playwright clicks a card's button in the frame it appears, faster than a
-    // person; the attack suite drives the production build, where this holds.
-    if (!TEST_HOOKS) verdicts.set(el, false);
+    // timed to land on it as it opens) waits for the browser's first verdict.
+    verdicts.set(el, false);
     observer.observe(el);
   }
   return () => {

@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Platform, PostRef } from '../catalog/model';
-import { LINKS_KEY, TaggedSet, taggedKey, VERSION_KEY } from '../catalog/tagged-set';
+import { LINKS_KEY, setFromStorage, STALE_KEY, taggedKey, VERSION_KEY, type TaggedSet } from '../catalog/tagged-set';
 import type { Reason } from '../platform/errors';
 import { MAX_LOOKUP_BATCH } from '../platform/limits';
 import type { LookupResult, PostOffer } from '../platform/messages';
@@ -33,9 +33,9 @@ export interface TaggedSetSource {
 
 /** The set the background publishes to storage.local for the platform. */
 export function storedTaggedSet(platform: Platform): TaggedSetSource {
-  const keys = [taggedKey(platform), LINKS_KEY, VERSION_KEY];
+  const keys = [taggedKey(platform), LINKS_KEY, VERSION_KEY, STALE_KEY];
   const values: Record<string, unknown> = {};
-  const current = () => TaggedSet.fromStored(values[keys[0]!], values[LINKS_KEY]);
+  const current = () => setFromStorage(values, platform);
   return {
     async load() {
       Object.assign(values, await browser.storage.local.get(keys));

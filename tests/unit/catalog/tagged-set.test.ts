@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lookupPosts } from '@/utils/catalog/lookups';
 import { openDb, type PostcartDB } from '@/utils/catalog/db';
 import type { PostRef } from '@/utils/catalog/model';
-import { decodeSet, encodeSet, hashKey, hashSet, LINKS_KEY, postLinks, TaggedSet, taggedKey, VERSION_KEY } from '@/utils/catalog/tagged-set';
+import { decodeSet, encodeSet, hashKey, hashSet, LINKS_KEY, postLinks, setFromStorage, STALE_KEY, TaggedSet, taggedKey, VERSION_KEY } from '@/utils/catalog/tagged-set';
 import { buildSets, taggedSets, type SetStore } from '@/utils/catalog/tagged-sets';
 import { newSourceState } from '@/utils/sync/source';
 import { parseFeed } from '@/utils/sync/sources/postcart';
@@ -198,6 +198,21 @@ describe("the worker's tagged sets", () => {
     await db.products.put({ ...product, variants: product.variants.map((v) => ({ ...v, priceMinor: v.priceMinor + 100 })) });
     await vi.waitFor(() => expect(store.data[VERSION_KEY]).toBe(2), { timeout: 5000 });
     expect(Object.keys(store.writes.at(-1)!)).toEqual([VERSION_KEY]);
+  });
+
+  it('tell tabs from the first write on that the stored sets may miss it, until the next build', async () => {
+    const store = memoryStore();
+    const sets = taggedSets(db);
+    sets.publishTo(store);
+    await sets.build();
+    expect(setFromStorage(store.data, 'instagram')?.mayMatch(post({ postId: 'NEW' }))).toBe(false);
+    sets.start();
+    await db.tags.put({ ...(await db.tags.get('t1'))!, id: 't3', postId: 'NEW' });
+    // At once: a tab trusts no set and asks about every post.
+    await vi.waitFor(() => expect(store.data[STALE_KEY]).toBe(store.data[VERSION_KEY]));
+    expect(setFromStorage(store.data, 'instagram')).toBeNull();
+    // Rebuilt once writes pause: the new post is in the set tabs read.
+    await vi.waitFor(() => expect(setFromStorage(store.data, 'instagram')?.mayMatch(post({ postId: 'NEW' }))).toBe(true), { timeout: 5000 });
   });
 
   it('leave writes to other tables alone', async () => {
